@@ -1,0 +1,103 @@
+"""The library API: load journeys from files or text, and render them.
+
+The CLI, editor plugins and docs-site plugins all come through here. Nothing
+in this module prints or exits: problems come back as `Diagnostic`s, and
+`load`/`loads` raise `JourneyError` carrying them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap import jsonio
+from journeymap.compiler import compile_path, compile_text
+from journeymap.compiler.files import read_path
+from journeymap.diagnostics import Collector, Diagnostic, JourneyError
+from journeymap.model import Journey
+from journeymap.source import decode
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What compiling one input gave: the journey (None on errors) and every diagnostic."""
+
+    name: str
+    journey: Journey | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+def _looks_like_json(text: str) -> bool:
+    return text.lstrip().startswith("{")
+
+
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
+    """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
+    diagnostics = Collector()
+    shown = str(path)
+    root_path = Path(root) if root is not None else None
+    if shown.endswith(".json"):
+        source = read_path(Path(path), shown, diagnostics)
+        journey = jsonio.loads(source.text, shown, diagnostics) if source else None
+    else:
+        journey = compile_path(Path(path), diagnostics, display=shown, root=root_path)
+    return Compiled(shown, journey, diagnostics.sorted())
+
+
+def compile_bytes(
+    data: bytes, *, name: str = "<stdin>", root: str | Path | None = None
+) -> Compiled:
+    """Compile source given as bytes (standard input); JSON when it starts with `{`."""
+    diagnostics = Collector()
+    text = decode(data, name, diagnostics)
+    if text is None:
+        return Compiled(name, None, diagnostics.sorted())
+    return _compile_string(text, name, root, diagnostics)
+
+
+def compile_string(
+    text: str, *, name: str = "<string>", root: str | Path | None = None
+) -> Compiled:
+    """Compile source text; a JSON model when its first non-blank character is `{`."""
+    diagnostics = Collector()
+    checked = decode(text.encode("utf-8", "surrogatepass"), name, diagnostics)
+    if checked is None:
+        return Compiled(name, None, diagnostics.sorted())
+    return _compile_string(checked, name, root, diagnostics)
+
+
+def _compile_string(
+    text: str, name: str, root: str | Path | None, diagnostics: Collector
+) -> Compiled:
+    if _looks_like_json(text):
+        journey = jsonio.loads(text, name, diagnostics)
+    else:
+        journey = compile_text(
+            text, name, diagnostics, root=Path(root) if root is not None else Path.cwd()
+        )
+    return Compiled(name, journey, diagnostics.sorted())
+
+
+def _unwrap(result: Compiled) -> Journey:
+    if result.journey is None or result.has_errors:
+        raise JourneyError(result.diagnostics)
+    return result.journey
+
+
+def load(path: str | Path, *, root: str | Path | None = None) -> Journey:
+    """The journey in the file at `path`; raises `JourneyError` on bad input."""
+    return _unwrap(compile_file(path, root=root))
+
+
+def loads(text: str, *, name: str = "<string>", root: str | Path | None = None) -> Journey:
+    """The journey in `text` (`.journey` source or JSON); raises `JourneyError`."""
+    return _unwrap(compile_string(text, name=name, root=root))
+
+
+def to_json(journey: Journey, main_file: str | None = None) -> str:
+    """The JSON form of LANGUAGE.md section 9."""
+    return jsonio.dumps(journey, main_file)

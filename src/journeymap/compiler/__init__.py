@@ -1,0 +1,38 @@
+"""Compile `.journey` source into the `Journey` model (parse, walk, check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeymap.compiler.files import SourceText, read_path
+from journeymap.compiler.walker import Compiler
+from journeymap.diagnostics import Collector
+from journeymap.model import Journey
+
+__all__ = ["compile_path", "compile_text"]
+
+
+def compile_text(
+    text: str,
+    display: str,
+    diagnostics: Collector,
+    *,
+    root: Path | None = None,
+    real: Path | None = None,
+) -> Journey | None:
+    """Compile checked source `text`; None when `diagnostics` has errors."""
+    diagnostics.add_source(display, text)
+    base = root or (real.parent if real else Path.cwd())
+    return Compiler(base, diagnostics).compile(SourceText(display, real, text))
+
+
+def compile_path(
+    path: Path, diagnostics: Collector, *, display: str | None = None, root: Path | None = None
+) -> Journey | None:
+    """Read and compile the file at `path` (includes resolve below `root`)."""
+    shown = display or str(path)
+    source = read_path(path, shown, diagnostics)
+    if source is None:
+        return None
+    base = root or (source.real.parent if source.real else Path.cwd())
+    return Compiler(base, diagnostics).compile(source)

@@ -1,0 +1,81 @@
+"""Small pure helpers for the compiler: automatic IDs, suggestions, value shapes.
+
+>>> slug("Sees an Instagram ad!", "step")
+'sees-an-instagram-ad'
+>>> slug("1st visit", "stage")
+'stage-1st-visit'
+>>> slug("???", "step")
+'step'
+>>> did_you_mean("pian", ["pain", "persona"])
+'pain'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_NUMBER_WITH_UNIT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_IDENTIFIER = re.compile(r"[^\W\d](?:[\w-]*\w)?")
+_COUNT = re.compile(r"[0-9]+")
+_EMOTION = re.compile(r"([+-]?[0-9]+)(?:[ \t]+(.*))?", re.DOTALL)
+
+
+def slug(name: str, kind: str) -> str:
+    """The automatic ID for a stage or step called `name` (LANGUAGE.md section 5)."""
+    pieces: list[str] = []
+    gap = False
+    for char in name.lower():
+        if char.isalpha() or char.isdigit():
+            if gap and pieces:
+                pieces.append("-")
+            pieces.append(char)
+            gap = False
+        else:
+            gap = True
+    result = "".join(pieces)
+    if not result:
+        return kind
+    if result[0].isdigit():
+        return f"{kind}-{result}"
+    return result
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt `word`, if any is close enough."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def is_plain_attribute_value(value: str) -> bool:
+    """Whether an unquoted attribute value has one of the allowed shapes."""
+    return bool(
+        _IDENTIFIER.fullmatch(value)
+        or _NUMBER_WITH_UNIT.fullmatch(value)
+        or _COLOUR.fullmatch(value)
+    )
+
+
+def parse_count(value: str) -> int | None:
+    """A non-negative integer written in ASCII digits, or None."""
+    return int(value) if _COUNT.fullmatch(value) else None
+
+
+def parse_emotion(value: str) -> tuple[int, str | None] | None:
+    """`N label` -> (N, label or None); None when it does not start with an integer."""
+    match = _EMOTION.fullmatch(value)
+    if match is None:
+        return None
+    label = (match.group(2) or "").strip()
+    return int(match.group(1)), label or None
+
+
+def split_names(value: str) -> list[str]:
+    """`"maya, leo"` -> ["maya", "leo"] (empty pieces dropped)."""
+    return [piece.strip() for piece in value.split(",") if piece.strip()]
+
+
+def is_identifier(value: str) -> bool:
+    return bool(_IDENTIFIER.fullmatch(value))

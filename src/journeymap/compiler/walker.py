@@ -1,0 +1,732 @@
+"""Walk parsed statements into a `Journey`: blocks, IDs, includes, checks.
+
+LANGUAGE.md sections 4 and 5 in code. A property attaches to the nearest
+preceding block opener; document statements stand anywhere and leave the
+current block alone; an included file is walked as a unit. Every problem is
+reported to the `Collector` and the walk goes on, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap import model
+from journeymap.compiler import builders as b
+from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
+from journeymap.compiler.keywords import (
+    BLOCK_WORDS,
+    KEYWORDS,
+    AttrType,
+    Block,
+    IdRule,
+    KeywordSpec,
+)
+from journeymap.compiler.values import (
+    did_you_mean,
+    is_identifier,
+    is_plain_attribute_value,
+    parse_count,
+    parse_emotion,
+    slug,
+    split_names,
+)
+from journeymap.diagnostics import Collector, Location
+from journeymap.parser import parse
+from journeymap.syntax import Attribute, Statement, StatementKind
+
+_LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
+_FLOW_ENDS = ("step", "touchpoint", "lane item")
+
+
+@dataclass
+class _Open:
+    """The block a property would attach to: its kind, builder and where it opened."""
+
+    kind: Block
+    builder: object
+    name: str
+    file: str
+    line: int
+
+
+@dataclass
+class _IdOwner:
+    kind: str
+    file: str
+    line: int
+
+
+@dataclass
+class _Reference:
+    refers_to: str
+    name: str
+    where: Location
+
+
+@dataclass
+class _FlowSource:
+    flow: model.Flow
+    source_at: Location
+    target_at: Location
+
+
+@dataclass
+class _FileState:
+    source: SourceText
+    block: _Open | None = None
+    stage: b.StageBuilder | None = None
+
+
+@dataclass
+class _Walk:
+    root: Path
+    diagnostics: Collector
+    doc: b.DocumentBuilder = field(default_factory=b.DocumentBuilder)
+    ids: dict[str, _IdOwner] = field(default_factory=dict)
+    once: dict[str, tuple[str, int]] = field(default_factory=dict)
+    unnamed_stage: b.StageBuilder | None = None
+    pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder, Location]] = field(
+        default_factory=list
+    )
+    references: list[_Reference] = field(default_factory=list)
+    flows: list[_FlowSource] = field(default_factory=list)
+    seen_files: set[Path] = field(default_factory=set)
+    chain: list[SourceText] = field(default_factory=list)
+    statement_count: int = 0
+
+
+class Compiler:
+    """Compiles one main file (and its includes) into a Journey."""
+
+    def __init__(self, root: Path, diagnostics: Collector) -> None:
+        self.w = _Walk(root, diagnostics)
+        self.diagnostics = diagnostics
+
+    # -- entry points --------------------------------------------------------
+
+    def compile(self, main: SourceText) -> model.Journey | None:
+        if main.real is not None:
+            self.w.seen_files.add(main.real)
+        self._walk_file(main)
+        if self.w.statement_count == 0 and not self.diagnostics.has_errors:
+            self.diagnostics.error(
+                "E006",
+                "nothing to draw: the file has no statements",
+                Location(main.display),
+                "start with `journey: Title`, then a `stage` and its `step`s",
+            )
+        self._assign_automatic_ids()
+        self._check_references()
+        self._resolve_flows()
+        if self.diagnostics.has_errors:
+            return None
+        return self.w.doc.freeze()
+
+    # -- files -----------------------------------------------------------------
+
+    def _walk_file(self, source: SourceText) -> None:
+        self.w.chain.append(source)
+        parsed = parse(source.text, source.display, self.diagnostics)
+        state = _FileState(source)
+        for statement in parsed.statements:
+            self.w.statement_count += 1
+            self._statement(state, statement)
+        self.w.chain.pop()
+
+    def _include(self, state: _FileState, st: Statement, where: Location) -> None:
+        target = st.value or ""
+        resolved = resolve_include(target, state.source, self.w.root, self.diagnostics, where)
+        if resolved is None:
+            return
+        real, display = resolved
+        chain = " -> ".join([*(f.display for f in self.w.chain), display])
+        if any(real == f.real for f in self.w.chain):
+            self.diagnostics.error(
+                "E403", f"include cycle: {chain}", where, "remove one of the includes in the chain"
+            )
+            return
+        if len(self.w.chain) > MAX_INCLUDE_DEPTH:
+            self.diagnostics.error(
+                "E404", f"includes nest more than {MAX_INCLUDE_DEPTH} deep: {chain}", where
+            )
+            return
+        if real in self.w.seen_files:
+            return  # a file reached twice is read once
+        self.w.seen_files.add(real)
+        text = read_path(real, display, self.diagnostics, where)
+        if text is None:
+            return
+        self._walk_file(text)
+
+    # -- statements ------------------------------------------------------------
+
+    def _at(self, state: _FileState, st: Statement, column: int = 0, length: int = 1) -> Location:
+        return Location(state.source.display, st.line, column or st.keyword_column, length)
+
+    def _statement(self, state: _FileState, st: Statement) -> None:
+        if st.kind is StatementKind.FLOW:
+            self._flow(state, st)
+            return
+        spec = KEYWORDS.get(st.keyword)
+        where = self._at(state, st, st.keyword_column, len(st.keyword))
+        if spec is None:
+            self._unknown_keyword(st, where)
+            return
+        if st.kind is StatementKind.INCLUDE:
+            if spec.name != "include":
+                self.diagnostics.error(
+                    "E103",
+                    f"`{st.keyword}` needs a `:` before its value",
+                    where,
+                    f'write `{st.keyword}: "…"`',
+                )
+                return
+            self._no_attributes(state, st, spec)
+            self._include(state, st, where)
+            return
+        if spec.name == "include":
+            self.diagnostics.error(
+                "E103", "`include` needs a quoted path", where, 'write `include "other.journey"`'
+            )
+            return
+        if not self._check_id(state, st, spec, where):
+            return
+        if st.value is None:
+            hint = f"write `{st.keyword}{' ' + st.name if st.name else ''}: …`"
+            self.diagnostics.error("E103", f"`{st.keyword}` needs {spec.what}", where, hint)
+            return
+        if spec.opens is not None:
+            self._open_block(state, st, spec)
+            return
+        self._property(state, st, spec, where)
+
+    def _unknown_keyword(self, st: Statement, where: Location) -> None:
+        suggestion = did_you_mean(st.keyword, KEYWORDS)
+        if suggestion:
+            message = f"unknown keyword `{st.keyword}` — did you mean `{suggestion}`?"
+            self.diagnostics.error("E101", message, where)
+        else:
+            self.diagnostics.error(
+                "E101",
+                f"unknown keyword `{st.keyword}`",
+                where,
+                "the keywords are listed in the language guide (docs/language.md)",
+            )
+
+    def _check_id(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
+    ) -> bool:
+        if spec.id_rule is IdRule.NONE and st.name is not None:
+            self.diagnostics.error(
+                "E104",
+                f"`{st.keyword}` takes no ID",
+                self._at(state, st, st.name_column, len(st.name)),
+                f"did you forget the `:`? write `{st.keyword}: {st.name} …`",
+            )
+            return False
+        if spec.id_rule in (IdRule.REQUIRED, IdRule.NAME) and st.name is None:
+            example = {
+                "persona": "persona maya: Maya Chen",
+                "channel": "channel app: Mobile app",
+                "team": "team ops: Operations",
+                "metric": "metric csat: 4.2/5",
+            }
+            what = "a name" if spec.id_rule is IdRule.NAME else "an ID"
+            self.diagnostics.error(
+                "E104",
+                f"`{st.keyword}` needs {what}",
+                where,
+                f"write `{example.get(st.keyword, st.keyword + ' id: …')}`",
+            )
+            return False
+        return True
+
+    # -- blocks ------------------------------------------------------------------
+
+    def _claim_id(self, state: _FileState, st: Statement, kind: str) -> bool:
+        assert st.name is not None
+        owner = self.w.ids.get(st.name)
+        if owner is not None:
+            where_before = (
+                f"line {owner.line}"
+                if owner.file == state.source.display
+                else (f"{owner.file}:{owner.line}")
+            )
+            self.diagnostics.error(
+                "E301",
+                f"duplicate ID `{st.name}`: it is already the {owner.kind} on {where_before}",
+                self._at(state, st, st.name_column, len(st.name)),
+                "IDs are shared by personas, channels, teams, stages, steps, touchpoints and "
+                "lane items; give this one another ID",
+            )
+            return False
+        self.w.ids[st.name] = _IdOwner(kind, state.source.display, st.line)
+        return True
+
+    def _origin(self, state: _FileState, st: Statement) -> model.Origin:
+        return model.Origin(state.source.display, st.line)
+
+    def _open_block(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        assert spec.opens is not None and st.value is not None
+        attrs = self._attributes(state, st, spec)
+        origin = self._origin(state, st)
+        kind = spec.opens
+        if st.name is not None and not self._claim_id(state, st, spec.name):
+            return
+        builder: object
+        if kind is Block.PERSONA:
+            assert st.name is not None
+            builder = b.PersonaBuilder(st.name, st.value, origin)
+            self.w.doc.personas.append(builder)
+        elif kind is Block.CHANNEL:
+            assert st.name is not None
+            kind_attr = attrs.get("kind")
+            builder = b.ChannelBuilder(
+                st.name, st.value, kind_attr if isinstance(kind_attr, str) else None, origin
+            )
+            self.w.doc.channels.append(builder)
+        elif kind is Block.TEAM:
+            assert st.name is not None
+            builder = b.TeamBuilder(st.name, st.value, origin)
+            self.w.doc.teams.append(builder)
+        elif kind is Block.STAGE:
+            stage = b.StageBuilder(id=st.name, name=st.value, origin=origin)
+            self.w.doc.stages.append(stage)
+            if st.name is None:
+                self.w.pending_auto.append(("stage", stage, self._at(state, st)))
+            state.stage = stage
+            builder = stage
+        else:
+            builder = self._open_step(state, st, attrs, origin)
+        state.block = _Open(kind, builder, st.name or st.value, state.source.display, st.line)
+
+    def _open_step(
+        self, state: _FileState, st: Statement, attrs: dict[str, str | bool], origin: model.Origin
+    ) -> b.StepBuilder:
+        assert st.value is not None
+        stage = state.stage
+        if stage is None:
+            if self.w.unnamed_stage is None:
+                self.w.unnamed_stage = b.StageBuilder()
+                self.w.doc.stages.append(self.w.unnamed_stage)
+            stage = self.w.unnamed_stage
+        persona_value = attrs.get("persona")
+        step = b.StepBuilder(
+            id=st.name,
+            name=st.value,
+            origin=origin,
+            persona_refs=tuple(split_names(persona_value))
+            if isinstance(persona_value, str)
+            else None,
+            moment_of_truth=attrs.get("moment-of-truth") is True,
+            fail_point=attrs.get("fail-point") is True,
+            assumption=attrs.get("assumption") is True,
+        )
+        stage.steps.append(step)
+        if st.name is None:
+            self.w.pending_auto.append(("step", step, self._at(state, st)))
+        return step
+
+    # -- properties ----------------------------------------------------------------
+
+    def _property(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
+    ) -> None:
+        assert st.value is not None
+        if Block.DOCUMENT in spec.accepted_in and spec.name != "note":
+            self._document_statement(state, st, spec, where)
+            return
+        block = state.block
+        if spec.name == "note" and block is None:
+            self._no_attributes(state, st, spec)
+            self.w.doc.notes.append(st.value)
+            return
+        if block is None or block.kind not in spec.accepted_in:
+            self._misplaced(st, spec, block, where)
+            return
+        attrs = self._attributes(state, st, spec)
+        builder = block.builder
+        value = st.value
+        key = spec.name
+        if key == "note":
+            builder.notes.append(value)  # type: ignore[attr-defined]
+        elif isinstance(builder, b.PersonaBuilder):
+            builder.lines[key].append(value)
+        elif key in ("count", "metric"):
+            assert isinstance(builder, b.MeasuredBuilder)
+            self._measure(state, st, builder, block)
+        elif key == "opportunity":
+            assert isinstance(builder, b.MeasuredBuilder)
+            owner, priority = attrs.get("owner"), attrs.get("priority")
+            builder.opportunities.append(
+                model.Opportunity(
+                    value,
+                    owner if isinstance(owner, str) else None,
+                    priority if isinstance(priority, str) else None,
+                    attrs.get("assumption") is True,
+                    self._origin(state, st),
+                )
+            )
+        else:
+            assert isinstance(builder, b.StepBuilder)
+            self._step_property(state, st, spec, builder, attrs)
+
+    def _document_statement(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
+    ) -> None:
+        assert st.value is not None
+        self._no_attributes(state, st, spec)
+        if spec.once:
+            first = self.w.once.get(spec.name)
+            if first is not None:
+                before = (
+                    f"line {first[1]}"
+                    if first[0] == state.source.display
+                    else (f"{first[0]}:{first[1]}")
+                )
+                self.diagnostics.error(
+                    "E105",
+                    f"`{spec.name}` may appear only once; it is already on {before}",
+                    where,
+                    "remove one of them",
+                )
+                return
+            self.w.once[spec.name] = (state.source.display, st.line)
+        doc = self.w.doc
+        if spec.name == "expectation":
+            doc.expectations.append(st.value)
+        else:
+            setattr(doc, {"journey": "title"}.get(spec.name, spec.name), st.value)
+
+    def _misplaced(
+        self, st: Statement, spec: KeywordSpec, block: _Open | None, where: Location
+    ) -> None:
+        needs = " or ".join(BLOCK_WORDS[kind] for kind in spec.accepted_in if kind in BLOCK_WORDS)
+        if block is None:
+            near = "there is no block before it"
+        else:
+            place = (
+                f"line {block.line}" if block.file == where.file else (f"{block.file}:{block.line}")
+            )
+            near = f"the nearest block is {block.kind.value} `{block.name}` on {place}"
+        self.diagnostics.error(
+            "E102",
+            f"`{spec.name}` needs {needs}; {near}",
+            where,
+            f"move it under the {' or '.join(k.value for k in spec.accepted_in)} it belongs to",
+        )
+
+    def _measure(
+        self, state: _FileState, st: Statement, builder: b.MeasuredBuilder, block: _Open
+    ) -> None:
+        assert st.value is not None
+        self._no_attributes(state, st, KEYWORDS[st.keyword])
+        value_at = self._at(state, st, st.value_column, max(1, len(st.value)))
+        if st.keyword == "count":
+            if builder.count_line:
+                self.diagnostics.error(
+                    "E208",
+                    f"this {block.kind.value} already has a count (line {builder.count_line})",
+                    value_at,
+                    "keep one `count`",
+                )
+                return
+            number = parse_count(st.value)
+            if number is None:
+                self.diagnostics.error(
+                    "E203",
+                    f"count must be a whole number of customers, not `{st.value}`",
+                    value_at,
+                    "write digits only, as in `count: 12000`",
+                )
+                return
+            builder.count, builder.count_line = number, st.line
+            return
+        assert st.name is not None
+        first = builder.metric_lines.get(st.name)
+        if first is not None:
+            self.diagnostics.error(
+                "E205",
+                f"metric `{st.name}` is already given in this {block.kind.value} on line {first}",
+                self._at(state, st, st.name_column, len(st.name)),
+                "give each metric of a block its own name",
+            )
+            return
+        builder.metrics[st.name] = st.value
+        builder.metric_lines[st.name] = st.line
+
+    def _step_property(
+        self,
+        state: _FileState,
+        st: Statement,
+        spec: KeywordSpec,
+        step: b.StepBuilder,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        assert st.value is not None
+        key, value = spec.name, st.value
+        origin = self._origin(state, st)
+        if st.name is not None and not self._claim_id(
+            state, st, "touchpoint" if key == "touchpoint" else "lane item"
+        ):
+            return
+        known = spec.attributes
+        free = tuple(
+            (k, v)
+            for k, v in attrs.items()
+            if k not in known
+            or (key == "touchpoint" and k in ("frequency", "duration", "location", "time", "score"))
+        )
+
+        def text(name: str) -> str | None:
+            found = attrs.get(name)
+            return found if isinstance(found, str) else None
+
+        if key == "touchpoint":
+            step.touchpoints.append(
+                model.Touchpoint(
+                    st.name,
+                    value,
+                    text("channel"),
+                    text("kind"),
+                    text("tier"),
+                    text("phase"),
+                    text("owner"),
+                    attrs.get("assumption") is True,
+                    free,
+                    origin,
+                )
+            )
+        elif key == "think":
+            step.thoughts.append(value)
+        elif key == "pain":
+            step.pains.append(value)
+        elif key == "delight":
+            step.delights.append(value)
+        elif key == "emotion":
+            self._emotion(state, st, step, attrs, origin)
+        else:  # a blueprint lane
+            step.lanes[key].append(
+                model.LaneItem(
+                    st.name,
+                    value,
+                    text("owner"),
+                    text("system"),
+                    text("duration"),
+                    text("wait"),
+                    attrs.get("fail-point") is True,
+                    attrs.get("assumption") is True,
+                    free,
+                    origin,
+                )
+            )
+
+    def _emotion(
+        self,
+        state: _FileState,
+        st: Statement,
+        step: b.StepBuilder,
+        attrs: dict[str, str | bool],
+        origin: model.Origin,
+    ) -> None:
+        assert st.value is not None
+        parsed = parse_emotion(st.value)
+        value_at = self._at(state, st, st.value_column, max(1, len(st.value.split()[0])))
+        if parsed is None or not -2 <= parsed[0] <= 2:
+            shown = st.value.split()[0]
+            self.diagnostics.error(
+                "E204",
+                f"emotion must start with a score from -2 to +2, not `{shown}`",
+                value_at,
+                "write `emotion: -1 Frustrated` (-2 very negative … +2 very positive)",
+            )
+            return
+        score, label = parsed
+        variant = attrs.get("variant")
+        variant_text = variant if isinstance(variant, str) else None
+        personas = attrs.get("persona")
+        names: list[str | None] = (
+            list(split_names(personas)) if isinstance(personas, str) else [None]
+        )
+        for persona in names or [None]:
+            step.emotions.append(model.Emotion(score, label, persona, variant_text, origin))
+
+    # -- attributes -------------------------------------------------------------------
+
+    def _no_attributes(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        if st.attributes and not spec.attributes and not spec.free_attributes:
+            self.diagnostics.error(
+                "E201",
+                f"`{st.keyword}` takes no attributes",
+                self._at(state, st, st.attributes_column),
+                "remove the `[…]` list, or quote the value if the brackets are part of the text",
+            )
+
+    def _attributes(
+        self, state: _FileState, st: Statement, spec: KeywordSpec
+    ) -> dict[str, str | bool]:
+        """Checked attributes as key -> value (True for flags); problems reported."""
+        result: dict[str, str | bool] = {}
+        if not spec.attributes and not spec.free_attributes:
+            self._no_attributes(state, st, spec)
+            return result
+        for attr in st.attributes:
+            at = self._at(state, st, attr.column, len(attr.key))
+            if attr.key in result:
+                self.diagnostics.error(
+                    "E206", f"attribute `{attr.key}` is given twice", at, "keep one of them"
+                )
+                continue
+            checked = self._attribute(state, st, spec, attr, at)
+            if checked is not None:
+                result[attr.key] = checked
+        return result
+
+    def _attribute(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute, at: Location
+    ) -> str | bool | None:
+        attr_spec = spec.attributes.get(attr.key)
+        value_at = self._at(state, st, attr.value_column, len(attr.value or "") or 1)
+        if attr.value is not None and not attr.quoted and not is_plain_attribute_value(attr.value):
+            self.diagnostics.error(
+                "E207",
+                f"attribute value `{attr.value}` must be quoted",
+                value_at,
+                f'write `{attr.key}="{attr.value}"`',
+            )
+            return None
+        if attr_spec is None:
+            if spec.free_attributes:
+                return True if attr.value is None else attr.value
+            suggestion = did_you_mean(attr.key, spec.attributes)
+            allowed = ", ".join(f"`{k}`" for k in spec.attributes)
+            self.diagnostics.error(
+                "E201",
+                f"`{st.keyword}` has no attribute `{attr.key}`",
+                at,
+                f"did you mean `{suggestion}`?" if suggestion else f"its attributes are {allowed}",
+            )
+            return None
+        if attr_spec.type is AttrType.FLAG:
+            if attr.value is not None:
+                self.diagnostics.error(
+                    "E207",
+                    f"`{attr.key}` is a flag and takes no value",
+                    at,
+                    f"write just `{attr.key}`",
+                )
+                return None
+            return True
+        if attr.value is None or attr.value == "":
+            self.diagnostics.error(
+                "E207", f"`{attr.key}` needs a value", at, f"write `{attr.key}=…`"
+            )
+            return None
+        if attr_spec.type is AttrType.WORD and attr.value not in attr_spec.words:
+            suggestion = did_you_mean(attr.value, attr_spec.words)
+            allowed = ", ".join(attr_spec.words)
+            extra = f"; did you mean `{suggestion}`?" if suggestion else ""
+            self.diagnostics.error(
+                "E202",
+                f"{attr.key} must be one of {allowed}, not `{attr.value}`",
+                value_at,
+                f"{attr.key} is one of {allowed}{extra}",
+            )
+            return None
+        if attr_spec.type in (AttrType.REF, AttrType.REFS):
+            names = split_names(attr.value) if attr_spec.type is AttrType.REFS else [attr.value]
+            for name in names:
+                if not is_identifier(name):
+                    self.diagnostics.error(
+                        "E207",
+                        f"`{name}` is not an ID",
+                        value_at,
+                        "IDs are letters, digits, `_` and `-`",
+                    )
+                    return None
+                self.w.references.append(_Reference(attr_spec.refers_to, name, value_at))
+        return attr.value
+
+    # -- flows -------------------------------------------------------------------------
+
+    def _flow(self, state: _FileState, st: Statement) -> None:
+        assert st.name is not None
+        if st.attributes:
+            self.diagnostics.error(
+                "E201",
+                "flows take no attributes",
+                self._at(state, st, st.attributes_column),
+                "remove the `[…]` list",
+            )
+            return
+        flow = model.Flow(st.keyword, st.name, st.value, st.arrow == "-->", self._origin(state, st))
+        self.w.flows.append(
+            _FlowSource(
+                flow,
+                self._at(state, st, st.keyword_column, len(st.keyword)),
+                self._at(state, st, st.name_column, len(st.name)),
+            )
+        )
+
+    # -- after the walk --------------------------------------------------------------
+
+    def _assign_automatic_ids(self) -> None:
+        for kind, builder, _where in self.w.pending_auto:
+            base = slug(builder.name or "", kind)
+            candidate, n = base, 1
+            while candidate in self.w.ids:
+                n += 1
+                candidate = f"{base}-{n}"
+            builder.id = candidate
+            origin = builder.origin
+            self.w.ids[candidate] = _IdOwner(
+                kind, origin.file if origin else "", origin.line if origin else 0
+            )
+
+    def _check_references(self) -> None:
+        for ref in self.w.references:
+            owner = self.w.ids.get(ref.name)
+            if owner is not None and owner.kind == ref.refers_to:
+                continue
+            declared = [i for i, o in self.w.ids.items() if o.kind == ref.refers_to]
+            suggestion = did_you_mean(ref.name, declared)
+            hint = (
+                f"did you mean `{suggestion}`?"
+                if suggestion
+                else (f"declare it: `{ref.refers_to} {ref.name}: …`")
+            )
+            self.diagnostics.warning(
+                "W101", f"{ref.refers_to} `{ref.name}` is not declared", ref.where, hint
+            )
+
+    def _resolve_flows(self) -> None:
+        for item in self.w.flows:
+            flow = item.flow
+            ok = True
+            for end, at in ((flow.source, item.source_at), (flow.target, item.target_at)):
+                owner = self.w.ids.get(end)
+                if owner is not None and owner.kind in _FLOW_ENDS:
+                    continue
+                ok = False
+                if owner is not None:
+                    self.diagnostics.error(
+                        "E303",
+                        f"`{end}` is a {owner.kind}; a flow joins steps, touchpoints "
+                        "and lane items",
+                        at,
+                        "point the flow at a step or a lane item",
+                    )
+                    continue
+                ends = [i for i, o in self.w.ids.items() if o.kind in _FLOW_ENDS]
+                suggestion = did_you_mean(end, ends)
+                self.diagnostics.error(
+                    "E302",
+                    f"unknown flow end `{end}`",
+                    at,
+                    f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else "give the step, touchpoint or lane item an ID and use it here",
+                )
+            if ok:
+                self.w.doc.flows.append(flow)

@@ -1,0 +1,156 @@
+"""Diagnostics: located problems in a user's input, and how they are shown.
+
+Every problem the tool finds in a `.journey` file, a JSON model or a theme is
+a `Diagnostic`: a severity, a stable code (`E…` errors, `W…` warnings), a
+location, a message and an optional hint. Stages collect them rather than
+raising on the first one, so a user sees every mistake in one run; the
+library raises `JourneyError` (carrying all of them) only at its boundary.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MAX_REPORTED = 20
+"""Stop collecting after this many errors: later ones are mostly echoes."""
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: 1-based line and column (columns in characters).
+
+    `length` is how many characters the caret underline covers (at least 1).
+    `line` 0 means the whole file (no source line to show).
+    """
+
+    file: str
+    line: int = 0
+    column: int = 1
+    length: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    location: Location
+    hint: str | None = None
+    source_line: str | None = field(default=None, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """The human form: `file:line:col: error[CODE]: message`, source, caret, hint."""
+        loc = self.location
+        where = loc.file if loc.line == 0 else f"{loc.file}:{loc.line}:{loc.column}"
+        lines = [f"{where}: {self.severity.value}[{self.code}]: {self.message}"]
+        if self.source_line is not None and loc.line > 0:
+            gutter = f"{loc.line:>4} | "
+            shown = self.source_line.replace("\t", " ")
+            lines.append(gutter + shown)
+            pad = " " * (len(gutter) - 2) + "| "
+            lines.append(pad + " " * (loc.column - 1) + "^" * max(1, loc.length))
+        if self.hint:
+            lines.append(f"  = hint: {self.hint}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "length": loc.length,
+            "hint": self.hint,
+        }
+
+
+class JourneyError(Exception):
+    """Input could not be turned into a journey; `diagnostics` says why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.is_error]
+        first = errors[0] if errors else (diagnostics[0] if diagnostics else None)
+        summary = first.format().splitlines()[0] if first else "invalid input"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(summary + more)
+
+
+def format_all(diagnostics: list[Diagnostic]) -> str:
+    """All diagnostics in the human form, separated by blank lines."""
+    return "\n\n".join(d.format() for d in diagnostics)
+
+
+def to_json_text(diagnostics: list[Diagnostic]) -> str:
+    """All diagnostics as a JSON array (for editors and CI annotations)."""
+    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+class Collector:
+    """Gathers diagnostics for one run; knows the source lines to quote."""
+
+    def __init__(self, limit: int = MAX_REPORTED) -> None:
+        self.items: list[Diagnostic] = []
+        self._sources: dict[str, list[str]] = {}
+        self._limit = limit
+        self.truncated = False
+
+    def add_source(self, file: str, text: str) -> None:
+        self._sources[file] = text.split("\n")
+
+    def report(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        location: Location,
+        hint: str | None = None,
+    ) -> None:
+        if severity is Severity.ERROR and self.error_count >= self._limit:
+            self.truncated = True
+            return
+        lines = self._sources.get(location.file)
+        source = None
+        if lines is not None and 0 < location.line <= len(lines):
+            source = lines[location.line - 1].rstrip("\r")
+        self.items.append(Diagnostic(severity, code, message, location, hint, source))
+
+    def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        self.report(Severity.ERROR, code, message, location, hint)
+
+    def warning(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        self.report(Severity.WARNING, code, message, location, hint)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for d in self.items if d.is_error)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in reading order: by file appearance, line, column."""
+        order = {name: i for i, name in enumerate(self._sources)}
+        return sorted(
+            self.items,
+            key=lambda d: (
+                order.get(d.location.file, len(order)),
+                d.location.line,
+                d.location.column,
+            ),
+        )

@@ -1,0 +1,185 @@
+"""The compiled journey: frozen dataclasses that every later stage reads.
+
+The shape mirrors the JSON form of LANGUAGE.md section 9 field for field, so
+`journeymap.jsonio` is a faithful dump of it. Every object that came from a
+source line carries that `line` (1-based) and the `file` it came from (which
+differs from the main file when it was included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANES: tuple[str, ...] = ("evidence", "customer", "frontstage", "backstage", "support", "policy")
+"""The service-blueprint lanes, top to bottom."""
+
+KINDS: tuple[str, ...] = ("digital", "physical", "human")
+TIERS: tuple[str, ...] = ("primary", "secondary", "tertiary")
+PHASES: tuple[str, ...] = ("before", "during", "after")
+PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
+
+Attributes = tuple[tuple[str, str | bool], ...]
+"""Free attributes kept as written, in source order (`true` for flags)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an object came from: file path as given and 1-based line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    id: str
+    name: str
+    role: tuple[str, ...] = ()
+    goal: tuple[str, ...] = ()
+    need: tuple[str, ...] = ()
+    frustration: tuple[str, ...] = ()
+    quote: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    id: str
+    name: str
+    kind: str | None = None
+    notes: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: str
+    name: str
+    notes: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Touchpoint:
+    id: str | None
+    label: str
+    channel: str | None = None
+    kind: str | None = None
+    tier: str | None = None
+    phase: str | None = None
+    owner: str | None = None
+    assumption: bool = False
+    attributes: Attributes = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Emotion:
+    score: int
+    label: str | None = None
+    persona: str | None = None
+    variant: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    text: str
+    owner: str | None = None
+    priority: str | None = None
+    assumption: bool = False
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LaneItem:
+    id: str | None
+    text: str
+    owner: str | None = None
+    system: str | None = None
+    duration: str | None = None
+    wait: str | None = None
+    fail_point: bool = False
+    assumption: bool = False
+    attributes: Attributes = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lanes:
+    evidence: tuple[LaneItem, ...] = ()
+    customer: tuple[LaneItem, ...] = ()
+    frontstage: tuple[LaneItem, ...] = ()
+    backstage: tuple[LaneItem, ...] = ()
+    support: tuple[LaneItem, ...] = ()
+    policy: tuple[LaneItem, ...] = ()
+
+    def lane(self, name: str) -> tuple[LaneItem, ...]:
+        """The items of lane `name` (one of `LANES`)."""
+        items: tuple[LaneItem, ...] = getattr(self, name)
+        return items
+
+    def is_empty(self) -> bool:
+        return not any(self.lane(name) for name in LANES)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    name: str
+    personas: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+    fail_point: bool = False
+    assumption: bool = False
+    count: int | None = None
+    metrics: tuple[tuple[str, str], ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    thoughts: tuple[str, ...] = ()
+    emotions: tuple[Emotion, ...] = ()
+    pains: tuple[str, ...] = ()
+    delights: tuple[str, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    lanes: Lanes = field(default_factory=Lanes)
+    notes: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str | None
+    name: str | None
+    count: int | None = None
+    metrics: tuple[tuple[str, str], ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    notes: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    source: str
+    target: str
+    label: str | None = None
+    is_async: bool = False
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Journey:
+    title: str | None = None
+    description: str | None = None
+    scenario: str | None = None
+    expectations: tuple[str, ...] = ()
+    theme: str | None = None
+    notes: tuple[str, ...] = ()
+    personas: tuple[Persona, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    teams: tuple[Team, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    flows: tuple[Flow, ...] = ()
+
+    def steps(self) -> tuple[Step, ...]:
+        """Every step, in order, across stages."""
+        return tuple(step for stage in self.stages for step in stage.steps)

@@ -1,0 +1,475 @@
+"""Parse checked source text into a `SourceFile` of statements and comments.
+
+`grammar/journey.lark` defines the language (Lark, LALR). Its line grammar is
+regular, so most lines are read by one regular expression assembled from the
+grammar's own terminal patterns (`_FastLine`), which is several times faster
+than driving the LALR parser token by token. Any line that expression does
+not accept (an error, or a form it does not cover) is parsed by Lark, and a
+Lark error becomes a diagnostic in the user's terms. A property test checks
+that both paths read every line alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from journeymap import resources
+from journeymap._version import __version__
+from journeymap.diagnostics import Collector, Location
+from journeymap.syntax import (
+    Attribute,
+    BlankLine,
+    CommentLine,
+    Line,
+    SourceFile,
+    Statement,
+    StatementKind,
+)
+
+_LARK_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "maybe_placeholders": True,
+}
+
+
+def _cache_dir() -> Path:
+    explicit = os.environ.get("JOURNEYMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "journeymap"
+
+
+@cache
+def lark_parser() -> Lark:
+    """The LALR parser, built once per process and its tables cached on disk.
+
+    The cache file is keyed by the grammar text and the versions involved,
+    written atomically, and ignored (rebuilt) when unreadable: a cache problem
+    never becomes the user's problem.
+    """
+    grammar = resources.grammar_path().read_text(encoding="utf-8")
+    key = hashlib.sha256(
+        "\0".join(
+            [
+                grammar,
+                lark.__version__,
+                __version__,
+                sys.version,
+                repr(sorted(_LARK_OPTIONS.items())),
+            ]
+        ).encode()
+    ).hexdigest()[:24]
+    cache_file = _cache_dir() / f"parser-{key}.lark"
+    try:
+        with cache_file.open("rb") as handle:
+            return Lark.load(handle)
+    except Exception:
+        pass
+    parser = Lark(grammar, **_LARK_OPTIONS)
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".parser-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                parser.save(handle)
+            os.replace(tmp, cache_file)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass  # a read-only home directory: parse without a cache
+    return parser
+
+
+def _terminal(name: str) -> str:
+    return lark_parser().get_terminal(name).pattern.to_regexp()
+
+
+class _FastLine:
+    """One regular expression for a whole statement line, from the grammar's terminals."""
+
+    def __init__(self) -> None:
+        ident, string = _terminal("ID"), _terminal("STRING")
+        text, word = _terminal("TEXT"), _terminal("ATTR_WORD")
+        ws = r"[ \t]*"
+        # Atomic groups mirror the lexer: a token, once matched, is not re-split.
+        attr = rf"(?>{ident})(?:{ws}={ws}(?>{string}|{word}))?"
+        attrs = rf"\[{ws}(?:{attr}(?:{ws},{ws}{attr})*)?{ws}\]"
+
+        def value(prefix: str) -> str:
+            return rf"(?:{ws}(?P<{prefix}colon>:){ws}(?P<{prefix}value>(?>{string}|{text}))?)?"
+
+        self.line = re.compile(
+            rf"(?P<indent>{ws})(?P<kw>(?>{ident}))"
+            rf"(?:(?:[ \t]+(?P<name>(?>{ident})))?{value('')}"
+            rf"|{ws}(?P<arrow>-->|->){ws}(?P<target>(?>{ident})){value('f')}"
+            rf"|{ws}(?P<path>(?>{string})))"
+            rf"(?:{ws}(?P<attrs>{attrs}))?"
+            rf"(?:{ws}(?P<comment>(?<=[ \t])#(?=[ \t]|$).*))?{ws}",
+        )
+        self.attr = re.compile(rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?")
+
+
+@cache
+def _fast_line() -> _FastLine:
+    return _FastLine()
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
+
+
+class _LineReader:
+    """Reads the lines of one file, reporting problems to `diagnostics`."""
+
+    def __init__(self, path: str, diagnostics: Collector) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.fast = _fast_line()
+
+    def _error(
+        self,
+        code: str,
+        message: str,
+        line: int,
+        column: int,
+        length: int = 1,
+        hint: str | None = None,
+    ) -> None:
+        self.diagnostics.error(code, message, Location(self.path, line, column, length), hint)
+
+    def unquote(self, token: str, line: int, column: int) -> str | None:
+        """The text of a quoted string, or None after reporting a bad escape."""
+        body = token[1:-1]
+        if "\\" not in body:
+            return body
+        bad = [m for m in _ESCAPE.finditer(body) if m.group(1) not in _ESCAPES]
+        for match in bad:
+            self._error(
+                "E012",
+                f"unknown escape `\\{match.group(1)}` in a quoted string",
+                line,
+                column + 1 + match.start(),
+                2,
+                'the escapes are \\" (quote), \\\\ (backslash) and \\n (line break)',
+            )
+        if bad:
+            return None
+        return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], body)
+
+    def value(self, token: str, line: int, column: int) -> tuple[str | None, bool]:
+        if token.startswith('"'):
+            return self.unquote(token, line, column), True
+        return token.rstrip(" \t"), False
+
+    def read(self, number: int, text: str) -> Line | None:
+        stripped = text.lstrip(" \t")
+        if not stripped:
+            return BlankLine(number)
+        if stripped.startswith("#"):
+            return CommentLine(number, text[: len(text) - len(stripped)], stripped.rstrip(" \t"))
+        match = self.fast.line.fullmatch(text)
+        if match is None:
+            return self._slow(number, text)
+        return self._from_match(number, match)
+
+    def _from_match(self, number: int, m: re.Match[str]) -> Statement | None:
+        if m["arrow"]:
+            kind, name, name_col = StatementKind.FLOW, m["target"], m.start("target") + 1
+            raw, raw_col = m["fvalue"], m.start("fvalue") + 1
+        elif m["path"]:
+            kind, name, name_col = StatementKind.INCLUDE, None, 0
+            raw, raw_col = m["path"], m.start("path") + 1
+        else:
+            kind, name = StatementKind.DECLARATION, m["name"]
+            name_col = m.start("name") + 1 if name else 0
+            raw, raw_col = m["value"], m.start("value") + 1
+        value, quoted = (None, False) if raw is None else self.value(raw, number, raw_col)
+        if raw is not None and value is None:
+            return None
+        attrs: tuple[Attribute, ...] = ()
+        attrs_col = 0
+        if m["attrs"]:
+            attrs_col = m.start("attrs") + 1
+            parsed = self._attributes(m["attrs"], number, attrs_col)
+            if parsed is None:
+                return None
+            attrs = parsed
+        has_colon = bool(m["colon"] or m["fcolon"])
+        comment = m["comment"].rstrip(" \t") if m["comment"] else None
+        return Statement(
+            kind,
+            number,
+            m["indent"],
+            m["kw"],
+            m.start("kw") + 1,
+            name,
+            name_col,
+            m["arrow"],
+            has_colon,
+            value,
+            quoted,
+            raw_col if raw is not None else 0,
+            attrs,
+            attrs_col,
+            comment,
+        )
+
+    def _attributes(self, text: str, line: int, column: int) -> tuple[Attribute, ...] | None:
+        result: list[Attribute] = []
+        for am in self.fast.attr.finditer(text, 1):
+            raw = am["value"]
+            key_col = column + am.start("key")
+            if raw is None:
+                result.append(Attribute(am["key"], None, False, key_col, key_col))
+                continue
+            value_col = column + am.start("value")
+            if raw.startswith('"'):
+                value = self.unquote(raw, line, value_col)
+                if value is None:
+                    return None
+                result.append(Attribute(am["key"], value, True, key_col, value_col))
+            else:
+                result.append(Attribute(am["key"], raw, False, key_col, value_col))
+        return tuple(result)
+
+    # -- the Lark path -------------------------------------------------------
+
+    def _slow(self, number: int, text: str) -> Statement | None:
+        try:
+            tree = lark_parser().parse(text + "\n")
+        except UnexpectedInput as exc:
+            self._explain(number, text, exc)
+            return None
+        items = [c for c in tree.find_data("item")]
+        if not items:  # a comment-only line never reaches here; be safe anyway
+            return None
+        return self._from_tree(number, text, items[0])
+
+    def _from_tree(self, number: int, text: str, item: Tree[Token]) -> Statement | None:
+        statement, comment = item.children
+        assert isinstance(statement, Tree)
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        children = statement.children
+        kw = children[0]
+        assert isinstance(kw, Token)
+        arrow: str | None = None
+        if statement.data == "flow":
+            _, arrow_tok, name_node, raw_tree, attrs_tree = children
+            arrow = str(arrow_tok)
+            kind = StatementKind.FLOW
+        elif statement.data == "include":
+            _, raw_tree, attrs_tree = children
+            name_node, kind = None, StatementKind.INCLUDE
+        else:
+            _, name_node, raw_tree, attrs_tree = children
+            kind = StatementKind.DECLARATION
+        name = name_node if isinstance(name_node, Token) else None
+        raw = raw_tree.children[0] if isinstance(raw_tree, Tree) else raw_tree
+        assert raw is None or isinstance(raw, Token)
+        value: str | None = None
+        quoted = False
+        raw_col = 0
+        if raw is not None:
+            raw_col = raw.column or 0
+            value, quoted = self.value(str(raw), number, raw_col)
+            if value is None:
+                return None
+        colon_end = raw_col - 1 if raw is not None else len(text)
+        head_end = (name.end_column or 0) - 1 if name is not None else (kw.end_column or 0) - 1
+        has_colon = (
+            raw is not None or ":" in text[head_end:colon_end].split("[", 1)[0].split(" #", 1)[0]
+        )
+        attrs: tuple[Attribute, ...] = ()
+        attrs_col = 0
+        if isinstance(attrs_tree, Tree):
+            attrs_col = text.index("[", head_end) + 1
+            collected: list[Attribute] = []
+            for attr in attrs_tree.find_data("attr"):
+                key, value_tree = attr.children
+                assert isinstance(key, Token)
+                key_col = key.column or 0
+                if value_tree is None:
+                    collected.append(Attribute(str(key), None, False, key_col, key_col))
+                    continue
+                assert isinstance(value_tree, Tree)
+                tok = value_tree.children[0]
+                assert isinstance(tok, Token)
+                if tok.type == "STRING":
+                    text_value = self.unquote(str(tok), number, tok.column or 0)
+                    if text_value is None:
+                        return None
+                    collected.append(
+                        Attribute(str(key), text_value, True, key_col, tok.column or 0)
+                    )
+                else:
+                    collected.append(Attribute(str(key), str(tok), False, key_col, tok.column or 0))
+            attrs = tuple(collected)
+        return Statement(
+            kind,
+            number,
+            indent,
+            str(kw),
+            kw.column or 0,
+            str(name) if name is not None else None,
+            (name.column or 0) if name is not None else 0,
+            arrow,
+            has_colon,
+            value,
+            quoted,
+            raw_col,
+            attrs,
+            attrs_col,
+            str(comment).rstrip(" \t") if comment is not None else None,
+        )
+
+    def _explain(self, number: int, text: str, exc: UnexpectedInput) -> None:
+        """Say what is wrong with a line in the user's terms, never Lark's."""
+        column = getattr(exc, "column", None) or len(text) + 1
+        if isinstance(exc, UnexpectedEOF):
+            column = len(text) + 1
+        char = text[column - 1] if 0 < column <= len(text) else ""
+        before = text[: column - 1]
+        shown = _snippet(text, column)
+        in_attrs = _open_bracket(before)
+        token_type = exc.token.type if isinstance(exc, UnexpectedToken) else None
+        if char == '"' and _unterminated(text, column - 1):
+            self._error(
+                "E011",
+                'unterminated string: the closing `"` is missing',
+                number,
+                column,
+                len(text) - column + 1,
+                'end the string with `"` on the same line; use `\\n` for a line break',
+            )
+        elif in_attrs and (char == "" or token_type in ("$END", "_NL")):
+            self._error(
+                "E014", "the attribute list is not closed", number, column, hint="end it with `]`"
+            )
+        elif in_attrs and char not in ",]=":
+            self._error(
+                "E014",
+                f"unexpected {shown} in the attribute list",
+                number,
+                column,
+                hint="attributes look like `[key=value, flag]`; quote values with "
+                'spaces or commas: `key="two words"`',
+            )
+        elif in_attrs:
+            self._error(
+                "E014",
+                f"unexpected {shown} in the attribute list",
+                number,
+                column,
+                hint="attributes look like `[key=value, flag]`",
+            )
+        elif char in '"[]' and ":" in before:
+            after_attrs = before.rstrip().endswith("]")
+            if after_attrs:
+                self._error(
+                    "E015",
+                    f"unexpected {shown} after the attribute list",
+                    number,
+                    column,
+                    hint="the attribute list comes last on the line",
+                )
+            else:
+                self._error(
+                    "E013",
+                    f"unquoted text may not contain {shown}",
+                    number,
+                    column,
+                    hint='quote the whole value: `key: "text with [brackets] or \\"quotes\\""`',
+                )
+        elif before.rstrip().endswith("]"):
+            self._error(
+                "E015",
+                f"unexpected {shown} after the attribute list",
+                number,
+                column,
+                hint="the attribute list comes last on the line; put text before it",
+            )
+        elif not before.strip():
+            self._error(
+                "E010",
+                f"a statement cannot start with {shown}",
+                number,
+                column,
+                hint="a statement looks like `keyword [id]: value [attributes]`, "
+                '`a -> b: label` or `include "file.journey"`',
+            )
+        else:
+            self._error(
+                "E010",
+                f"unexpected {shown}",
+                number,
+                column,
+                hint="a statement looks like `keyword [id]: value [attributes]`, "
+                '`a -> b: label` or `include "file.journey"`; an ID is letters, '
+                "digits, `_` and `-`",
+            )
+
+
+def _snippet(text: str, column: int) -> str:
+    if column > len(text):
+        return "end of line"
+    rest = text[column - 1 :]
+    word = re.match(r"\w[\w-]*|\S", rest)
+    return f"`{word.group() if word else rest[:1]}`"
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether `text` ends inside an attribute list (brackets in quotes don't count)."""
+    depth, quoted, escaped = 0, False, False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif quoted:
+            escaped = char == "\\"
+            quoted = char != '"'
+        elif char == '"':
+            quoted = True
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _unterminated(text: str, index: int) -> bool:
+    """Whether the string opening at `index` has no closing quote on its line."""
+    i = index + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return False
+        i += 1
+    return True
+
+
+def parse(text: str, path: str, diagnostics: Collector) -> SourceFile:
+    """Every line of `text` (checked by `journeymap.source`), problems reported."""
+    reader = _LineReader(path, diagnostics)
+    lines: list[Line] = []
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        item = reader.read(number, line_text)
+        if item is not None:
+            lines.append(item)
+    if lines and isinstance(lines[-1], BlankLine) and text.endswith("\n"):
+        lines.pop()  # the final newline does not open another line
+    return SourceFile(path, tuple(lines))

@@ -1,0 +1,79 @@
+"""The syntax tree: what each line of a `.journey` file says, with positions.
+
+The parser produces these and nothing else; they carry no meaning beyond the
+text (the compiler gives them that), and they keep everything the formatter
+needs to write the file back: indentation, quoting, comments, blank lines.
+Columns are 1-based and counted in characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class StatementKind(StrEnum):
+    DECLARATION = "declaration"  # KEYWORD [ID] [: VALUE] [ATTRIBUTES]
+    FLOW = "flow"  # ID ARROW ID [: VALUE] [ATTRIBUTES]
+    INCLUDE = "include"  # include "path"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    key: str
+    value: str | None  # None for a bare flag
+    quoted: bool
+    column: int  # of the key
+    value_column: int  # of the value (== column for a flag)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    kind: StatementKind
+    line: int
+    indent: str
+    keyword: str  # the keyword; for a flow, the source ID
+    keyword_column: int
+    name: str | None  # the declared ID; for a flow, the target ID
+    name_column: int
+    arrow: str | None  # "->" or "-->" for flows
+    has_colon: bool
+    value: str | None  # unescaped; None when absent
+    value_quoted: bool
+    value_column: int
+    attributes: tuple[Attribute, ...]
+    attributes_column: int  # of the "[", 0 when there is no list
+    comment: str | None  # an end-of-line comment, from its "#"
+
+    def attribute(self, key: str) -> Attribute | None:
+        for attr in self.attributes:
+            if attr.key == key:
+                return attr
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentLine:
+    line: int
+    indent: str
+    text: str  # from the "#"
+
+
+@dataclass(frozen=True, slots=True)
+class BlankLine:
+    line: int
+
+
+Line = Statement | CommentLine | BlankLine
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A parsed file: every line, in order (statements, comments, blanks)."""
+
+    path: str
+    lines: tuple[Line, ...]
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(item for item in self.lines if isinstance(item, Statement))
