@@ -15,8 +15,9 @@ GALLERY = REPO / "gallery"
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-                   ) -> None:
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep the parser-table cache out of the user's home directory."""
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
