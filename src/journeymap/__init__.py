@@ -1,22 +1,54 @@
-"""journeymap: customer journey maps, service blueprints and touchpoint matrices as code."""
+"""journeymap: customer journey maps, service blueprints and touchpoint matrices as code.
+
+The names below are imported on first use (PEP 562), so that `import
+journeymap` and the command-line tool start fast and a command loads only
+the stages of the pipeline it needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from journeymap._version import __version__
-from journeymap.api import Compiled, compile_file, compile_string, load, loads, to_json
-from journeymap.diagnostics import Diagnostic, JourneyError, Location, Severity
-from journeymap.model import (
-    Channel,
-    Emotion,
-    Flow,
-    Journey,
-    LaneItem,
-    Lanes,
-    Opportunity,
-    Persona,
-    Stage,
-    Step,
-    Team,
-    Touchpoint,
-)
+
+if TYPE_CHECKING:
+    from journeymap.api import Compiled, compile_file, compile_string, load, loads, to_json
+    from journeymap.diagnostics import Diagnostic, JourneyError, Location, Severity
+    from journeymap.model import (
+        Channel,
+        Emotion,
+        Flow,
+        Journey,
+        LaneItem,
+        Lanes,
+        Opportunity,
+        Persona,
+        Stage,
+        Step,
+        Team,
+        Touchpoint,
+    )
+
+_HOMES = {
+    "journeymap.api": ("Compiled", "compile_file", "compile_string", "load", "loads", "to_json"),
+    "journeymap.diagnostics": ("Diagnostic", "JourneyError", "Location", "Severity"),
+    "journeymap.model": (
+        "Channel",
+        "Emotion",
+        "Flow",
+        "Journey",
+        "LaneItem",
+        "Lanes",
+        "Opportunity",
+        "Persona",
+        "Stage",
+        "Step",
+        "Team",
+        "Touchpoint",
+    ),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "Channel",
@@ -43,3 +75,12 @@ __all__ = [
     "loads",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -10,8 +10,8 @@ library raises `JourneyError` (carrying all of them) only at its boundary.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 MAX_REPORTED = 20
 """Stop collecting after this many errors: later ones are mostly echoes."""
@@ -22,8 +22,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file: 1-based line and column (columns in characters).
 
     `length` is how many characters the caret underline covers (at least 1).
@@ -36,14 +35,13 @@ class Location:
     length: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     severity: Severity
     code: str
     message: str
     location: Location
     hint: str | None = None
-    source_line: str | None = field(default=None, compare=False)
+    source_line: str | None = None
 
     @property
     def is_error(self) -> bool:

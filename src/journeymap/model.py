@@ -22,7 +22,7 @@ Attributes = tuple[tuple[str, str | bool], ...]
 """Free attributes kept as written, in source order (`true` for flags)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Origin:
     """Where an object came from: file path as given and 1-based line."""
 
@@ -30,7 +30,7 @@ class Origin:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Persona:
     id: str
     name: str
@@ -43,7 +43,7 @@ class Persona:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Channel:
     id: str
     name: str
@@ -52,7 +52,7 @@ class Channel:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Team:
     id: str
     name: str
@@ -60,7 +60,7 @@ class Team:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Touchpoint:
     id: str | None
     label: str
@@ -74,7 +74,7 @@ class Touchpoint:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Emotion:
     score: int
     label: str | None = None
@@ -83,7 +83,7 @@ class Emotion:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Opportunity:
     text: str
     owner: str | None = None
@@ -92,7 +92,7 @@ class Opportunity:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LaneItem:
     id: str | None
     text: str
@@ -106,7 +106,7 @@ class LaneItem:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lanes:
     evidence: tuple[LaneItem, ...] = ()
     customer: tuple[LaneItem, ...] = ()
@@ -124,7 +124,7 @@ class Lanes:
         return not any(self.lane(name) for name in LANES)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     id: str
     name: str
@@ -145,7 +145,7 @@ class Step:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stage:
     id: str | None
     name: str | None
@@ -157,7 +157,7 @@ class Stage:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Flow:
     source: str
     target: str
@@ -166,7 +166,7 @@ class Flow:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Journey:
     title: str | None = None
     description: str | None = None

@@ -12,13 +12,15 @@ that both paths read every line alike.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import lark
 from lark import Lark, Token, Tree
@@ -53,6 +55,36 @@ def _cache_dir() -> Path:
 
 
 @cache
+def _grammar() -> tuple[str, str]:
+    """The grammar text and a key naming it with every version that shapes its tables."""
+    grammar = resources.grammar_path().read_text(encoding="utf-8")
+    parts = [
+        grammar,
+        lark.__version__,
+        __version__,
+        sys.version,
+        repr(sorted(_LARK_OPTIONS.items())),
+    ]
+    return grammar, hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def _write_cache(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass  # a read-only home directory: work without a cache
+
+
+@cache
 def lark_parser() -> Lark:
     """The LALR parser, built once per process and its tables cached on disk.
 
@@ -60,50 +92,51 @@ def lark_parser() -> Lark:
     written atomically, and ignored (rebuilt) when unreadable: a cache problem
     never becomes the user's problem.
     """
-    grammar = resources.grammar_path().read_text(encoding="utf-8")
-    key = hashlib.sha256(
-        "\0".join(
-            [
-                grammar,
-                lark.__version__,
-                __version__,
-                sys.version,
-                repr(sorted(_LARK_OPTIONS.items())),
-            ]
-        ).encode()
-    ).hexdigest()[:24]
+    grammar, key = _grammar()
     cache_file = _cache_dir() / f"parser-{key}.lark"
     try:
         with cache_file.open("rb") as handle:
             return Lark.load(handle)
-    except Exception:
+    except Exception:  # any unreadable or stale cache just means "rebuild"
         pass
     parser = Lark(grammar, **_LARK_OPTIONS)
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".parser-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                parser.save(handle)
-            os.replace(tmp, cache_file)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
-        pass  # a read-only home directory: parse without a cache
+    _write_cache(cache_file, parser.save)
     return parser
 
 
-def _terminal(name: str) -> str:
-    return lark_parser().get_terminal(name).pattern.to_regexp()
+_FAST_TERMINALS = ("ID", "STRING", "TEXT", "ATTR_WORD")
+
+
+@cache
+def _terminal_patterns() -> dict[str, str]:
+    """The regular expressions of the terminals the fast path is built from.
+
+    Cached beside the parser tables so that a file with no errors is read
+    without loading the LALR tables at all.
+    """
+    _, key = _grammar()
+    cache_file = _cache_dir() / f"terminals-{key}.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and all(
+            isinstance(cached.get(t), str) for t in _FAST_TERMINALS
+        ):
+            return {t: cached[t] for t in _FAST_TERMINALS}
+    except (OSError, ValueError):
+        pass  # no cache yet, or a damaged one: read the grammar
+    parser = lark_parser()
+    patterns = {t: parser.get_terminal(t).pattern.to_regexp() for t in _FAST_TERMINALS}
+    _write_cache(cache_file, lambda handle: handle.write(json.dumps(patterns).encode()))
+    return patterns
 
 
 class _FastLine:
     """One regular expression for a whole statement line, from the grammar's terminals."""
 
     def __init__(self) -> None:
-        ident, string = _terminal("ID"), _terminal("STRING")
-        text, word = _terminal("TEXT"), _terminal("ATTR_WORD")
+        terminals = _terminal_patterns()
+        ident, string = terminals["ID"], terminals["STRING"]
+        text, word = terminals["TEXT"], terminals["ATTR_WORD"]
         ws = r"[ \t]*"
         # Atomic groups mirror the lexer: a token, once matched, is not re-split.
         attr = rf"(?>{ident})(?:{ws}={ws}(?>{string}|{word}))?"
@@ -288,15 +321,17 @@ class _LineReader:
             value, quoted = self.value(str(raw), number, raw_col)
             if value is None:
                 return None
-        colon_end = raw_col - 1 if raw is not None else len(text)
         head_end = (name.end_column or 0) - 1 if name is not None else (kw.end_column or 0) - 1
-        has_colon = (
-            raw is not None or ":" in text[head_end:colon_end].split("[", 1)[0].split(" #", 1)[0]
+        # Only white space stands between the head and a `:` (the grammar ignores it).
+        has_colon = kind is not StatementKind.INCLUDE and (
+            raw is not None or text[head_end:].lstrip(" \t").startswith(":")
         )
         attrs: tuple[Attribute, ...] = ()
         attrs_col = 0
         if isinstance(attrs_tree, Tree):
-            attrs_col = text.index("[", head_end) + 1
+            # The list starts after the value: a quoted value may contain a `[` of its own.
+            value_end = (raw.end_column or 0) - 1 if raw is not None else head_end
+            attrs_col = text.index("[", value_end) + 1
             collected: list[Attribute] = []
             for attr in attrs_tree.find_data("attr"):
                 key, value_tree = attr.children

@@ -3,13 +3,14 @@
 The parser produces these and nothing else; they carry no meaning beyond the
 text (the compiler gives them that), and they keep everything the formatter
 needs to write the file back: indentation, quoting, comments, blank lines.
-Columns are 1-based and counted in characters.
+Columns are 1-based and counted in characters. The types are NamedTuples:
+immutable, and cheap to create for every line of a large file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class StatementKind(StrEnum):
@@ -18,8 +19,7 @@ class StatementKind(StrEnum):
     INCLUDE = "include"  # include "path"
 
 
-@dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(NamedTuple):
     key: str
     value: str | None  # None for a bare flag
     quoted: bool
@@ -27,8 +27,7 @@ class Attribute:
     value_column: int  # of the value (== column for a flag)
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     kind: StatementKind
     line: int
     indent: str
@@ -52,23 +51,20 @@ class Statement:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class CommentLine:
+class CommentLine(NamedTuple):
     line: int
     indent: str
     text: str  # from the "#"
 
 
-@dataclass(frozen=True, slots=True)
-class BlankLine:
+class BlankLine(NamedTuple):
     line: int
 
 
 Line = Statement | CommentLine | BlankLine
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A parsed file: every line, in order (statements, comments, blanks)."""
 
     path: str

@@ -7,8 +7,8 @@ makes the error messages ("did you mean", "needs a step") fall out of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from journeymap.model import KINDS, LANES, PHASES, PRIORITIES, TIERS
 
@@ -37,21 +37,19 @@ class AttrType(StrEnum):
     ANY = "any"  # kept as written
 
 
-@dataclass(frozen=True, slots=True)
-class AttrSpec:
+class AttrSpec(NamedTuple):
     type: AttrType
     words: tuple[str, ...] = ()
     refers_to: str = ""  # "channel", "team" or "persona"
 
 
-@dataclass(frozen=True, slots=True)
-class KeywordSpec:
+class KeywordSpec(NamedTuple):
     name: str
     accepted_in: tuple[Block, ...]
     id_rule: IdRule = IdRule.NONE
     opens: Block | None = None
     once: bool = False  # at most once per document
-    attributes: dict[str, AttrSpec] = field(default_factory=dict)
+    attributes: dict[str, AttrSpec] = {}  # noqa: RUF012 - never mutated
     free_attributes: bool = False  # unknown keys kept as free data
     what: str = ""  # what the value is, for "needs a ..." messages
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap import model
 from journeymap.compiler import builders as b
@@ -39,8 +40,7 @@ _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")
 
 
-@dataclass
-class _Open:
+class _Open(NamedTuple):
     """The block a property would attach to: its kind, builder and where it opened."""
 
     kind: Block
@@ -50,22 +50,19 @@ class _Open:
     line: int
 
 
-@dataclass
-class _IdOwner:
+class _IdOwner(NamedTuple):
     kind: str
     file: str
     line: int
 
 
-@dataclass
-class _Reference:
+class _Reference(NamedTuple):
     refers_to: str
     name: str
     where: Location
 
 
-@dataclass
-class _FlowSource:
+class _FlowSource(NamedTuple):
     flow: model.Flow
     source_at: Location
     target_at: Location
