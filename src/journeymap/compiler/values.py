@@ -16,9 +16,11 @@ import difflib
 import re
 from collections.abc import Iterable
 
-_NUMBER_WITH_UNIT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?")
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _IDENTIFIER = re.compile(r"[^\W\d](?:[\w-]*\w)?")
+# An identifier, a number with an optional unit (2m, 62%, 4.5) or a #rrggbb colour.
+_PLAIN_ATTRIBUTE_VALUE = re.compile(
+    r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}"
+)
 _COUNT = re.compile(r"[0-9]+")
 _EMOTION = re.compile(r"([+-]?[0-9]+)(?:[ \t]+(.*))?", re.DOTALL)
 
@@ -51,11 +53,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 def is_plain_attribute_value(value: str) -> bool:
     """Whether an unquoted attribute value has one of the allowed shapes."""
-    return bool(
-        _IDENTIFIER.fullmatch(value)
-        or _NUMBER_WITH_UNIT.fullmatch(value)
-        or _COLOUR.fullmatch(value)
-    )
+    return _PLAIN_ATTRIBUTE_VALUE.fullmatch(value) is not None
 
 
 def parse_count(value: str) -> int | None:

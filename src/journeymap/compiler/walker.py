@@ -569,27 +569,28 @@ class Compiler:
             self._no_attributes(state, st, spec)
             return result
         for attr in st.attributes:
-            at = self._at(state, st, attr.column, len(attr.key))
             if attr.key in result:
                 self.diagnostics.error(
-                    "E206", f"attribute `{attr.key}` is given twice", at, "keep one of them"
+                    "E206",
+                    f"attribute `{attr.key}` is given twice",
+                    self._key_at(state, st, attr),
+                    "keep one of them",
                 )
                 continue
-            checked = self._attribute(state, st, spec, attr, at)
+            checked = self._attribute(state, st, spec, attr)
             if checked is not None:
                 result[attr.key] = checked
         return result
 
     def _attribute(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute, at: Location
+        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
     ) -> str | bool | None:
         attr_spec = spec.attributes.get(attr.key)
-        value_at = self._at(state, st, attr.value_column, len(attr.value or "") or 1)
         if attr.value is not None and not attr.quoted and not is_plain_attribute_value(attr.value):
             self.diagnostics.error(
                 "E207",
                 f"attribute value `{attr.value}` must be quoted",
-                value_at,
+                self._value_at(state, st, attr),
                 f'write `{attr.key}="{attr.value}"`',
             )
             return None
@@ -601,7 +602,7 @@ class Compiler:
             self.diagnostics.error(
                 "E201",
                 f"`{st.keyword}` has no attribute `{attr.key}`",
-                at,
+                self._key_at(state, st, attr),
                 f"did you mean `{suggestion}`?" if suggestion else f"its attributes are {allowed}",
             )
             return None
@@ -610,14 +611,17 @@ class Compiler:
                 self.diagnostics.error(
                     "E207",
                     f"`{attr.key}` is a flag and takes no value",
-                    at,
+                    self._key_at(state, st, attr),
                     f"write just `{attr.key}`",
                 )
                 return None
             return True
         if attr.value is None or attr.value == "":
             self.diagnostics.error(
-                "E207", f"`{attr.key}` needs a value", at, f"write `{attr.key}=…`"
+                "E207",
+                f"`{attr.key}` needs a value",
+                self._key_at(state, st, attr),
+                f"write `{attr.key}=…`",
             )
             return None
         if attr_spec.type is AttrType.WORD and attr.value not in attr_spec.words:
@@ -627,7 +631,7 @@ class Compiler:
             self.diagnostics.error(
                 "E202",
                 f"{attr.key} must be one of {allowed}, not `{attr.value}`",
-                value_at,
+                self._value_at(state, st, attr),
                 f"{attr.key} is one of {allowed}{extra}",
             )
             return None
@@ -638,12 +642,20 @@ class Compiler:
                     self.diagnostics.error(
                         "E207",
                         f"`{name}` is not an ID",
-                        value_at,
+                        self._value_at(state, st, attr),
                         "IDs are letters, digits, `_` and `-`",
                     )
                     return None
-                self.w.references.append(_Reference(attr_spec.refers_to, name, value_at))
+                self.w.references.append(
+                    _Reference(attr_spec.refers_to, name, self._value_at(state, st, attr))
+                )
         return attr.value
+
+    def _key_at(self, state: _FileState, st: Statement, attr: Attribute) -> Location:
+        return self._at(state, st, attr.column, len(attr.key))
+
+    def _value_at(self, state: _FileState, st: Statement, attr: Attribute) -> Location:
+        return self._at(state, st, attr.value_column, len(attr.value or "") or 1)
 
     # -- flows -------------------------------------------------------------------------
 
