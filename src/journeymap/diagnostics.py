@@ -10,6 +10,7 @@ library raises `JourneyError` (carrying all of them) only at its boundary.
 from __future__ import annotations
 
 import json
+import unicodedata
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -54,10 +55,10 @@ class Diagnostic(NamedTuple):
         lines = [f"{where}: {self.severity.value}[{self.code}]: {self.message}"]
         if self.source_line is not None and loc.line > 0:
             gutter = f"{loc.line:>4} | "
-            shown = self.source_line.replace("\t", " ")
+            shown, caret_at, caret_len = _excerpt(self.source_line, loc.column, loc.length)
             lines.append(gutter + shown)
             pad = " " * (len(gutter) - 2) + "| "
-            lines.append(pad + " " * (loc.column - 1) + "^" * max(1, loc.length))
+            lines.append(pad + " " * caret_at + "^" * caret_len)
         if self.hint:
             lines.append(f"  = hint: {self.hint}")
         return "\n".join(lines)
@@ -74,6 +75,38 @@ class Diagnostic(NamedTuple):
             "length": loc.length,
             "hint": self.hint,
         }
+
+
+SHOWN_WIDTH = 100
+"""At most this many characters of a long source line are quoted."""
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns `text` takes: wide East Asian characters two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _excerpt(source: str, column: int, length: int) -> tuple[str, int, int]:
+    """The quoted part of `source`, the caret's offset and its length, in display columns.
+
+    A long line is cut to a window around the column, marked with `…` on the
+    cut sides, so a 1 MB line does not become a 1 MB message.
+    """
+    text = source.replace("\t", " ")
+    start = 0
+    if len(text) > SHOWN_WIDTH:
+        start = max(0, min(column - 1 - SHOWN_WIDTH // 2, len(text) - SHOWN_WIDTH))
+        end = start + SHOWN_WIDTH
+        text = ("…" if start else "") + text[start:end] + ("…" if end < len(source) else "")
+        column -= start - (1 if start else 0)
+    prefix = text[: column - 1]
+    marked = text[column - 1 : column - 1 + max(1, length)]
+    return text, _display_width(prefix), max(1, _display_width(marked))
 
 
 class JourneyError(Exception):
