@@ -1,100 +1,126 @@
 """Mutable builders the compiler fills in, frozen into `journeymap.model` at the end.
 
 The model is immutable; while statements are walked, blocks need to grow.
-Each builder holds exactly what its model class holds, plus the source
-position needed for messages.
+Each builder holds what its model class holds. They are plain classes with
+`__slots__` rather than dataclasses: they are internal, and a dataclass costs
+a millisecond or more of start-up each, which `journeymap check` pays on
+every run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from journeymap import model
 from journeymap.model import LANES
 
+PERSONA_LINES = ("role", "goal", "need", "frustration", "quote")
 
-@dataclass
+
 class PersonaBuilder:
-    id: str
-    name: str
-    origin: model.Origin
-    lines: dict[str, list[str]] = field(
-        default_factory=lambda: {k: [] for k in ("role", "goal", "need", "frustration", "quote")}
-    )
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("id", "lines", "name", "notes", "origin")
+
+    def __init__(self, id: str, name: str, origin: model.Origin) -> None:
+        self.id, self.name, self.origin = id, name, origin
+        self.lines: dict[str, list[str]] = {key: [] for key in PERSONA_LINES}
+        self.notes: list[str] = []
 
     def freeze(self) -> model.Persona:
+        lines = {key: tuple(values) for key, values in self.lines.items()}
         return model.Persona(
-            self.id,
-            self.name,
-            role=tuple(self.lines["role"]),
-            goal=tuple(self.lines["goal"]),
-            need=tuple(self.lines["need"]),
-            frustration=tuple(self.lines["frustration"]),
-            quote=tuple(self.lines["quote"]),
-            notes=tuple(self.notes),
-            origin=self.origin,
+            self.id, self.name, **lines, notes=tuple(self.notes), origin=self.origin
         )
 
 
-@dataclass
 class ChannelBuilder:
-    id: str
-    name: str
-    kind: str | None
-    origin: model.Origin
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("id", "kind", "name", "notes", "origin")
+
+    def __init__(self, id: str, name: str, kind: str | None, origin: model.Origin) -> None:
+        self.id, self.name, self.kind, self.origin = id, name, kind, origin
+        self.notes: list[str] = []
 
     def freeze(self) -> model.Channel:
         return model.Channel(self.id, self.name, self.kind, tuple(self.notes), self.origin)
 
 
-@dataclass
 class TeamBuilder:
-    id: str
-    name: str
-    origin: model.Origin
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("id", "name", "notes", "origin")
+
+    def __init__(self, id: str, name: str, origin: model.Origin) -> None:
+        self.id, self.name, self.origin = id, name, origin
+        self.notes: list[str] = []
 
     def freeze(self) -> model.Team:
         return model.Team(self.id, self.name, tuple(self.notes), self.origin)
 
 
-@dataclass
 class MeasuredBuilder:
-    """What stages and steps share: a count, metrics, opportunities, notes."""
+    """What stages and steps share: an ID and name, a count, metrics, opportunities, notes."""
 
-    count: int | None = None
-    count_line: int = 0
-    metrics: dict[str, str] = field(default_factory=dict)
-    metric_lines: dict[str, int] = field(default_factory=dict)
-    opportunities: list[model.Opportunity] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class StepBuilder(MeasuredBuilder):
-    id: str | None = None
-    name: str = ""
-    origin: model.Origin = field(default_factory=lambda: model.Origin("", 0))
-    persona_refs: tuple[str, ...] | None = None
-    moment_of_truth: bool = False
-    fail_point: bool = False
-    assumption: bool = False
-    touchpoints: list[model.Touchpoint] = field(default_factory=list)
-    thoughts: list[str] = field(default_factory=list)
-    emotions: list[model.Emotion] = field(default_factory=list)
-    pains: list[str] = field(default_factory=list)
-    delights: list[str] = field(default_factory=list)
-    lanes: dict[str, list[model.LaneItem]] = field(
-        default_factory=lambda: {lane: [] for lane in LANES}
+    __slots__ = (
+        "count",
+        "count_line",
+        "id",
+        "metric_lines",
+        "metrics",
+        "name",
+        "notes",
+        "opportunities",
+        "origin",
     )
+
+    def __init__(self, id: str | None, name: str | None, origin: model.Origin | None) -> None:
+        self.id, self.name, self.origin = id, name, origin
+        self.count: int | None = None
+        self.count_line = 0
+        self.metrics: dict[str, str] = {}
+        self.metric_lines: dict[str, int] = {}
+        self.opportunities: list[model.Opportunity] = []
+        self.notes: list[str] = []
+
+
+class StepBuilder(MeasuredBuilder):
+    __slots__ = (
+        "assumption",
+        "delights",
+        "emotions",
+        "fail_point",
+        "lanes",
+        "moment_of_truth",
+        "pains",
+        "persona_refs",
+        "thoughts",
+        "touchpoints",
+    )
+
+    def __init__(
+        self,
+        id: str | None,
+        name: str,
+        origin: model.Origin,
+        *,
+        persona_refs: tuple[str, ...] | None = None,
+        moment_of_truth: bool = False,
+        fail_point: bool = False,
+        assumption: bool = False,
+    ) -> None:
+        super().__init__(id, name, origin)
+        self.persona_refs = persona_refs
+        self.moment_of_truth, self.fail_point, self.assumption = (
+            moment_of_truth,
+            fail_point,
+            assumption,
+        )
+        self.touchpoints: list[model.Touchpoint] = []
+        self.thoughts: list[str] = []
+        self.emotions: list[model.Emotion] = []
+        self.pains: list[str] = []
+        self.delights: list[str] = []
+        self.lanes: dict[str, list[model.LaneItem]] = {lane: [] for lane in LANES}
 
     def freeze(self, all_personas: tuple[str, ...]) -> model.Step:
         personas = self.persona_refs if self.persona_refs is not None else all_personas
         return model.Step(
             id=self.id or "",
-            name=self.name,
+            name=self.name or "",
             personas=personas,
             moment_of_truth=self.moment_of_truth,
             fail_point=self.fail_point,
@@ -113,12 +139,14 @@ class StepBuilder(MeasuredBuilder):
         )
 
 
-@dataclass
 class StageBuilder(MeasuredBuilder):
-    id: str | None = None
-    name: str | None = None
-    origin: model.Origin | None = None
-    steps: list[StepBuilder] = field(default_factory=list)
+    __slots__ = ("steps",)
+
+    def __init__(
+        self, id: str | None = None, name: str | None = None, origin: model.Origin | None = None
+    ) -> None:
+        super().__init__(id, name, origin)
+        self.steps: list[StepBuilder] = []
 
     def freeze(self, all_personas: tuple[str, ...]) -> model.Stage:
         return model.Stage(
@@ -133,19 +161,33 @@ class StageBuilder(MeasuredBuilder):
         )
 
 
-@dataclass
 class DocumentBuilder:
-    title: str | None = None
-    description: str | None = None
-    scenario: str | None = None
-    theme: str | None = None
-    expectations: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    personas: list[PersonaBuilder] = field(default_factory=list)
-    channels: list[ChannelBuilder] = field(default_factory=list)
-    teams: list[TeamBuilder] = field(default_factory=list)
-    stages: list[StageBuilder] = field(default_factory=list)
-    flows: list[model.Flow] = field(default_factory=list)
+    __slots__ = (
+        "channels",
+        "description",
+        "expectations",
+        "flows",
+        "notes",
+        "personas",
+        "scenario",
+        "stages",
+        "teams",
+        "theme",
+        "title",
+    )
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.description: str | None = None
+        self.scenario: str | None = None
+        self.theme: str | None = None
+        self.expectations: list[str] = []
+        self.notes: list[str] = []
+        self.personas: list[PersonaBuilder] = []
+        self.channels: list[ChannelBuilder] = []
+        self.teams: list[TeamBuilder] = []
+        self.stages: list[StageBuilder] = []
+        self.flows: list[model.Flow] = []
 
     def freeze(self) -> model.Journey:
         persona_ids = tuple(p.id for p in self.personas)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap.diagnostics import Collector, Location
 from journeymap.source import MAX_FILE_BYTES, decode
@@ -19,8 +19,7 @@ from journeymap.source import MAX_FILE_BYTES, decode
 MAX_INCLUDE_DEPTH = 16
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A file's checked text, the name it is shown by, and its real path."""
 
     display: str

@@ -8,7 +8,6 @@ reported to the `Collector` and the walk goes on, so one run shows them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,29 +67,33 @@ class _FlowSource(NamedTuple):
     target_at: Location
 
 
-@dataclass
 class _FileState:
-    source: SourceText
-    block: _Open | None = None
-    stage: b.StageBuilder | None = None
+    """Where the walk of one file stands: its current block and stage."""
+
+    __slots__ = ("block", "source", "stage")
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.block: _Open | None = None
+        self.stage: b.StageBuilder | None = None
 
 
-@dataclass
 class _Walk:
-    root: Path
-    diagnostics: Collector
-    doc: b.DocumentBuilder = field(default_factory=b.DocumentBuilder)
-    ids: dict[str, _IdOwner] = field(default_factory=dict)
-    once: dict[str, tuple[str, int]] = field(default_factory=dict)
-    unnamed_stage: b.StageBuilder | None = None
-    pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder, Location]] = field(
-        default_factory=list
-    )
-    references: list[_Reference] = field(default_factory=list)
-    flows: list[_FlowSource] = field(default_factory=list)
-    seen_files: set[Path] = field(default_factory=set)
-    chain: list[SourceText] = field(default_factory=list)
-    statement_count: int = 0
+    """What the walk of a whole document collects across its files."""
+
+    def __init__(self, root: Path, diagnostics: Collector) -> None:
+        self.root = root
+        self.diagnostics = diagnostics
+        self.doc = b.DocumentBuilder()
+        self.ids: dict[str, _IdOwner] = {}
+        self.once: dict[str, tuple[str, int]] = {}
+        self.unnamed_stage: b.StageBuilder | None = None
+        self.pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder, Location]] = []
+        self.references: list[_Reference] = []
+        self.flows: list[_FlowSource] = []
+        self.seen_files: set[Path] = set()
+        self.chain: list[SourceText] = []
+        self.statement_count = 0
 
 
 class Compiler:
@@ -180,7 +183,16 @@ class Compiler:
                 )
                 return
             self._no_attributes(state, st, spec)
-            self._include(state, st, where)
+            path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
+            if not st.value:
+                self.diagnostics.error(
+                    "E103",
+                    "`include` needs a path, not an empty string",
+                    path_at,
+                    'write `include "other.journey"`',
+                )
+                return
+            self._include(state, st, path_at)
             return
         if spec.name == "include":
             self.diagnostics.error(
@@ -189,8 +201,13 @@ class Compiler:
             return
         if not self._check_id(state, st, spec, where):
             return
-        if st.value is None:
-            hint = f"write `{st.keyword}{' ' + st.name if st.name else ''}: …`"
+        if st.value is None or not st.value.strip():
+            # LANGUAGE.md section 2: `step:` alone and `pain: ""` are both missing a value.
+            head = f"{st.keyword}{' ' + st.name if st.name else ''}"
+            if st.value is None:
+                hint = f"put {spec.what} after the `:`, as in `{head}: …`"
+            else:
+                hint = f"the quoted text is empty; put {spec.what} between the quotes"
             self.diagnostics.error("E103", f"`{st.keyword}` needs {spec.what}", where, hint)
             return
         if spec.opens is not None:
