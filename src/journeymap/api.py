@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap import jsonio
 from journeymap.compiler import compile_path, compile_text
@@ -16,6 +17,9 @@ from journeymap.compiler.files import read_path
 from journeymap.diagnostics import Collector, Diagnostic, JourneyError
 from journeymap.model import Journey
 from journeymap.source import decode
+
+if TYPE_CHECKING:
+    from journeymap.themes import Theme
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,43 @@ def loads(text: str, *, name: str = "<string>", root: str | Path | None = None) 
 def to_json(journey: Journey, main_file: str | None = None) -> str:
     """The JSON form of LANGUAGE.md section 9."""
     return jsonio.dumps(journey, main_file)
+
+
+VIEWS = ("map",)
+"""The views `render` can draw."""
+FORMATS = ("svg", "png", "json")
+"""The formats `render` can write."""
+
+
+def render(
+    journey: Journey,
+    *,
+    view: str = "map",
+    format: str = "svg",
+    theme: Theme | None = None,
+    personas: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | None = None,
+    scale: float = 1.0,
+    main_file: str | None = None,
+    id_prefix: str = "jm",
+) -> str | bytes:
+    """Draw `view` of `journey` as `format`: text for svg and json, bytes for png.
+
+    No I/O: the theme comes in loaded (`journeymap.themes.load_theme`), and the
+    caller writes the result. Raises `ValueError` for a view or format it does
+    not know, and `journeymap.emit.png.RasterError` when a PNG cannot be made.
+    """
+    if format == "json":
+        return to_json(journey, main_file)
+    if view not in VIEWS:
+        raise ValueError(f"unknown view `{view}`; the views are {', '.join(VIEWS)}")
+    if format not in FORMATS:
+        raise ValueError(f"unknown format `{format}`; the formats are {', '.join(FORMATS)}")
+    from journeymap.views import render_map_svg
+
+    svg = render_map_svg(journey, theme, personas=personas, stages=stages, id_prefix=id_prefix)
+    if format == "svg":
+        return svg
+    from journeymap.emit.png import svg_to_png
+
+    return svg_to_png(svg, scale=scale)

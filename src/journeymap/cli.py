@@ -1,7 +1,8 @@
 """The `journeymap` command line: click commands that call the library.
 
 Exit codes (one place, documented in --help): 0 success, 1 problems in the
-input (or, with --check, stale output), 2 usage errors.
+input (or, with --check, stale output), 2 usage errors. Each command imports
+only the parts of the pipeline it needs, so that `check` starts fast.
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ from journeymap._version import __version__
 
 if TYPE_CHECKING:
     from journeymap.api import Compiled
+    from journeymap.diagnostics import Diagnostic
+    from journeymap.model import Journey
+    from journeymap.themes import Theme
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-FORMATS = ("json",)
-"""Output formats `render` can write (grows as views land)."""
+# Kept here rather than imported from journeymap.api so that --help is fast.
+VIEWS = ("map",)
+FORMATS = ("svg", "png", "json")
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
 
 \b
 Examples:
   journeymap check docs/*.journey
-  journeymap render onboarding.journey --format json -o onboarding.json
+  journeymap render onboarding.journey                 (writes onboarding.svg)
+  journeymap render onboarding.journey --theme dark --format png --scale 2
   cat map.journey | journeymap render - --format json -o -
 
 \b
@@ -49,10 +55,10 @@ def _compile(name: str, root: str | None) -> Compiled:
     return compile_file(name, root=root)
 
 
-def _report(results: list[Compiled], strict: bool, as_json: bool) -> int:
+def _report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
+    """Print every diagnostic; the exit code for them."""
     from journeymap.diagnostics import format_all, to_json_text
 
-    diagnostics = [d for r in results for d in r.diagnostics]
     if as_json:
         click.echo(to_json_text(diagnostics))
     elif diagnostics:
@@ -60,7 +66,7 @@ def _report(results: list[Compiled], strict: bool, as_json: bool) -> int:
         errors = sum(1 for d in diagnostics if d.is_error)
         warnings = len(diagnostics) - errors
         click.echo(f"\n{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", err=True)
-    failed = any(r.has_errors for r in results) or (strict and bool(diagnostics))
+    failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -98,25 +104,86 @@ Examples:
 def check(files: tuple[str, ...], strict: bool, root: str | None, diagnostics_format: str) -> None:
     """Check FILES (`.journey` or `.json`; `-` for standard input) and report every problem."""
     results = [_compile(name, root) for name in files]
-    sys.exit(_report(results, strict, diagnostics_format == "json"))
+    diagnostics = [d for r in results for d in r.diagnostics]
+    sys.exit(_report(diagnostics, False, strict, diagnostics_format == "json"))
+
+
+def _names(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _check_narrowing(
+    journey: Journey, option: str, wanted: tuple[str, ...] | None, known: list[str]
+) -> None:
+    from journeymap.compiler.values import did_you_mean
+
+    for name in wanted or ():
+        if name not in known:
+            suggestion = did_you_mean(name, known)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            listed = ", ".join(known) or "none"
+            raise click.UsageError(f"{option}: no `{name}` in this journey (it has {listed}){hint}")
+
+
+def _theme_for(
+    journey: Journey, option: str | None, source: str, diagnostics: list[Diagnostic]
+) -> tuple[bool, Theme | None]:
+    """The theme to draw with: --theme, else the file's `theme:`, else the default (None).
+
+    The flag is False (after adding diagnostics) when the theme cannot be loaded.
+    """
+    from journeymap.diagnostics import Collector
+    from journeymap.themes import read_theme
+
+    ref = option or journey.theme
+    if ref is None:
+        return True, None
+    base = Path.cwd() if option or source == "-" else Path(source).resolve().parent
+    collector = Collector()
+    theme = read_theme(ref, collector, base)
+    diagnostics.extend(collector.sorted())
+    return theme is not None, theme
 
 
 @cli.command(
     epilog="""\b
 Examples:
-  journeymap render map.journey --format json            (writes map.json)
-  journeymap render map.journey --format json -o -       (to standard output)
-  journeymap render - --format json -o out.json < map.journey"""
+  journeymap render map.journey                          (writes map.svg beside it)
+  journeymap render map.journey --theme dark -o map-dark.svg
+  journeymap render map.journey --format png --scale 2   (writes map.png)
+  journeymap render map.journey --personas tomas --stages book,visit
+  journeymap render map.journey --format json -o -       (the model, to standard output)
+  journeymap render - --format svg -o out.svg < map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--view", type=click.Choice(VIEWS), default="map", show_default=True, help="What to draw."
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    default="json",
+    default="svg",
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--theme",
+    default=None,
+    help="Theme name (default, dark, high-contrast, print) or a .toml path; "
+    "overrides the file's `theme:`.",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0, 16, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="PNG only: pixels per SVG px.",
+)
+@click.option("--personas", default=None, help="Comma-separated persona IDs to keep.")
+@click.option("--stages", default=None, help="Comma-separated stage IDs to keep.")
 @click.option(
     "-o",
     "--output",
@@ -126,41 +193,95 @@ Examples:
 @_ROOT
 @_DIAGNOSTICS
 def render(
-    files: tuple[str, ...], fmt: str, output: str | None, root: str | None, diagnostics_format: str
+    files: tuple[str, ...],
+    view: str,
+    fmt: str,
+    theme: str | None,
+    scale: float,
+    personas: str | None,
+    stages: str | None,
+    output: str | None,
+    root: str | None,
+    diagnostics_format: str,
 ) -> None:
     """Render FILES (`.journey` or `.json`; `-` for standard input)."""
     if output is not None and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
     if "-" in files and output is None:
         raise click.UsageError("reading standard input needs -o (a file, or - for stdout)")
-    from journeymap.api import to_json
-    from journeymap.output import write_atomic
-
-    results = []
-    status = EXIT_OK
+    diagnostics: list[Diagnostic] = []
+    failed = False
     for name in files:
         result = _compile(name, root)
-        results.append(result)
+        diagnostics.extend(result.diagnostics)
         if result.journey is None or result.has_errors:
-            status = EXIT_INPUT
+            failed = True
             continue
-        data = to_json(result.journey, result.name).encode("utf-8")
         target = output or str(Path(name).with_suffix(f".{fmt}"))
-        if target == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            continue
-        if Path(target).resolve() == Path(name).resolve():
+        if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise click.UsageError(f"writing {target} would overwrite the input; give -o")
-        try:
-            write_atomic(Path(target), data)
-        except OSError as exc:
-            click.echo(
-                f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}", err=True
-            )
-            status = EXIT_INPUT
-    reported = _report(results, False, diagnostics_format == "json")
-    sys.exit(max(status, reported))
+        data = _draw(result, view, fmt, theme, scale, _names(personas), _names(stages), diagnostics)
+        if data is None or not _write(target, data):
+            failed = True
+    sys.exit(_report(diagnostics, failed, False, diagnostics_format == "json"))
+
+
+def _draw(
+    result: Compiled,
+    view: str,
+    fmt: str,
+    theme_option: str | None,
+    scale: float,
+    personas: tuple[str, ...] | None,
+    stages: tuple[str, ...] | None,
+    diagnostics: list[Diagnostic],
+) -> bytes | None:
+    """The rendered bytes for one compiled file, or None after reporting why not."""
+    from journeymap.api import render as render_journey
+
+    journey = result.journey
+    assert journey is not None
+    _check_narrowing(journey, "--personas", personas, [p.id for p in journey.personas])
+    _check_narrowing(journey, "--stages", stages, [s.id for s in journey.stages if s.id])
+    theme = None
+    if fmt != "json":
+        ok, theme = _theme_for(journey, theme_option, result.name, diagnostics)
+        if not ok:
+            return None
+    from journeymap.emit.png import RasterError
+
+    try:
+        drawn = render_journey(
+            journey,
+            view=view,
+            format=fmt,
+            theme=theme,
+            personas=personas,
+            stages=stages,
+            scale=scale,
+            main_file=result.name,
+        )
+    except RasterError as exc:
+        click.echo(f"{result.name}: error[E702]: {exc}", err=True)
+        return None
+    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+
+
+def _write(target: str, data: bytes) -> bool:
+    from journeymap.output import write_atomic
+
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    try:
+        write_atomic(Path(target), data)
+    except OSError as exc:
+        click.echo(
+            f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}", err=True
+        )
+        return False
+    return True
 
 
 def main() -> None:

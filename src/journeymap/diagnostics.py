@@ -77,6 +77,10 @@ class Diagnostic(NamedTuple):
         }
 
 
+_VISIBLE: dict[int, str] = {i: chr(0x2400 + i) for i in range(0x20)} | {0x09: " ", 0x7F: "\u2421"}
+"""Control characters are quoted as their visible symbols (NUL as ␀): one
+character each, so the caret stays aligned, and none reaches the terminal."""
+
 SHOWN_WIDTH = 100
 """At most this many characters of a long source line are quoted."""
 
@@ -97,7 +101,7 @@ def _excerpt(source: str, column: int, length: int) -> tuple[str, int, int]:
     A long line is cut to a window around the column, marked with `…` on the
     cut sides, so a 1 MB line does not become a 1 MB message.
     """
-    text = source.replace("\t", " ")
+    text = source.translate(_VISIBLE)
     start = 0
     if len(text) > SHOWN_WIDTH:
         start = max(0, min(column - 1 - SHOWN_WIDTH // 2, len(text) - SHOWN_WIDTH))

@@ -406,6 +406,15 @@ class _LineReader:
                 len(text) - column + 1,
                 'end the string with `"` on the same line; use `\\n` for a line break',
             )
+        elif (bare := _UNQUOTED_INCLUDE.match(text)) and not in_attrs:
+            self._error(
+                "E103",
+                "`include` needs a quoted path",
+                number,
+                bare.start("path") + 1,
+                len(bare.group("path")),
+                f'write `include "{bare.group("path")}"`',
+            )
         elif in_attrs and (char == "" or token_type in ("$END", "_NL")):
             self._error(
                 "E014", "the attribute list is not closed", number, column, hint="end it with `]`"
@@ -462,6 +471,17 @@ class _LineReader:
                 hint="a statement looks like `keyword [id]: value [attributes]`, "
                 '`a -> b: label` or `include "file.journey"`',
             )
+        elif (two := _TWO_WORDS.fullmatch(before)) and (char.isalnum() or char == "_"):
+            word = shown.strip("`")
+            self._error(
+                "E010",
+                f"unexpected {shown} after the ID `{two.group(2)}`: an ID is one word",
+                number,
+                column,
+                len(word),
+                hint=f"join the words (`{two.group(1)} {two.group(2)}_{word}: …`), "
+                "or put a `:` before the text",
+            )
         else:
             self._error(
                 "E010",
@@ -472,6 +492,10 @@ class _LineReader:
                 '`a -> b: label` or `include "file.journey"`; an ID is letters, '
                 "digits, `_` and `-`",
             )
+
+
+_TWO_WORDS = re.compile(r"[ \t]*(\S+)[ \t]+([^\s:\[\]\"#]+)[ \t]+")
+_UNQUOTED_INCLUDE = re.compile(r'[ \t]*include[ \t]+(?P<path>[^\s"\[:][^\s"\[]*)[ \t]*$')
 
 
 def _snippet(text: str, column: int) -> str:

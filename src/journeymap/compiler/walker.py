@@ -644,12 +644,13 @@ class Compiler:
         if attr_spec.type is AttrType.WORD and attr.value not in attr_spec.words:
             suggestion = did_you_mean(attr.value, attr_spec.words)
             allowed = ", ".join(attr_spec.words)
-            extra = f"; did you mean `{suggestion}`?" if suggestion else ""
             self.diagnostics.error(
                 "E202",
                 f"{attr.key} must be one of {allowed}, not `{attr.value}`",
                 self._value_at(state, st, attr),
-                f"{attr.key} is one of {allowed}{extra}",
+                f"did you mean `{suggestion}`?"
+                if suggestion
+                else f"write one of the words, as in `{attr.key}={attr_spec.words[0]}`",
             )
             return None
         if attr_spec.type in (AttrType.REF, AttrType.REFS):
@@ -741,7 +742,7 @@ class Compiler:
                         f"`{end}` is a {owner.kind}; a flow joins steps, touchpoints "
                         "and lane items",
                         at,
-                        "point the flow at a step or a lane item",
+                        "point the flow at a step, touchpoint or lane item",
                     )
                     continue
                 ends = [i for i, o in self.w.ids.items() if o.kind in _FLOW_ENDS]

@@ -1,0 +1,1 @@
+"""Emitters: turn a Scene (or, for text formats, the model) into output bytes."""

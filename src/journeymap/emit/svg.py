@@ -1,0 +1,210 @@
+"""Scene -> SVG text, following DESIGN.md's SVG profile.
+
+Plain text/tspan, presentation attributes only, explicit ids (never
+svgwrite's process-wide AutoID), numbers rounded to 2 decimals, one element
+per line and sorted attributes, so the bytes depend only on the Scene.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import svgwrite  # type: ignore[import-untyped]
+import svgwrite.base  # type: ignore[import-untyped]
+
+from journeymap.scene import (
+    Circle,
+    Curve,
+    Group,
+    Item,
+    Line,
+    Point,
+    Polygon,
+    Polyline,
+    Rect,
+    Scene,
+    Text,
+)
+
+_CONTAINERS = frozenset({"svg", "g", "defs", "pattern"})
+
+
+def num(value: float) -> str:
+    """A coordinate as short text: at most 2 decimals, never `-0`."""
+    rounded = round(value, 2)
+    if rounded == 0:
+        return "0"
+    return f"{rounded:.2f}".rstrip("0").rstrip(".")
+
+
+def _points(points: tuple[Point, ...]) -> str:
+    return " ".join(f"{num(x)},{num(y)}" for x, y in points)
+
+
+def _dash(dash: tuple[float, ...]) -> str:
+    return " ".join(num(d) for d in dash)
+
+
+def _stroke(
+    attrs: dict[str, str], stroke: str | None, width: float, dash: tuple[float, ...]
+) -> None:
+    if stroke is not None and width > 0:
+        attrs["stroke"] = stroke
+        attrs["stroke-width"] = num(width)
+        if dash:
+            attrs["stroke-dasharray"] = _dash(dash)
+
+
+class _Node(svgwrite.base.BaseElement):  # type: ignore[misc]
+    """Any SVG element with explicit attributes and optional text content."""
+
+    def __init__(self, name: str, attrs: dict[str, str], content: str | None = None) -> None:
+        super().__init__(debug=False)
+        self.elementname = name
+        self.attribs.update(attrs)
+        self.content = content
+
+    def get_xml(self) -> ET.Element:
+        xml: ET.Element = super().get_xml()
+        if self.content is not None:
+            xml.text = self.content
+        return xml
+
+
+def _element(name: str, attrs: dict[str, str], content: str | None = None) -> _Node:
+    return _Node(name, attrs, content)
+
+
+def _rect(shape: Rect, hatch_id: str | None) -> list[_Node]:
+    attrs = {"x": num(shape.x), "y": num(shape.y), "width": num(shape.width)}
+    attrs["height"] = num(shape.height)
+    if shape.radius > 0:
+        attrs["rx"] = num(shape.radius)
+    attrs["fill"] = shape.fill if shape.fill is not None else "none"
+    _stroke(attrs, shape.stroke, shape.stroke_width, shape.dash)
+    out = [_element("rect", attrs)]
+    if shape.hatch and hatch_id is not None:
+        overlay = {k: v for k, v in attrs.items() if k in ("x", "y", "width", "height", "rx")}
+        overlay["fill"] = f"url(#{hatch_id})"
+        out.insert(1, _element("rect", overlay))
+    return out
+
+
+def _text(shape: Text) -> _Node:
+    attrs = {"x": num(shape.x), "y": num(shape.y), "font-size": num(shape.size)}
+    attrs["fill"] = shape.fill
+    if shape.bold:
+        attrs["font-weight"] = "bold"
+    if shape.italic:
+        attrs["font-style"] = "italic"
+    if shape.anchor != "start":
+        attrs["text-anchor"] = shape.anchor
+    if len(shape.lines) == 1:
+        return _element("text", attrs, shape.lines[0])
+    element = _element("text", attrs)
+    for index, line in enumerate(shape.lines):
+        y = shape.y + index * shape.line_height
+        span = _element("tspan", {"x": num(shape.x), "y": num(y)}, line)
+        element.elements.append(span)
+    return element
+
+
+def _curve(shape: Curve) -> _Node:
+    parts = [f"M{num(shape.start[0])},{num(shape.start[1])}"]
+    for c1, c2, end in shape.segments:
+        parts.append("C" + " ".join(f"{num(x)},{num(y)}" for x, y in (c1, c2, end)))
+    attrs = {"d": "".join(parts), "fill": "none"}
+    _stroke(attrs, shape.stroke, shape.width, shape.dash)
+    attrs["stroke-linecap"] = "round"
+    return _element("path", attrs)
+
+
+def _shape(item: Item, hatch_id: str | None) -> list[_Node]:
+    if isinstance(item, Group):
+        children = [e for child in item.items for e in _shape(child, hatch_id)]
+        if item.id is None:
+            return children
+        group = _element("g", {"id": item.id})
+        group.elements.extend(children)
+        return [group]
+    if isinstance(item, Rect):
+        return _rect(item, hatch_id)
+    if isinstance(item, Text):
+        return [_text(item)]
+    if isinstance(item, Line):
+        attrs = {"x1": num(item.x1), "y1": num(item.y1), "x2": num(item.x2), "y2": num(item.y2)}
+        _stroke(attrs, item.stroke, item.width, item.dash)
+        return [_element("line", attrs)]
+    if isinstance(item, Polyline):
+        attrs = {"points": _points(item.points), "fill": "none"}
+        _stroke(attrs, item.stroke, item.width, item.dash)
+        return [_element("polyline", attrs)]
+    if isinstance(item, Polygon):
+        attrs = {"points": _points(item.points), "fill": item.fill or "none"}
+        _stroke(attrs, item.stroke, item.stroke_width, ())
+        return [_element("polygon", attrs)]
+    if isinstance(item, Circle):
+        attrs = {"cx": num(item.cx), "cy": num(item.cy), "r": num(item.r)}
+        attrs["fill"] = item.fill or "none"
+        _stroke(attrs, item.stroke, item.stroke_width, ())
+        return [_element("circle", attrs)]
+    return [_curve(item)]
+
+
+def _one_per_line(element: ET.Element) -> None:
+    # Text elements keep their tspans inline: whitespace between tspans
+    # would become visible spaces in some viewers.
+    if element.tag.rsplit("}", 1)[-1] not in _CONTAINERS or len(element) == 0:
+        return
+    element.text = "\n"
+    for child in element:
+        child.tail = "\n"
+        _one_per_line(child)
+
+
+def to_svg(scene: Scene) -> str:
+    """The scene as a standalone SVG document (UTF-8 text, ends with a newline)."""
+    prefix = scene.id_prefix
+    drawing = svgwrite.Drawing(
+        size=(f"{num(scene.width)}px", f"{num(scene.height)}px"), profile="full", debug=False
+    )
+    drawing.attribs["viewBox"] = f"0 0 {num(scene.width)} {num(scene.height)}"
+    drawing.attribs["role"] = "img"
+    drawing.attribs["aria-labelledby"] = f"{prefix}-title"
+    drawing.attribs["aria-describedby"] = f"{prefix}-desc"
+    drawing.attribs["font-family"] = scene.font_family
+    title = _element("title", {"id": f"{prefix}-title"}, scene.title)
+    desc = _element("desc", {"id": f"{prefix}-desc"}, scene.description)
+    drawing.elements.insert(0, title)
+    drawing.elements.insert(1, desc)
+    hatch_id = None
+    if scene.hatch is not None:
+        hatch = scene.hatch
+        hatch_id = hatch.id
+        pattern = _element(
+            "pattern",
+            {
+                "id": hatch.id,
+                "width": num(hatch.spacing),
+                "height": num(hatch.spacing),
+                "patternUnits": "userSpaceOnUse",
+                "patternTransform": "rotate(45)",
+            },
+        )
+        stripe = {"x1": "0", "y1": "0", "x2": "0", "y2": num(hatch.spacing)}
+        _stroke(stripe, hatch.colour, hatch.width, ())
+        pattern.elements.append(_element("line", stripe))
+        drawing.defs.elements.append(pattern)
+    else:
+        drawing.elements.remove(drawing.defs)
+    background = {"width": num(scene.width), "height": num(scene.height)}
+    background["fill"] = scene.background
+    drawing.elements.append(_element("rect", background))
+    for item in scene.items:
+        drawing.elements.extend(_shape(item, hatch_id))
+    root = drawing.get_xml()
+    # Namespaces nothing here uses; dropping them keeps every file smaller.
+    for unused in ("xmlns:ev", "xmlns:xlink", "baseProfile"):
+        root.attrib.pop(unused, None)
+    _one_per_line(root)
+    return ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,106 @@
+"""The step grid shared by the map and blueprint: columns, stage bands, label column.
+
+Columns come from source order; each is as wide as its widest content needs
+(measured text), clamped to the theme's min and max, so adding a step only
+moves what is to its right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from journeymap.layout.text import text_width
+from journeymap.model import Stage, Step
+from journeymap.themes import Theme
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One step's column."""
+
+    step: Step
+    band: int
+    """Index of the column's band in the laid-out bands."""
+    x: float
+    width: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """One stage spanning its steps' columns."""
+
+    stage: Stage
+    position: int
+    """The stage's place in the whole journey: tints stay put when views are narrowed."""
+    x: float
+    width: float
+    first: int
+    last: int
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True, slots=True)
+class StagePlan:
+    """A stage to lay out: its journey position, steps and width needs."""
+
+    stage: Stage
+    position: int
+    steps: tuple[Step, ...]
+    step_needs: tuple[float, ...]
+    """Per step, the widest content it must fit on one line (card padding included)."""
+    band_need: float
+    """The narrowest the band may be (its longest word plus padding)."""
+
+
+def clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def fit_width(needs: Iterable[float], theme: Theme) -> float:
+    """A column width: the widest need, clamped to the theme's column range."""
+    spacing = theme.spacing
+    return clamp(max(needs, default=spacing.min_column), spacing.min_column, spacing.max_column)
+
+
+def label_column_width(labels: Iterable[str], size: float, theme: Theme) -> float:
+    """Width of the row-label column: the theme's width, or the widest label."""
+    widest = max((text_width(label, size, bold=True) for label in labels), default=0.0)
+    return max(theme.spacing.label_column, widest)
+
+
+def place_columns(
+    plans: Sequence[StagePlan], x0: float, theme: Theme
+) -> tuple[list[Column], list[Band]]:
+    """Columns left to right from `x0`, gutters between them, bands over their stages."""
+    gutter = theme.spacing.gutter
+    columns: list[Column] = []
+    bands: list[Band] = []
+    x = x0
+    for plan in plans:
+        widths = [fit_width((need,), theme) for need in plan.step_needs]
+        span = sum(widths) + gutter * (len(widths) - 1)
+        if widths and span < plan.band_need:
+            # Widen every column of a narrow stage evenly so its band text fits.
+            extra = (plan.band_need - span) / len(widths)
+            widths = [w + extra for w in widths]
+        first = len(columns)
+        start = x
+        for step, width in zip(plan.steps, widths, strict=True):
+            columns.append(Column(step, len(bands), x, width))
+            x += width + gutter
+        bands.append(
+            Band(plan.stage, plan.position, start, x - gutter - start, first, len(columns) - 1)
+        )
+    return columns, bands

@@ -1,0 +1,74 @@
+"""What every part of the map layout shares: the journey, theme, grid and ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from journeymap.layout.grid import Band, Column
+from journeymap.layout.map_model import CurveStyle, Funnel, Visible
+from journeymap.model import Channel, Journey, Step
+from journeymap.scene import Item
+from journeymap.themes import Theme
+
+_NOT_ID = re.compile(r"[^\w.-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One laid-out row of the grid; `items` already sit at their final y."""
+
+    key: str
+    label: str
+    items: tuple[Item, ...]
+    height: float
+    label_inset: float | None = None
+    """From the row's top to its label's line box (None: the card padding)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapContext:
+    journey: Journey
+    theme: Theme
+    prefix: str
+    visible: Visible
+    columns: tuple[Column, ...]
+    bands: tuple[Band, ...]
+    curves: tuple[CurveStyle, ...]
+    funnel: Funnel
+
+    def id(self, *parts: str) -> str:
+        """An element id: the map prefix, then the parts (user ids), joined by `-`.
+
+        Generated parts use `.` (never in a user id), so they cannot collide.
+        """
+        return _NOT_ID.sub("_", "-".join((self.prefix, *parts)))
+
+    def team_name(self, team: str) -> str:
+        for t in self.journey.teams:
+            if t.id == team:
+                return t.name
+        return team
+
+    def channel(self, channel: str | None) -> Channel | None:
+        for c in self.journey.channels:
+            if c.id == channel:
+                return c
+        return None
+
+    @property
+    def left(self) -> float:
+        return self.columns[0].x
+
+    @property
+    def right(self) -> float:
+        return self.columns[-1].right
+
+
+def step_channels(step: Step) -> tuple[str, ...]:
+    """The channels a step's touchpoints use, in order, without repeats."""
+    out: list[str] = []
+    for tp in step.touchpoints:
+        if tp.channel and tp.channel not in out:
+            out.append(tp.channel)
+    return tuple(out)

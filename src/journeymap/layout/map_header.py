@@ -1,0 +1,87 @@
+"""The map's header (title, description, scenario, expectations) and persona cards."""
+
+from __future__ import annotations
+
+from journeymap.layout import glyphs
+from journeymap.layout.boxes import Card, Para, card_height, draw_card, text_at, wrap
+from journeymap.layout.map_context import MapContext
+from journeymap.layout.map_model import persona_style
+from journeymap.layout.text import line_height
+from journeymap.model import Persona
+from journeymap.scene import Group, Item, Shape
+
+
+def header(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:
+    """Title and context paragraphs from (x, y), wrapped to `width`; items and height."""
+    journey, theme = ctx.journey, ctx.theme
+    palette, type_ = theme.palette, theme.typography
+    paras: list[Para] = []
+    if journey.title:
+        paras.append(Para(journey.title, type_.title_size, palette.text, bold=True))
+    if journey.description:
+        paras.append(Para(journey.description, type_.subtitle_size, palette.text))
+    if journey.scenario:
+        paras.append(Para(f"Scenario: {journey.scenario}", type_.header_size, palette.muted))
+    if journey.expectations:
+        expects = " · ".join(journey.expectations)
+        paras.append(Para(f"Expects: {expects}", type_.header_size, palette.muted))
+    paras.extend(Para(note, type_.note_size, palette.muted) for note in journey.notes)
+    shapes: list[Shape] = []
+    top = y
+    for para in paras:
+        lines = wrap(para, width)
+        shapes.append(text_at(para, lines, x, top))
+        top += len(lines) * line_height(para.size) + theme.spacing.header_gap
+    if not shapes:
+        return [], 0.0
+    return [Group(ctx.id("header"), tuple(shapes))], top - theme.spacing.header_gap - y
+
+
+def _persona_card(ctx: MapContext, persona: Persona) -> Card:
+    theme = ctx.theme
+    palette, type_ = theme.palette, theme.typography
+    size = type_.card_size
+    paras = [Para(persona.name, type_.card_title_size, palette.text, bold=True)]
+    paras.extend(Para(role, size, palette.muted) for role in persona.role)
+    for word, values in (
+        ("Goal", persona.goal),
+        ("Need", persona.need),
+        ("Frustration", persona.frustration),
+    ):
+        paras.extend(Para(f"{word}: {value}", size, palette.text) for value in values)
+    paras.extend(Para(f"“{quote}”", size, palette.text, italic=True) for quote in persona.quote)
+    return Card(
+        tuple(paras),
+        palette.surface,
+        palette.border,
+        theme.lines.card,
+        indent=theme.spacing.marker_size + theme.spacing.badge_padding,
+    )
+
+
+def persona_cards(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:
+    """The drawn personas' cards in rows of equal height; the marker shows their curve."""
+    theme = ctx.theme
+    sp = theme.spacing
+    shown = [p for p in ctx.journey.personas if p.id in ctx.visible.personas]
+    if not shown:
+        return [], 0.0
+    card_w = min(sp.persona_card_width, width)
+    per_row = max(1, int((width + sp.persona_gap) // (card_w + sp.persona_gap)))
+    items: list[Item] = []
+    top = y
+    for start in range(0, len(shown), per_row):
+        row = shown[start : start + per_row]
+        cards = [_persona_card(ctx, p) for p in row]
+        height = max(card_height(c, card_w, theme) for c in cards)
+        for n, (persona, card) in enumerate(zip(row, cards, strict=True)):
+            cx = x + n * (card_w + sp.persona_gap)
+            shapes, _ = draw_card(card, cx, top, card_w, height, theme)
+            colour, mark = persona_style(ctx.journey, persona.id, theme)
+            mx = cx + sp.padding + sp.marker_size / 2
+            my = top + sp.padding + line_height(theme.typography.card_title_size) / 2
+            marker = glyphs.marker(mark, mx, my, sp.marker_size, colour, colour, theme.lines.glyph)
+            shapes.extend(marker)
+            items.append(Group(ctx.id("persona", persona.id), tuple(shapes)))
+        top += height + sp.persona_gap
+    return items, top - sp.persona_gap - y

@@ -1,0 +1,21 @@
+"""Public entry points that turn a Journey into a rendered view."""
+
+from __future__ import annotations
+
+from journeymap.emit.svg import to_svg
+from journeymap.layout.map import MapOptions, layout_map
+from journeymap.model import Journey
+from journeymap.themes import Theme, default_theme
+
+
+def render_map_svg(
+    journey: Journey,
+    theme: Theme | None = None,
+    *,
+    personas: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | None = None,
+    id_prefix: str = "jm",
+) -> str:
+    """The journey map of `journey` as SVG text (theme None = the shipped default)."""
+    options = MapOptions(personas=personas, stages=stages, id_prefix=id_prefix)
+    return to_svg(layout_map(journey, theme or default_theme(), options))

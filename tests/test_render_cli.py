@@ -1,0 +1,113 @@
+"""`journeymap render` draws maps: SVG by default, PNG, themes, narrowing, atomic output."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from journeymap.cli import cli
+from tests.conftest import GALLERY
+
+SOURCE = (GALLERY / "clinic-visit.journey").read_text(encoding="utf-8")
+
+
+def _write(tmp_path: Path, text: str = SOURCE, name: str = "visit.journey") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_svg_beside_the_input_by_default(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source)])
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "visit.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert "Outpatient visit for a knee injury" in svg
+
+
+def test_png_with_scale_is_a_png_of_the_right_size(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["render", str(source), "--format", "png"]).exit_code == 0
+    one = (tmp_path / "visit.png").read_bytes()
+    out = tmp_path / "big.png"
+    assert (
+        runner.invoke(
+            cli, ["render", str(source), "--format", "png", "--scale", "2", "-o", str(out)]
+        ).exit_code
+        == 0
+    )
+    two = out.read_bytes()
+    assert one[:8] == two[:8] == b"\x89PNG\r\n\x1a\n"
+    width_one = int.from_bytes(one[16:20], "big")
+    width_two = int.from_bytes(two[16:20], "big")
+    assert abs(width_two - 2 * width_one) <= 2
+
+
+def test_theme_option_and_document_theme(tmp_path: Path) -> None:
+    runner = CliRunner()
+    light = _write(tmp_path, name="light.journey")
+    dark_doc = _write(tmp_path, "theme: dark\n" + SOURCE, name="dark.journey")
+    assert runner.invoke(cli, ["render", str(light)]).exit_code == 0
+    assert runner.invoke(cli, ["render", str(dark_doc)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["render", str(light), "--theme", "dark", "-o", str(tmp_path / "forced.svg")]
+        ).exit_code
+        == 0
+    )
+    light_svg = (tmp_path / "light.svg").read_text(encoding="utf-8")
+    dark_svg = (tmp_path / "dark.svg").read_text(encoding="utf-8")
+    forced = (tmp_path / "forced.svg").read_text(encoding="utf-8")
+    assert light_svg != dark_svg
+    assert forced == dark_svg  # --theme dark draws what `theme: dark` draws
+
+
+def test_unknown_theme_is_a_located_error_and_writes_nothing(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source), "--theme", "nope"])
+    assert result.exit_code == 1
+    assert "error[E601]" in result.output and "theme `nope` not found" in result.output
+    assert not (tmp_path / "visit.svg").exists()
+
+
+def test_narrowing_to_a_persona_and_a_stage(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    out = tmp_path / "narrow.svg"
+    result = CliRunner().invoke(
+        cli, ["render", str(source), "--personas", "ingrid", "--stages", "visit", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    svg = out.read_text(encoding="utf-8")
+    assert "Waits to be called" in svg and "Calls to book" not in svg
+    assert "Ingrid" in svg
+
+
+def test_unknown_persona_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source), "--personas", "tomsa"])
+    assert result.exit_code == 2
+    assert "did you mean `tomas`?" in result.output
+
+
+def test_errors_leave_an_existing_output_untouched(tmp_path: Path) -> None:
+    source = _write(tmp_path, "journey: Broken\nstage s: S\n  pain: no step here\n")
+    old = tmp_path / "visit.svg"
+    old.write_text("old picture", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(source)])
+    assert result.exit_code == 1
+    assert "error[E102]" in result.output
+    assert old.read_text(encoding="utf-8") == "old picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["visit.journey", "visit.svg"]
+
+
+def test_svg_to_standard_output(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source), "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<svg")
+    assert not (tmp_path / "visit.svg").exists()
