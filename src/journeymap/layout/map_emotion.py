@@ -136,7 +136,9 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
             )
         else:
             items.append(Line(left, ly, right, ly, theme.palette.grid, theme.lines.grid))
-    marker_boxes: list[Box] = []
+    # Boxes by column: a label is never wider than its column, so it can only
+    # meet boxes of its own and the neighbouring columns (keeps placement linear).
+    marker_boxes: dict[int, list[Box]] = {}
     half = theme.spacing.marker_size / 2
     labelled: list[tuple[int, Emotion, float]] = []
     for style in ctx.curves:
@@ -148,7 +150,9 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
                 continue
             py = level_y(ctx, y, point.score)
             points.append((index, (col.center, py)))
-            marker_boxes.append(Box(col.center - half, py - half, col.center + half, py + half))
+            marker_boxes.setdefault(index, []).append(
+                Box(col.center - half, py - half, col.center + half, py + half)
+            )
             labelled.append((index, point, py))
         curve_id = ctx.id("curve", ".".join(part or "all" for part in style.key))
         items.append(Group(curve_id, tuple(_curve_shapes(ctx, style, points))))
@@ -159,7 +163,7 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
 def _labels(
     ctx: MapContext,
     labelled: list[tuple[int, Emotion, float]],
-    markers: list[Box],
+    markers: dict[int, list[Box]],
     top: float,
     height: float,
 ) -> list[Shape]:
@@ -169,7 +173,7 @@ def _labels(
     lh = line_height(size)
     gap = theme.spacing.paragraph_gap
     half = theme.spacing.marker_size / 2
-    placed: list[Box] = []
+    placed: dict[int, list[Box]] = {}
     seen: set[tuple[int, str, float]] = set()
     out: list[Shape] = []
     for index, point, py in labelled:
@@ -186,8 +190,13 @@ def _labels(
         for block_top in (py + half + gap, py - half - gap - block):
             box = Box(col.center - width / 2, block_top, col.center + width / 2, block_top + block)
             inside = top <= box.top and box.bottom <= top + height
-            if inside and not any(box.hits(b) for b in placed + markers):
-                placed.append(box)
+            near = [
+                other
+                for column in (index - 1, index, index + 1)
+                for other in (*placed.get(column, ()), *markers.get(column, ()))
+            ]
+            if inside and not any(box.hits(other) for other in near):
+                placed.setdefault(index, []).append(box)
                 # A knock-out behind the label keeps it legible where a curve passes.
                 knockout = Rect(
                     box.left, box.top, box.right - box.left, block, theme.palette.chart_fill
