@@ -54,6 +54,37 @@ def parse_compile(sizes: list[int], repeats: int) -> list[str]:
     return rows
 
 
+def _cards(svg: str) -> int:
+    """Cards in a map: the rounded rectangles that hold text (steps, touchpoints, notes…)."""
+    return svg.count(' rx="')
+
+
+def map_render(sizes: list[int], repeats: int) -> list[str]:
+    """Library time to lay out and emit the map, its growth, and SVG bytes per card."""
+    from journeymap.views import render_map_svg
+
+    rows = [
+        "| steps | render (s) | growth vs previous size | SVG bytes | cards | bytes/card |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    previous: tuple[int, float] | None = None
+    for steps in sizes:
+        journey = journeymap.loads(generate(steps), name="bench.journey")
+        svg = render_map_svg(journey)  # warm-up, and the figures below
+        seconds = best_of(repeats, lambda journey=journey: render_map_svg(journey))
+        growth = ""
+        if previous is not None:
+            size_ratio = steps / previous[0]
+            growth = f"{seconds / previous[1]:.1f}x for {size_ratio:.0f}x steps"
+        previous = (steps, seconds)
+        cards = _cards(svg)
+        rows.append(
+            f"| {steps:,} | {seconds:.3f} | {growth} | {len(svg.encode()):,} | {cards:,} | "
+            f"{len(svg.encode()) / max(cards, 1):,.0f} |"
+        )
+    return rows
+
+
 def _median_wall(command: list[str], repeats: int, env: dict[str, str]) -> float:
     times = []
     for _ in range(repeats):
@@ -103,6 +134,9 @@ def main() -> None:
     repeats = 2 if args.quick else 5
     print("## Parse + compile\n")
     print("\n".join(parse_compile(sizes, repeats)))
+    print("\n## Map rendering (layout + SVG, in the library)\n")
+    map_sizes = [10, 100] if args.quick else [10, 100, 1000, 2000]
+    print("\n".join(map_render(map_sizes, repeats)))
     print("\n## Cold start\n")
     print("\n".join(cold_start(3 if args.quick else 21)))
 
