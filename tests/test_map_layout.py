@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import os
@@ -23,6 +22,7 @@ from journeymap.model import Emotion, Journey, Opportunity, Stage, Step, Touchpo
 from journeymap.scene import Curve, Group, Item, Rect, Scene, Text, walk
 from journeymap.themes import load_theme
 from journeymap.views import render_map_svg
+from tests.golden import check_golden
 from tests.map_fixtures import generated, minimal, one_step, outpatient
 
 REPO = Path(__file__).resolve().parents[1]
@@ -256,28 +256,7 @@ GOLDEN_CASES = {
 @pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
 def test_golden_svg(case: str) -> None:
     make, theme = GOLDEN_CASES[case]
-    got = render_map_svg(make(), load_theme(theme))
-    golden = GOLDENS / f"{case}.svg"
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8", newline="\n")
-    expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
-    got_path = golden.with_suffix(".got.svg")
-    if got == expected:
-        got_path.unlink(missing_ok=True)
-        return
-    got_path.write_text(got, encoding="utf-8", newline="\n")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            got.splitlines(keepends=True),
-            str(golden),
-            str(got_path),
-        )
-    )
-    pytest.fail(
-        f"{golden.name} differs (rerun with JOURNEYMAP_UPDATE_GOLDENS=1 to accept):\n{diff[:4000]}"
-    )
+    check_golden(GOLDENS / f"{case}.svg", render_map_svg(make(), load_theme(theme)))
 
 
 WORDS = st.text(
