@@ -44,6 +44,15 @@ ROW_CASES = {
     'expectation: Quick\npersona a: Ana\n  role: Patient\n  quote: "Hurry"\n'
     "persona b: Ben\n  need: A chair\nstage s: Stage\n  step x: Waits\n"
     "    emotion: -1 Bored [persona=a]\n    emotion: +1 Calm [persona=b]\n",
+    # Text that breaks naive layouts: a long URL, an unbroken word, CJK, emoji, RTL.
+    "text-stress": "journey: Text that must fit 東京の旅 👍\nstage s: Überprüfung\n"
+    "  step a: Opens https://example.com/a/very/long/path/that/never/ends?with=query&and=more\n"
+    "    pain: Pneumonoultramicroscopicsilicovolcanoconiosisandthensomemoreletters\n"
+    "    think: 予約がいつ確定するのか全然わからないのでとても不安です\n"
+    "    delight: 👍🏽 Works 👨‍👩‍👧 for the whole family 🎉🎉🎉\n"
+    "  step b: מחכה לתשובה מהבנק\n"
+    "    opportunity: \"إرسال رسالة نصية عند الموافقة\"\n"
+    "    emotion: -1 😟 Worried\n",
 }
 
 
