@@ -9,7 +9,6 @@ them, and a mismatch leaves `NAME.got.txt` beside the golden for review.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ import journeymap
 from journeymap.api import Compiled, compile_bytes
 from journeymap.diagnostics import Diagnostic, Severity, format_all
 from journeymap.source import MAX_FILE_BYTES
+from tests.golden import check_golden
 
 GOLDENS = Path(__file__).parent / "goldens"
 CompileSource = Callable[..., Compiled]
@@ -499,30 +499,9 @@ def _golden_text(text: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_INPUTS))
 def test_golden(name: str) -> None:
-    got = _golden_text(GOLDEN_INPUTS[name])
-    golden = GOLDENS / f"{name}.txt"
-    got_file = GOLDENS / f"{name}.got.txt"
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1":
-        golden.write_text(got, encoding="utf-8")
-        got_file.unlink(missing_ok=True)
-    expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
-    if got != expected:
-        got_file.write_text(got, encoding="utf-8")
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                got.splitlines(keepends=True),
-                str(golden),
-                str(got_file),
-            )
-        )
-        pytest.fail(
-            f"{name}: output differs from the golden (JOURNEYMAP_UPDATE_GOLDENS=1 accepts):\n"
-            + diff
-        )
-    got_file.unlink(missing_ok=True)
+    check_golden(GOLDENS / f"{name}.txt", _golden_text(GOLDEN_INPUTS[name]))
 
 
 def test_goldens_have_no_strays() -> None:
-    names = {p.name for p in GOLDENS.glob("*.txt")}
+    names = {p.name for p in GOLDENS.glob("*.txt") if ".got." not in p.name}
     assert names == {f"{name}.txt" for name in GOLDEN_INPUTS}
