@@ -53,7 +53,7 @@ class Face:
 
 
 def read_face(path: Path) -> Face:
-    """Read the cmap, hmtx and hhea of one TTF."""
+    """Read the cmap, hmtx, hhea and OS/2 tables of one TTF."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(path) as font:
@@ -176,7 +176,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT, help="module to write")
     parser.add_argument("--check", action="store_true", help="exit 1 if the module is stale")
     args = parser.parse_args(argv)
-    text = render(args.fonts_dir)
+    fonts_dir: Path = args.fonts_dir
+    missing = [name for _, files in STYLES for name in files if not (fonts_dir / name).is_file()]
+    if missing:
+        print(
+            f"{fonts_dir}: missing {', '.join(missing)}; install them with "
+            "`apt-get install fonts-liberation2` or pass --fonts-dir",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        import fontTools  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        print("fontTools is missing: `pip install fonttools`", file=sys.stderr)
+        return 2
+    text = render(fonts_dir)
     output: Path = args.output
     current = output.read_bytes() if output.exists() else None
     if args.check:

@@ -217,6 +217,8 @@ def test_empty_text_gives_one_empty_line() -> None:
 def test_spaces_at_wrap_points_and_ends_are_dropped() -> None:
     assert wrap_text("  one   two  ", 1000, 12) == ["one   two"]
     assert wrap_text("one   two", 30, 12) == ["one", "two"]
+    assert wrap_text("one\ttwo", 30, 12) == ["one", "two"]
+    assert wrap_text("one\u3000two\u200bthree", 30, 12) == ["one", "two", "three"]
 
 
 def test_no_break_spaces_hold_words_together() -> None:
@@ -329,6 +331,15 @@ def test_a_million_character_word_wraps_in_linear_time() -> None:
     assert elapsed < 5
 
 
+def test_long_cjk_text_wraps_in_linear_time() -> None:
+    sample = "顧客は店舗で受け取ります。" * 20_000
+    started = time.perf_counter()
+    lines = wrap_text(sample, 300, 12)
+    assert time.perf_counter() - started < 5
+    assert "".join(lines) == sample
+    assert not [line for line in lines if line.startswith("。")]
+
+
 def test_a_long_word_with_combining_marks_wraps_in_linear_time() -> None:
     word = "e\u0301" * 200_000
     started = time.perf_counter()
@@ -372,6 +383,39 @@ def test_wrapped_lines_fit_and_keep_every_character(
         assert line == line.strip(SPACES)
         assert fits(line, max_width, size, bold), (line, text_width(line, size, bold))
     assert non_space("".join(lines)) == non_space(value)
+
+
+WORDS = st.lists(
+    st.text(alphabet="aeilmnoWw.-", min_size=1, max_size=12), min_size=1, max_size=30
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=WORDS, extra=st.floats(min_value=0, max_value=300), bold=st.booleans())
+def test_wrapping_is_greedy(value: str, extra: float, bold: bool) -> None:
+    # No word is broken when every word fits; then the lines are what the textbook
+    # greedy algorithm gives.
+    max_width = longest_word_width(value, 12, bold) + extra
+    expected: list[str] = []
+    line = ""
+    for word in value.split(" "):
+        if line and text_width(f"{line} {word}", 12, bold) > max_width:
+            expected.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    expected.append(line)
+    assert wrap_text(value, max_width, 12, bold) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=TEXTS, bold=st.booleans())
+def test_no_piece_is_broken_at_the_longest_word_width(value: str, bold: bool) -> None:
+    lines = wrap_text(value, longest_word_width(value, 12, bold), 12, bold)
+    got = [piece for line in lines for piece in pieces(line)]
+    assert got == [
+        piece for paragraph in re.split("\r\n|\r|\n", value) for piece in pieces(paragraph)
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -424,6 +468,7 @@ def test_fontmetrics_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
             f"{', '.join(missing)}"
         )
     expected = generator.render(FONT_DIR)
+    assert generator.render(FONT_DIR) == expected  # deterministic
     current = (REPO / "src" / "journeymap" / "layout" / "fontmetrics.py").read_text("utf-8")
     assert current == expected, "stale: run python tools/gen_font_metrics.py"
 

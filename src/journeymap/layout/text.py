@@ -93,14 +93,15 @@ _letters: dict[int, str] = {}
 # What the wrapper needs to know about a character, as bits: how it joins its
 # neighbours in a grapheme cluster (a simplified UAX #29), and whether it is ideographic.
 _EXTEND = 1  # joins the character before: combining marks, joiners, selectors, modifiers
-_ZWJ = 2  # also joins the next character: emoji ZWJ sequences stay whole
+_ZWJ = 2  # also joins the next character (not a space): emoji ZWJ sequences stay whole
 _REGIONAL = 4  # regional indicators pair up into flags
 _IDEO = 8  # a line may break before or after it
 _CLUSTERED = _EXTEND | _ZWJ | _REGIONAL
 _kinds: dict[str, int] = {}
 
 _CACHE_LIMIT = 200_000
-"""Distinct characters remembered per style before the learned fallbacks are forgotten."""
+"""How many characters each cache learns before it forgets, bounding what hostile input
+can cost in memory (a cache holds one entry per distinct character met)."""
 
 _tables: dict[bool, dict[str, int]] = {}
 _bases: dict[int, dict[str, int]] = {}
@@ -139,8 +140,10 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
 
 
 def line_height(size: float) -> float:
-    """The distance from one baseline to the next for font size `size` (the font's own
-    line spacing: ascent + descent + line gap, about 1.15 em)."""
+    """The distance from one baseline to the next, for lines of font size `size`.
+
+    It is the font's own line spacing (ascent + descent + line gap = 1.151 em).
+    """
     _check_size(size)
     return (fontmetrics.ASCENT + fontmetrics.DESCENT + fontmetrics.LINE_GAP) * size / 1000
 
@@ -243,6 +246,8 @@ def _learn(text: str, table: dict[str, int]) -> None:
         # Bound the memory a hostile input can take; forget only learned fallbacks.
         table.clear()
         table.update(_bases[id(table)])
+        # What `text` needs again: the reset may have forgotten some of its characters.
+        missing = set(text).difference(table)
     for char in missing:
         table[char] = _fallback(char, table)
 
@@ -316,11 +321,13 @@ def _kind_of(char: str) -> int:
     return kind
 
 
-def _kinds_in(text: str) -> int:
-    """The union of the kind bits of the characters of `text`."""
-    if text.isascii():
-        return 0  # no marks, joiners or ideographs; and isascii() costs nothing
-    return reduce(or_, map(_kind_of, set(text)), 0)
+def _kinds_in(chars: str | set[str]) -> int:
+    """The union of the kind bits of `chars` (a string or its set of characters)."""
+    if isinstance(chars, str):
+        if chars.isascii():
+            return 0  # no marks, joiners or ideographs; and isascii() costs nothing
+        chars = set(chars)
+    return reduce(or_, map(_kind_of, chars), 0)
 
 
 def _letter_of(char: str) -> str:
@@ -335,12 +342,16 @@ def _letter_of(char: str) -> str:
     return "i" if ideographic else "x"
 
 
-def _letters_of(paragraph: str) -> str:
-    """`paragraph` with each character replaced by its letter for _BREAK_AT."""
-    missing = {char for char in set(paragraph) if ord(char) not in _letters}
+def _letters_of(paragraph: str, chars: set[str] | None = None) -> str:
+    """`paragraph` with each character replaced by its letter for _BREAK_AT.
+
+    `chars` is set(paragraph), if the caller has it already.
+    """
+    chars = set(paragraph) if chars is None else chars
+    missing = {char for char in chars if ord(char) not in _letters}
     if len(_letters) + len(missing) > _CACHE_LIMIT:
         _letters.clear()
-        missing = set(paragraph)
+        missing = chars
     _letters.update((ord(char), _letter_of(char)) for char in missing)
     return paragraph.translate(_letters)
 
@@ -360,8 +371,9 @@ def _may_cut(letters: str, offset: int) -> bool:
 
 def _is_cluster_start(text: str, offset: int, floor: int) -> bool:
     """Whether a grapheme cluster starts at `offset`, given that one starts at `floor`."""
-    kind = _kind_of(text[offset])
-    if kind & _EXTEND or _kind_of(text[offset - 1]) & _ZWJ:
+    char = text[offset]
+    kind = _kind_of(char)
+    if kind & _EXTEND or (_kind_of(text[offset - 1]) & _ZWJ and char not in _SPACES):
         return False
     if kind & _REGIONAL:
         # Regional indicators pair up from the start of their run, or from `floor`.
@@ -379,11 +391,11 @@ def _cluster_starts(text: str) -> list[int]:
     open_flag = False  # an unpaired regional indicator precedes
     for index, char in enumerate(text):
         kind = _kind_of(char)
-        if (kind & _REGIONAL and open_flag) or (index and (after_zwj or kind & _EXTEND)):
-            open_flag = False  # joins the cluster before; a flag's second half closes it
-        else:
+        pairs = kind & _REGIONAL and open_flag  # the second half of a flag
+        joined = index and (kind & _EXTEND or (after_zwj and char not in _SPACES))
+        if not (pairs or joined):
             starts.append(index)
-            open_flag = bool(kind & _REGIONAL)
+        open_flag = bool(kind & _REGIONAL) and not pairs
         after_zwj = bool(kind & _ZWJ)
     starts.append(len(text))
     return starts
@@ -419,15 +431,17 @@ def _wrap_paragraph(paragraph: str, limit: int, table: dict[str, int], lines: li
     rfind, CJK break points a character at a time). The work grows with the length
     of the text plus the number of lines, never with their product.
     """
-    if _units(paragraph, table) <= limit:
+    units = _char_units(paragraph, table)
+    if sum(units) <= limit:
         lines.append(paragraph)
         return
-    running = list(accumulate(_char_units(paragraph, table), initial=0))
+    running = list(accumulate(units, initial=0))
     if paragraph.isascii():
         # No CJK, marks or joiners; tab and space are the only breaking spaces.
         kinds, letters, space = 0, paragraph.replace("\t", " "), " "
     else:
-        kinds, letters, space = _kinds_in(paragraph), _letters_of(paragraph), "s"
+        chars = set(paragraph)
+        kinds, letters, space = _kinds_in(chars), _letters_of(paragraph, chars), "s"
     size = len(paragraph)
     begin = 0
     while True:
@@ -461,9 +475,9 @@ def _wrap_paragraph(paragraph: str, limit: int, table: dict[str, int], lines: li
             begin = cut
         else:
             lines.append(paragraph[begin:gap].rstrip(_SPACES))
-            begin = gap
-        spaces = _SPACE_RUN.match(paragraph, begin)
-        if spaces:
-            begin = spaces.end()
+            begin = gap + 1  # a stripped paragraph never ends in a space
         if begin >= size:
             return
+        if letters[begin] == space:
+            spaces = _SPACE_RUN.match(paragraph, begin)
+            begin = spaces.end() if spaces else begin
