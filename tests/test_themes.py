@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import journeymap
 from journeymap import resources
 from journeymap.diagnostics import Collector, JourneyError
+from journeymap.layout.blueprint import layout_blueprint
 from journeymap.layout.map import layout_map
 from journeymap.scene import Circle, Curve, Line, Polygon, Polyline, Rect, Scene, Shape, Text, walk
 from journeymap.themes import (
@@ -21,6 +23,7 @@ from journeymap.themes import (
     parse_colour,
     read_theme,
 )
+from tests.conftest import GALLERY
 from tests.map_fixtures import outpatient
 
 SHIPPED = ("default", "dark", "high-contrast", "print")
@@ -228,10 +231,14 @@ def _meaningful_colours(shape: Shape, theme: Theme) -> list[str]:
     return []
 
 
+@pytest.mark.parametrize("view", ["map", "blueprint"])
 @pytest.mark.parametrize("name", SHIPPED)
-def test_text_and_shapes_meet_wcag(name: str) -> None:
+def test_text_and_shapes_meet_wcag(name: str, view: str) -> None:
     theme = load_theme(name)
-    scene = layout_map(outpatient(), theme)
+    if view == "map":
+        scene = layout_map(outpatient(), theme)
+    else:  # the gallery's blueprint-heavy file: every lane, flow kind and mark
+        scene = layout_blueprint(journeymap.load(GALLERY / "online-return.journey"), theme)
     shapes = walk(scene.items)
     checked = 0
     for index, shape in enumerate(shapes):
@@ -259,3 +266,16 @@ def test_text_and_shapes_meet_wcag(name: str) -> None:
 def test_hatching_stays_behind_text(name: str) -> None:
     theme = load_theme(name)
     assert contrast_ratio(theme.palette.text, theme.palette.hatch) >= 4.5
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_blueprint_colours_contrast_with_every_lane(name: str) -> None:
+    """Flows, the named lines and lane labels stay legible on every lane tint."""
+    theme = load_theme(name)
+    palette = theme.palette
+    grounds = (palette.background, palette.surface, *palette.lane_tints)
+    for ground in grounds:
+        assert contrast_ratio(palette.text, ground) >= 4.5, ground
+        for shape in (palette.flow, palette.blueprint_line, palette.sequence):
+            assert contrast_ratio(shape, ground) >= 3.0, (shape, ground)
+    assert len(palette.lane_tints) >= 1

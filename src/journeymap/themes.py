@@ -68,6 +68,11 @@ class Palette:
     hatch: str = _slot("colour")
     neutral_line: str = _slot("colour")
     chart_fill: str = _slot("colour")
+    lane_tints: tuple[str, ...] = _slot("colours")
+    """Blueprint lane tints, top to bottom: evidence, customer, ..., policy."""
+    blueprint_line: str = _slot("colour")
+    flow: str = _slot("colour")
+    sequence: str = _slot("colour")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,12 @@ class Spacing:
     emotion_level: float = _slot("size")
     legend_gap: float = _slot("number")
     min_header_width: float = _slot("size")
+    flow_gutter: float = _slot("size")
+    flow_track: float = _slot("size")
+    arrow_size: float = _slot("size")
+    lane_gap: float = _slot("size")
+    lane_padding: float = _slot("number")
+    port_gap: float = _slot("size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,15 @@ class Lines:
     hatch: float = _slot("size")
     hatch_spacing: float = _slot("size")
     glyph: float = _slot("size")
+    interaction: float = _slot("size")
+    interaction_dash: tuple[float, ...] = _slot("dash")
+    visibility: float = _slot("size")
+    visibility_dash: tuple[float, ...] = _slot("dash")
+    internal: float = _slot("size")
+    internal_dash: tuple[float, ...] = _slot("dash")
+    flow: float = _slot("size")
+    flow_async_dash: tuple[float, ...] = _slot("dash")
+    sequence: float = _slot("size")
 
 
 @dataclass(frozen=True, slots=True)

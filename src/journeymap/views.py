@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeymap.emit.svg import to_svg
+from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
 from journeymap.layout.map import MapOptions, layout_map
 from journeymap.model import Journey
 from journeymap.themes import Theme, default_theme
@@ -19,3 +20,21 @@ def render_map_svg(
     """The journey map of `journey` as SVG text (theme None = the shipped default)."""
     options = MapOptions(personas=personas, stages=stages, id_prefix=id_prefix)
     return to_svg(layout_map(journey, theme or default_theme(), options))
+
+
+def render_blueprint_svg(
+    journey: Journey,
+    theme: Theme | None = None,
+    *,
+    personas: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | None = None,
+    lanes: tuple[str, ...] | None = None,
+    id_prefix: str = "jm",
+) -> str:
+    """The service blueprint of `journey` as SVG text (theme None = the shipped default).
+
+    `lanes` narrows to some of `journeymap.model.LANES` (evidence, customer,
+    frontstage, backstage, support, policy).
+    """
+    options = BlueprintOptions(personas=personas, stages=stages, lanes=lanes, id_prefix=id_prefix)
+    return to_svg(layout_blueprint(journey, theme or default_theme(), options))

@@ -1,7 +1,7 @@
 """A real browser lays out our SVGs: no text leaves its card, none overlap, none leave the canvas.
 
 Headless Chromium (Debian's `chromium`, installed by .ci/run) loads one page
-holding every gallery map in every theme plus the map goldens, measures each
+holding every gallery map and blueprint in every theme plus the goldens, measures each
 text element as the browser actually draws it (with the bundled Liberation
 Sans, so the check does not depend on the machine's fonts) and reports
 problems. Locally the test skips when Chromium is missing; in CI it fails.
@@ -23,7 +23,7 @@ import journeymap
 from journeymap.emit.png import bundled_fonts
 from journeymap.resources import theme_names
 from journeymap.themes import load_theme
-from journeymap.views import render_map_svg
+from journeymap.views import render_blueprint_svg, render_map_svg
 from tests.conftest import GALLERY, REPO
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.slow]
@@ -61,6 +61,9 @@ def _svgs() -> dict[str, str]:
         journey = journeymap.load(source)
         for theme in theme_names():
             found[f"{source.stem} [{theme}]"] = render_map_svg(journey, load_theme(theme))
+            found[f"{source.stem} blueprint [{theme}]"] = render_blueprint_svg(
+                journey, load_theme(theme)
+            )
     for golden in sorted((REPO / "tests" / "goldens").rglob("*.svg")):
         found[str(golden.relative_to(REPO))] = golden.read_text(encoding="utf-8")
     return found

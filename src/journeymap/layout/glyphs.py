@@ -177,3 +177,10 @@ def face(
         Circle(cx + eye_dx, eye_y, eye_r, colour),
         mouth,
     )
+
+
+def arrowhead(tip_x: float, tip_y: float, direction: float, size: float, colour: str) -> Shape:
+    """A filled arrowhead `size` long, tip at (tip_x, tip_y), pointing right (+1) or left (-1)."""
+    back = tip_x - direction * size
+    half = size * 0.45
+    return Polygon(((tip_x, tip_y), (back, tip_y - half), (back, tip_y + half)), colour)

@@ -81,10 +81,13 @@ def label_column_width(labels: Iterable[str], size: float, theme: Theme) -> floa
 
 
 def place_columns(
-    plans: Sequence[StagePlan], x0: float, theme: Theme
+    plans: Sequence[StagePlan], x0: float, theme: Theme, gutter: float | None = None
 ) -> tuple[list[Column], list[Band]]:
-    """Columns left to right from `x0`, gutters between them, bands over their stages."""
-    gutter = theme.spacing.gutter
+    """Columns left to right from `x0`, gutters between them, bands over their stages.
+
+    `gutter` defaults to the theme's; the blueprint passes a wider one for its flows.
+    """
+    gutter = theme.spacing.gutter if gutter is None else gutter
     columns: list[Column] = []
     bands: list[Band] = []
     x = x0

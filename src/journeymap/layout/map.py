@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
-from journeymap.layout.grid import StagePlan, label_column_width, place_columns
+from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_emotion import emotion, scale
 from journeymap.layout.map_facts import metrics, opportunities, owners
 from journeymap.layout.map_header import header, persona_cards
 from journeymap.layout.map_legend import legend, legend_need, summary
-from journeymap.layout.map_model import Visible, curve_styles, funnel, narrow, percent
+from journeymap.layout.map_model import curve_styles, funnel, narrow
 from journeymap.layout.map_rows import (
     actions,
     delights,
@@ -29,8 +28,10 @@ from journeymap.layout.map_rows import (
     thoughts,
     touchpoints,
 )
-from journeymap.layout.text import line_height, longest_word_width, text_width
-from journeymap.model import Journey, Step
+from journeymap.layout.stages import bands as stage_bands
+from journeymap.layout.stages import has_bands, stage_plans
+from journeymap.layout.text import text_width
+from journeymap.model import Journey
 from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, walk
 from journeymap.themes import Theme
 
@@ -57,93 +58,6 @@ class MapOptions:
     id_prefix: str = "jm"
 
 
-def _step_need(step: Step, theme: Theme) -> float:
-    """The width the step's widest content wants when set on one line."""
-    sp, type_ = theme.spacing, theme.typography
-    pad = 2 * sp.padding
-    flags = (int(step.moment_of_truth) + int(step.fail_point)) * (sp.glyph_size + sp.paragraph_gap)
-    needs = [text_width(step.name, type_.card_title_size, True) + pad + flags]
-    indent = sp.glyph_size + sp.badge_padding
-    needs += [text_width(tp.label, type_.card_size) + pad + indent for tp in step.touchpoints]
-    needs += [text_width(t, type_.card_size) + pad for t in step.thoughts]
-    needs += [
-        text_width(t, type_.card_size) + pad + sp.accent_width
-        for t in (*step.pains, *step.delights)
-    ]
-    needs += [
-        text_width(o.text, type_.card_size) + pad + sp.accent_width for o in step.opportunities
-    ]
-    needs += [text_width(f"{k}: {v}", type_.card_size) + pad for k, v in step.metrics]
-    needs += [text_width(e.label, type_.note_size) + pad for e in step.emotions if e.label]
-    return max(needs)
-
-
-def _band_lines(ctx: MapContext, index: int) -> list[Para]:
-    theme = ctx.theme
-    band = ctx.bands[index]
-    stage = band.stage
-    paras = []
-    if stage.name:
-        paras.append(
-            Para(
-                stage.name.upper(), theme.typography.stage_size, theme.palette.stage_text, bold=True
-            )
-        )
-    if stage.count is not None:
-        rate = ctx.funnel.stage_rate.get(band.position)
-        figure = f"{stage.count:,} customers"
-        if rate is not None:
-            figure += f" · {percent(rate)} of previous" + (" (re-entry)" if rate > 1 else "")
-        paras.append(Para(figure, theme.typography.note_size, theme.palette.stage_text))
-    if ctx.funnel.biggest_drop == band.position:
-        paras.append(
-            Para(
-                "biggest drop-off", theme.typography.note_size, theme.palette.stage_text, bold=True
-            )
-        )
-    return paras
-
-
-def _bands(ctx: MapContext, y: float) -> tuple[list[Item], float]:
-    theme = ctx.theme
-    sp = theme.spacing
-    tints = theme.palette.stage_tints
-    laid: list[tuple[list[Para], list[tuple[str, ...]]]] = []
-    height = 0.0
-    for index, band in enumerate(ctx.bands):
-        paras = _band_lines(ctx, index)
-        indent = [
-            sp.glyph_size + sp.badge_padding if p.text == "biggest drop-off" else 0.0 for p in paras
-        ]
-        wrapped = [
-            wrap(p, band.width - 2 * sp.band_padding - i)
-            for p, i in zip(paras, indent, strict=True)
-        ]
-        laid.append((paras, wrapped))
-        content = sum(len(w) * line_height(p.size) for p, w in zip(paras, wrapped, strict=True))
-        content += sp.paragraph_gap * max(0, len(paras) - 1)
-        height = max(height, content + 2 * sp.band_padding)
-    items: list[Item] = []
-    for band, (paras, wrapped) in zip(ctx.bands, laid, strict=True):
-        shapes: list[Shape] = [
-            Rect(band.x, y, band.width, height, tints[band.position % len(tints)], radius=sp.radius)
-        ]
-        top = y + sp.band_padding
-        for para, lines in zip(paras, wrapped, strict=True):
-            x = band.x + sp.band_padding
-            if para.text == "biggest drop-off":
-                mid = top + line_height(para.size) / 2
-                shapes.extend(
-                    glyphs.drop(x + sp.glyph_size / 2, mid, sp.glyph_size * 0.8, theme.palette.fail)
-                )
-                x += sp.glyph_size + sp.badge_padding
-            shapes.append(text_at(para, lines, x, top))
-            top += len(lines) * line_height(para.size) + sp.paragraph_gap
-        stage_id = band.stage.id if band.stage.id else f"stage.{band.position + 1}"
-        items.append(Group(ctx.id("stage", stage_id), tuple(shapes)))
-    return items, height
-
-
 def _header_need(ctx: MapContext) -> float:
     """The width the header, persona cards and legend would take on one line each."""
     journey, theme = ctx.journey, ctx.theme
@@ -158,31 +72,6 @@ def _header_need(ctx: MapContext) -> float:
     return max(needs)
 
 
-def _plans(journey: Journey, visible: Visible, theme: Theme) -> list[StagePlan]:
-    sp = theme.spacing
-    plans = []
-    for position, stage, steps in visible.stages:
-        words = [
-            longest_word_width(stage.name.upper(), theme.typography.stage_size, True)
-            if stage.name
-            else 0.0
-        ]
-        if stage.count is not None:
-            words.append(
-                longest_word_width(f"{stage.count:,} customers", theme.typography.note_size)
-            )
-        plans.append(
-            StagePlan(
-                stage,
-                position,
-                steps,
-                tuple(_step_need(step, theme) for step in steps),
-                max(words) + 2 * sp.band_padding,
-            )
-        )
-    return plans
-
-
 def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None) -> Scene:
     """Lay out the journey map of `journey` (narrowed by `options`) as a Scene."""
     options = options or MapOptions()
@@ -190,7 +79,7 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
     visible = narrow(journey, options.personas, options.stages)
     label_w = label_column_width([label for label, _ in ROWS], type_.row_label_size, theme)
     grid_x = sp.margin + label_w + sp.label_gap
-    columns, bands = place_columns(_plans(journey, visible, theme), grid_x, theme)
+    columns, bands = place_columns(stage_plans(visible, theme), grid_x, theme)
     ctx = MapContext(
         journey,
         theme,
@@ -214,8 +103,8 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
             items.extend(drawn)
             y += h + sp.section_gap
     if columns:
-        if any(_band_lines(ctx, i) for i in range(len(bands))):
-            drawn, h = _bands(ctx, y)
+        if has_bands(ctx):
+            drawn, h = stage_bands(ctx, y)
             items.extend(drawn)
             y += h + sp.row_gap
         rows: list[Item] = []

@@ -71,7 +71,7 @@ def _priority_sample(ctx: MapContext, level: str) -> Sample:
     return draw
 
 
-def _swatch(ctx: MapContext, width: float, dash: tuple[float, ...], hatch: bool) -> Sample:
+def swatch(ctx: MapContext, width: float, dash: tuple[float, ...], hatch: bool) -> Sample:
     """A small card outline: a touchpoint tier, or (hatched) an assumption."""
     theme = ctx.theme
     g = theme.spacing.glyph_size
@@ -96,11 +96,11 @@ def _swatch(ctx: MapContext, width: float, dash: tuple[float, ...], hatch: bool)
     return draw
 
 
-def _entries(ctx: MapContext) -> list[tuple[float, Sample, str]]:
+def _entries(ctx: MapContext) -> list[Entry]:
     theme = ctx.theme
     palette, lines, g = theme.palette, theme.lines, theme.spacing.glyph_size
     steps = [col.step for col in ctx.columns]
-    out: list[tuple[float, Sample, str]] = []
+    out: list[Entry] = []
     for style in ctx.curves:
         out.append((g * 2.5, _curve_sample(ctx, style, g * 2.5), style.name))
     if any(s.moment_of_truth for s in steps):
@@ -139,7 +139,7 @@ def _entries(ctx: MapContext) -> list[tuple[float, Sample, str]]:
         ("tertiary", lines.tier_tertiary, lines.tertiary_dash),
     ):
         if tier in tiers:
-            out.append((g * 2, _swatch(ctx, width, dash, False), f"{tier} touchpoint"))
+            out.append((g * 2, swatch(ctx, width, dash, False), f"{tier} touchpoint"))
     opps = [o for s in steps for o in s.opportunities] + [
         o for b in ctx.bands for o in b.stage.opportunities
     ]
@@ -155,18 +155,31 @@ def _entries(ctx: MapContext) -> list[tuple[float, Sample, str]]:
         out.append(
             (
                 g * 2,
-                _swatch(ctx, lines.card, lines.assumption_dash, True),
+                swatch(ctx, lines.card, lines.assumption_dash, True),
                 "assumption (not yet researched)",
             )
         )
     return out
 
 
+Entry = tuple[float, Sample, str]
+"""A legend entry: sample width, sample drawing, label."""
+
+
 def legend_need(ctx: MapContext) -> float:
     """The legend's width on one line."""
+    return entries_need(ctx, _entries(ctx))
+
+
+def legend(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:
+    """Legend entries flowing left to right from (x, y), wrapping at `width`."""
+    return place_entries(ctx, _entries(ctx), x, y, width)
+
+
+def entries_need(ctx: MapContext, entries: list[Entry]) -> float:
+    """The width of `entries` set on one line after the heading."""
     theme = ctx.theme
     size, sp = theme.typography.note_size, theme.spacing
-    entries = _entries(ctx)
     if not entries:
         return 0.0
     width = text_width("Legend", size, bold=True)
@@ -175,13 +188,14 @@ def legend_need(ctx: MapContext) -> float:
     return width
 
 
-def legend(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:
-    """Legend entries flowing left to right from (x, y), wrapping at `width`."""
+def place_entries(
+    ctx: MapContext, entries: list[Entry], x: float, y: float, width: float
+) -> tuple[list[Item], float]:
+    """`entries` flowing left to right from (x, y) after a heading, wrapping at `width`."""
     theme = ctx.theme
     size = theme.typography.note_size
     sp = theme.spacing
     row_h = max(line_height(size), sp.glyph_size)
-    entries = _entries(ctx)
     if not entries:
         return [], 0.0
     shapes: list[Shape] = []

@@ -1,0 +1,187 @@
+"""Service blueprint layout: model + theme + view options -> Scene.
+
+Top to bottom: the header and stage bands (shared with the map, with the
+map's column widths so both views of a file line up), then the lanes
+(evidence, customer actions, frontstage, backstage, support, policy when
+used), each followed by a channel that carries the named line between lanes,
+flow labels and flow runs (see routing.py), and the legend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.layout.blueprint_flows import (
+    Grid,
+    draw_flows,
+    legend_entries,
+    requests,
+    sequence,
+    summary,
+)
+from journeymap.layout.blueprint_lanes import (
+    LaneCard,
+    cell_cards,
+    draw_lane,
+    draw_lane_card,
+    draw_line,
+    lane_label_height,
+    line_between,
+    line_label_height,
+    visible_lanes,
+)
+from journeymap.layout.boxes import card_height
+from journeymap.layout.grid import label_column_width, place_columns
+from journeymap.layout.map import ROWS
+from journeymap.layout.map_context import MapContext
+from journeymap.layout.map_header import header
+from journeymap.layout.map_legend import entries_need, place_entries
+from journeymap.layout.map_model import funnel, narrow
+from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_routes, plan_routes
+from journeymap.layout.stages import bands as stage_bands
+from journeymap.layout.stages import has_bands, stage_plans
+from journeymap.model import Journey
+from journeymap.scene import Hatch, Item, Line, Rect, Scene, walk
+from journeymap.themes import Theme
+
+
+@dataclass(frozen=True, slots=True)
+class BlueprintOptions:
+    personas: tuple[str, ...] | None = None
+    stages: tuple[str, ...] | None = None
+    lanes: tuple[str, ...] | None = None
+    id_prefix: str = "jm"
+
+
+def _place_channel(
+    demand: Channel, top: float, line_need: float, content: bool, theme: Theme
+) -> tuple[ChannelPlace, float, float]:
+    """Rows of one channel from `top`: label rows, the line, run rows. (place, line y, height)."""
+    sp = theme.spacing
+    above = sum(demand.label_rows) + sp.flow_track
+    below = sum(demand.run_rows) + sp.flow_track
+    above, below = max(above, line_need / 2), max(below, line_need / 2)
+    height = max(sp.lane_gap, above + below) if content else 0.0
+    line_y = top + above + (height - above - below) / 2 if content else top
+    tops = []
+    row = line_y - sp.flow_track / 2 - sum(demand.label_rows)
+    for h in demand.label_rows:
+        tops.append(row + sp.flow_track / 2)
+        row += h
+    ys = []
+    row = line_y + sp.flow_track / 2
+    for h in demand.run_rows:
+        ys.append(row + h / 2)
+        row += h
+    return ChannelPlace(tuple(ys), tuple(tops)), line_y, height
+
+
+def layout_blueprint(
+    journey: Journey, theme: Theme, options: BlueprintOptions | None = None
+) -> Scene:
+    """Lay out the service blueprint of `journey` (narrowed by `options`) as a Scene."""
+    options = options or BlueprintOptions()
+    sp, palette, type_ = theme.spacing, theme.palette, theme.typography
+    visible = narrow(journey, options.personas, options.stages)
+    lanes = visible_lanes(visible, options.lanes)
+    # The map's label column, so a blueprint's columns sit under the map's.
+    label_w = label_column_width([label for label, _ in ROWS], type_.row_label_size, theme)
+    grid_x = sp.margin + label_w + sp.flow_gutter
+    columns, bands = place_columns(stage_plans(visible, theme), grid_x, theme, sp.flow_gutter)
+    ctx = MapContext(
+        journey,
+        theme,
+        options.id_prefix,
+        visible,
+        tuple(columns),
+        tuple(bands),
+        (),
+        funnel(journey),
+    )
+    grid_right = (columns[-1].right if columns else grid_x + sp.min_column) + sp.flow_gutter
+    cells: list[list[list[LaneCard]]] = [
+        [cell_cards(ctx, col.step, lane) for col in columns] for lane in lanes
+    ]
+    heights = [
+        [
+            [card_height(c.card, col.width, theme) for c in cell]
+            for cell, col in zip(row, columns, strict=True)
+        ]
+        for row in cells
+    ]
+    lane_h = []
+    for lane, row in zip(lanes, heights, strict=True):
+        stacks = [sum(cell) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
+        label = lane_label_height(lane, label_w, theme)
+        lane_h.append(max([label, *stacks]) + 2 * sp.lane_padding)
+    grid = Grid.of(tuple(lanes), tuple(columns), cells)
+    metrics = Metrics(sp.flow_track, sp.arrow_size, sp.port_gap)
+    reqs, flows = requests(ctx, grid)
+    plans, demand = plan_routes(
+        reqs, [(c.x, c.right) for c in columns], len(lanes), metrics, sp.padding
+    )
+    grid_w = grid_right - sp.margin
+    entries = legend_entries(ctx, grid, flows)
+    content_w = max(grid_w, min(entries_need(ctx, entries), max(grid_w, sp.min_header_width)))
+    items: list[Item] = []
+    y = sp.margin
+    drawn, h = header(ctx, sp.margin, y, content_w)
+    if drawn:
+        items.extend(drawn)
+        y += h + sp.section_gap
+    if columns and has_bands(ctx):
+        drawn, h = stage_bands(ctx, y)
+        items.extend(drawn)
+        y += h + sp.row_gap
+    lane_items: list[Item] = []
+    line_items: list[Item] = []
+    card_items: list[Item] = []
+    rects: list[Rect] = []
+    places: list[ChannelPlace] = []
+    for index, lane in enumerate(lanes):
+        lane_items.append(draw_lane(ctx, lane, y, lane_h[index], grid_right, label_w))
+        for col, cell, cell_h in zip(columns, cells[index], heights[index], strict=True):
+            top = y + sp.lane_padding
+            for card, ch in zip(cell, cell_h, strict=True):
+                card_items.append(draw_lane_card(ctx, lane, card, col.x, top, col.width))
+                rects.append(Rect(col.x, top, col.width, ch))
+                top += ch + sp.card_gap
+        y += lane_h[index]
+        below = lanes[index + 1] if index + 1 < len(lanes) else None
+        named = line_between(lane, below) if below else None
+        need = line_label_height(named[1], label_w, theme) if named else 0.0
+        content = below is not None or bool(demand[index].run_rows or demand[index].label_rows)
+        place, line_y, h = _place_channel(demand[index], y, need, content, theme)
+        places.append(place)
+        if named:
+            line_items.append(draw_line(ctx, named[0], named[1], line_y, grid_right, label_w))
+        elif below:
+            line_items.append(
+                Line(sp.margin, line_y, grid_right, line_y, palette.grid, theme.lines.grid)
+            )
+        y += h
+    gutters = [(c.x - sp.flow_gutter, c.x) for c in columns]
+    gutters.append((grid_right - sp.flow_gutter, grid_right))
+    seq_items, pins = sequence(ctx, grid, rects)
+    routes = draw_routes(plans, rects, gutters, places, pins, metrics)
+    items += [*lane_items, *line_items, *card_items, *seq_items]
+    items += draw_flows(ctx, flows, routes)
+    if entries:
+        y += sp.section_gap
+        drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
+        items.extend(drawn)
+        y += h
+    hatched = any(isinstance(s, Rect) and s.hatch for s in walk(tuple(items)))
+    return Scene(
+        width=content_w + 2 * sp.margin,
+        height=y + sp.margin,
+        background=palette.background,
+        font_family=type_.font_family,
+        title=journey.title or "Service blueprint",
+        description=summary(ctx, grid, flows),
+        id_prefix=options.id_prefix,
+        items=tuple(items),
+        hatch=Hatch(ctx.id("hatch"), palette.hatch, theme.lines.hatch_spacing, theme.lines.hatch)
+        if hatched
+        else None,
+    )

@@ -1,0 +1,246 @@
+"""The blueprint's arrows: flows resolved to cards, the customer sequence, legend and summary.
+
+Flow ends name steps, touchpoints or lane items. A step stands for its first
+customer-action card. Touchpoints are not drawn in the blueprint, so a flow
+to one attaches to its step's customer card. A flow whose end is narrowed
+away (its stage, persona or lane) is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.layout import glyphs
+from journeymap.layout.blueprint_lanes import LANE_LABELS, LaneCard, flags_in
+from journeymap.layout.boxes import Para, text_at, wrap
+from journeymap.layout.grid import Column
+from journeymap.layout.map_context import MapContext
+from journeymap.layout.map_legend import Entry, Sample, swatch
+from journeymap.layout.routing import End, Request, Route, Side, label_column
+from journeymap.layout.text import line_height, text_width
+from journeymap.model import Flow
+from journeymap.scene import Group, Item, Line, Point, Polyline, Rect, Shape
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The blueprint's cells: `cells[lane][column]` lists the cards, top to bottom."""
+
+    lanes: tuple[str, ...]
+    columns: tuple[Column, ...]
+    cells: list[list[list[LaneCard]]]
+    starts: tuple[tuple[int, ...], ...]
+    """Index of each cell's first card in the drawing order (lane, column, card)."""
+
+    @classmethod
+    def of(
+        cls, lanes: tuple[str, ...], columns: tuple[Column, ...], cells: list[list[list[LaneCard]]]
+    ) -> Grid:
+        starts: list[tuple[int, ...]] = []
+        index = 0
+        for row in cells:
+            firsts = []
+            for cell in row:
+                firsts.append(index)
+                index += len(cell)
+            starts.append(tuple(firsts))
+        return cls(lanes, columns, cells, tuple(starts))
+
+    def card_index(self, lane: int, column: int) -> int:
+        return self.starts[lane][column]
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnFlow:
+    flow: Flow
+    key: str
+    label: tuple[str, ...]
+
+
+def _ends(grid: Grid) -> dict[str, End]:
+    ends: dict[str, End] = {}
+    index = 0
+    for i, lane in enumerate(grid.lanes):
+        for j, cell in enumerate(grid.cells[i]):
+            for k, card in enumerate(cell):
+                end = End(i, j, index)
+                if card.item is not None and card.item.id:
+                    ends[card.item.id] = end
+                if lane == "customer" and k == 0:
+                    step = grid.columns[j].step
+                    ends[step.id] = end
+                    # Touchpoints have no card here: they meet the step's customer action.
+                    ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
+                index += 1
+    return ends
+
+
+def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow]]:
+    """A routing request per drawable flow, with its label wrapped to fit its column."""
+    theme = ctx.theme
+    sp, size = theme.spacing, theme.typography.note_size
+    ends = _ends(grid)
+    seen: dict[str, int] = {}
+    out: list[Request] = []
+    drawn: list[DrawnFlow] = []
+    for flow in ctx.journey.flows:
+        a, b = ends.get(flow.source), ends.get(flow.target)
+        if a is None or b is None:
+            continue
+        key = f"{flow.source}.{flow.target}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}.{seen[key]}"
+        label_size = None
+        lines: tuple[str, ...] = ()
+        if flow.label:
+            column = grid.columns[label_column(a.column, b.column)]
+            room = column.width - 2 * sp.padding - 2 * sp.badge_padding
+            lines = wrap(Para(flow.label, size, theme.palette.text), room)
+            width = max(text_width(line, size) for line in lines) + 2 * sp.badge_padding
+            label_size = (width, len(lines) * line_height(size) + sp.badge_padding)
+        out.append(Request(key, a, b, label_size))
+        drawn.append(DrawnFlow(flow, key, lines))
+    return out, drawn
+
+
+def sequence(
+    ctx: MapContext, grid: Grid, rects: list[Rect]
+) -> tuple[list[Item], dict[tuple[int, Side], float]]:
+    """Arrows joining the customer actions left to right; the card sides they pin."""
+    if "customer" not in grid.lanes:
+        return [], {}
+    theme = ctx.theme
+    lane = grid.lanes.index("customer")
+    offset = theme.spacing.padding + line_height(theme.typography.card_size) / 2
+    shapes: list[Shape] = []
+    pins: dict[tuple[int, Side], float] = {}
+    for j in range(len(grid.columns) - 1):
+        a, b = grid.card_index(lane, j), grid.card_index(lane, j + 1)
+        # Every first customer card starts at the lane's top: one level line of arrows.
+        y = rects[a].y + offset
+        head = theme.spacing.arrow_size
+        shapes.append(
+            Line(
+                rects[a].right,
+                y,
+                rects[b].x - head,
+                y,
+                theme.palette.sequence,
+                theme.lines.sequence,
+            )
+        )
+        shapes.append(glyphs.arrowhead(rects[b].x, y, 1.0, head, theme.palette.sequence))
+        pins[(a, "right")] = y
+        pins[(b, "left")] = y
+    return ([Group(ctx.id("sequence"), tuple(shapes))] if shapes else []), pins
+
+
+def _flow_shapes(
+    ctx: MapContext, points: tuple[Point, ...], tip: Point, direction: float, is_async: bool
+) -> list[Shape]:
+    theme = ctx.theme
+    dash = theme.lines.flow_async_dash if is_async else ()
+    return [
+        Polyline(points, theme.palette.flow, theme.lines.flow, dash),
+        glyphs.arrowhead(tip[0], tip[1], direction, theme.spacing.arrow_size, theme.palette.flow),
+    ]
+
+
+def draw_flows(ctx: MapContext, flows: list[DrawnFlow], routes: list[Route]) -> list[Item]:
+    """Every flow's line and arrowhead, then every label on top of them all."""
+    theme = ctx.theme
+    sp, size = theme.spacing, theme.typography.note_size
+    lines: list[Item] = []
+    labels: list[Item] = []
+    for drawn, route in zip(flows, routes, strict=True):
+        shapes = _flow_shapes(ctx, route.points, route.tip, route.direction, drawn.flow.is_async)
+        lines.append(Group(ctx.id("flow", drawn.key), tuple(shapes)))
+        box = route.label_box
+        if box is None:
+            continue
+        para = Para(drawn.flow.label or "", size, theme.palette.text)
+        knockout = Rect(
+            box.x, box.y, box.width, box.height, theme.palette.background, radius=sp.badge_padding
+        )
+        text = text_at(para, drawn.label, box.x + sp.badge_padding, box.y + sp.badge_padding / 2)
+        labels.append(Group(ctx.id("flow", drawn.key, "label"), (knockout, text)))
+    return lines + labels
+
+
+def legend_entries(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> list[Entry]:
+    """Only the marks this blueprint uses; fail points are counted."""
+    theme = ctx.theme
+    palette, lines, g = theme.palette, theme.lines, theme.spacing.glyph_size
+    length = g * 2.5
+    out: list[Entry] = []
+
+    def arrow(colour: str, width: float, dash: tuple[float, ...]) -> Sample:
+        def draw(x: float, cy: float) -> list[Shape]:
+            end, head = x + length, theme.spacing.arrow_size
+            return [
+                Line(x, cy, end - head, cy, colour, width, dash),
+                glyphs.arrowhead(end, cy, 1.0, head, colour),
+            ]
+
+        return draw
+
+    if "customer" in grid.lanes and len(grid.columns) > 1:
+        out.append((length, arrow(palette.sequence, lines.sequence, ()), "next customer action"))
+    if any(not f.flow.is_async for f in flows):
+        out.append((length, arrow(palette.flow, lines.flow, ()), "synchronous flow"))
+    if any(f.flow.is_async for f in flows):
+        dashed = arrow(palette.flow, lines.flow, lines.flow_async_dash)
+        out.append((length, dashed, "asynchronous flow"))
+    fails, moments, assumptions = flags_in(grid.cells)
+    if moments:
+        out.append(
+            (
+                g,
+                lambda x, cy: list(glyphs.star(x + g / 2, cy, g, palette.moment)),
+                "moment of truth",
+            )
+        )
+    if fails:
+        out.append(
+            (
+                g,
+                lambda x, cy: list(
+                    glyphs.warning(x + g / 2, cy, g, palette.fail, palette.background)
+                ),
+                f"{fails} fail point{'s' if fails != 1 else ''}",
+            )
+        )
+    if assumptions:
+        out.append(
+            (
+                g * 2,
+                swatch(ctx, lines.card, lines.assumption_dash, True),
+                "assumption (not yet researched)",
+            )
+        )
+    return out
+
+
+def summary(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> str:
+    """A plain-text description of the blueprint for screen readers (<desc>)."""
+    journey = ctx.journey
+    parts = [f"Service blueprint: {journey.title or 'untitled journey'}."]
+    parts.append("Lanes: " + ", ".join(LANE_LABELS[lane] for lane in grid.lanes) + ".")
+    stages = [band.stage.name or "Steps" for band in ctx.bands]
+    if stages:
+        parts.append(f"Stages: {'; '.join(stages)} ({len(grid.columns)} steps).")
+    asynchronous = sum(f.flow.is_async for f in flows)
+    parts.append(
+        f"{len(flows)} flow{'s' if len(flows) != 1 else ''} ({asynchronous} asynchronous)."
+    )
+    fails = [
+        card.item.text if card.item else col.step.name
+        for row in grid.cells
+        for cell, col in zip(row, grid.columns, strict=True)
+        for card in cell
+        if card.fail_point
+    ]
+    if fails:
+        parts.append("Fail points: " + "; ".join(fails) + ".")
+    return " ".join(parts)

@@ -1,0 +1,357 @@
+"""Orthogonal flow routing for the blueprint: gutters, channels and tracks.
+
+Cards sit only inside (lane, column) cells. Between columns run vertical
+*gutters*, below every lane a horizontal *channel*; nothing else is drawn
+there. A route leaves its source card sideways into a gutter, may run along
+one channel to a second gutter, and enters its target card sideways, so it
+never crosses a card. Parallel segments get their own tracks by interval
+partitioning, separately per gutter and per channel (a sort and a heap:
+O(n log n) in that gutter's segments), never by a search over the whole grid,
+so the cost grows linearly with the size of the blueprint.
+
+Routing has two phases because channel heights depend on how many tracks
+and labels they hold, and card positions depend on channel heights:
+`plan_routes` fixes each route's topology and what it asks of the channels;
+once the caller has placed lanes, channels and cards, `draw_routes` assigns
+ports and gutter tracks and returns the geometry.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from journeymap.scene import Point, Rect
+
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """A route end: the card's lane and column (visible indexes) and its index."""
+
+    lane: int
+    column: int
+    card: int
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    key: str
+    source: End
+    target: End
+    label_size: tuple[float, float] | None
+    """(width, height) of the label box, knock-out padding included; None: no label."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A route's topology: which gutters, which channel, where its label goes."""
+
+    request: Request
+    out_gutter: int
+    in_gutter: int
+    out_side: Side
+    in_side: Side
+    run: int | None
+    """Channel of the horizontal run, None when both ends share a gutter."""
+    label_channel: int | None
+    label_span: tuple[float, float]
+    row: int = 0
+    """Run plans: track row in the run channel; others: label row in the label channel."""
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """What one channel must hold: run rows (a track, maybe labels) and label rows."""
+
+    run_rows: tuple[float, ...]
+    """Height of each run row; the track runs through its middle."""
+    label_rows: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPlace:
+    """Where the caller put a channel's rows."""
+
+    run_ys: tuple[float, ...]
+    """The track's y in each run row."""
+    label_tops: tuple[float, ...]
+    """The top of the label boxes in each label row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    key: str
+    points: tuple[Point, ...]
+    """From the source card's edge to the base of the arrowhead."""
+    tip: Point
+    direction: float
+    """+1 when the arrow points right, -1 left."""
+    label_box: Rect | None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """The theme's routing distances."""
+
+    track: float
+    arrow: float
+    port_gap: float
+
+
+def assign_tracks(spans: Sequence[tuple[float, float]], gap: float) -> tuple[list[int], int]:
+    """Interval partitioning: a track per span so overlapping spans differ; and the count.
+
+    Spans closer than `gap` count as overlapping.
+
+    >>> assign_tracks([(0, 10), (5, 20), (12, 30)], 1.0)
+    ([0, 1, 0], 2)
+    """
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1], i))
+    free: list[tuple[float, int]] = []  # (end of its last span, track), earliest end first
+    tracks = [0] * len(spans)
+    count = 0
+    for i in order:
+        lo, hi = spans[i]
+        if free and free[0][0] + gap <= lo:
+            _, track = heapq.heappop(free)
+        else:
+            track, count = count, count + 1
+        tracks[i] = track
+        heapq.heappush(free, (hi, track))
+    return tracks, count
+
+
+def _label_span(
+    column: tuple[float, float], width: float, align: Literal["start", "middle", "end"], pad: float
+) -> tuple[float, float]:
+    x, right = column
+    if align == "start":
+        return x + pad, x + pad + width
+    if align == "end":
+        return right - pad - width, right - pad
+    mid = (x + right) / 2
+    return mid - width / 2, mid + width / 2
+
+
+def label_column(source: int, target: int) -> int:
+    """The column whose width a route's label must fit: the first one its run crosses.
+
+    >>> label_column(2, 5), label_column(5, 2), label_column(2, 3)
+    (3, 4, 2)
+    """
+    if abs(target - source) < 2:
+        return source
+    return source + (1 if target > source else -1)
+
+
+def _topology(request: Request, columns: Sequence[tuple[float, float]], pad: float) -> Plan:
+    """Gutters, sides, channel and label span of one route (before any rows)."""
+    a, b = request.source, request.target
+    ca, cb = a.column, b.column
+    out_s: Side
+    in_s: Side
+    if cb > ca:  # forward: out of the right side, into the left
+        out_g, in_g, out_s, in_s = ca + 1, cb, "right", "left"
+    elif cb < ca:  # backward: out of the left side, into the right
+        out_g, in_g, out_s, in_s = ca, cb + 1, "left", "right"
+    else:  # one column: down (or up) the gutter on its right
+        out_g, in_g, out_s, in_s = ca + 1, ca + 1, "right", "right"
+    # The channel next to the source, on the target's side (below when level).
+    near = a.lane - 1 if b.lane < a.lane else a.lane
+    width = request.label_size[0] if request.label_size else 0.0
+    if out_g != in_g:
+        span = _label_span(columns[label_column(ca, cb)], width, "middle", pad)
+        return Plan(request, out_g, in_g, out_s, in_s, near, near, span)
+    align: Literal["start", "end"] = "end" if out_s == "right" else "start"
+    span = _label_span(columns[ca], width, align, pad)
+    channel = near if request.label_size else None
+    return Plan(request, out_g, in_g, out_s, in_s, None, channel, span)
+
+
+def plan_routes(
+    requests: Sequence[Request],
+    columns: Sequence[tuple[float, float]],
+    channels: int,
+    metrics: Metrics,
+    pad: float,
+) -> tuple[list[Plan], list[Channel]]:
+    """Each request's plan and what each of the `channels` channels must hold."""
+    plans = [_topology(r, columns, pad) for r in requests]
+    runs: list[list[int]] = [[] for _ in range(channels)]
+    crossings: list[list[int]] = [[] for _ in range(channels)]
+    for index, plan in enumerate(plans):
+        if plan.run is not None:
+            runs[plan.run].append(index)
+        elif plan.label_channel is not None:
+            crossings[plan.label_channel].append(index)
+    demand: list[Channel] = []
+    for channel in range(channels):
+        run_rows = _rows(plans, runs[channel], "run", metrics)
+        label_rows = _rows(plans, crossings[channel], "label", metrics)
+        demand.append(Channel(tuple(run_rows), tuple(label_rows)))
+    return plans, demand
+
+
+def _rows(plans: list[Plan], members: list[int], kind: str, metrics: Metrics) -> list[float]:
+    """Give `members` rows (in place) and return each row's height."""
+    if kind == "run":
+        # A run spans from gutter to gutter; gutter indexes order it along the channel.
+        spans = [
+            (
+                float(min(plans[i].out_gutter, plans[i].in_gutter)),
+                float(max(plans[i].out_gutter, plans[i].in_gutter)),
+            )
+            for i in members
+        ]
+        gap = 1.0  # runs meeting in one gutter would share its track there
+    else:
+        spans = [plans[i].label_span for i in members]
+        gap = metrics.track
+    rows, count = assign_tracks(spans, gap)
+    heights = [metrics.track] * count
+    for i, row in zip(members, rows, strict=True):
+        plans[i] = _with_row(plans[i], row)
+        size = plans[i].request.label_size
+        if size is not None:
+            heights[row] = max(heights[row], size[1] + metrics.track)
+    return heights
+
+
+def _with_row(plan: Plan, row: int) -> Plan:
+    return Plan(
+        plan.request,
+        plan.out_gutter,
+        plan.in_gutter,
+        plan.out_side,
+        plan.in_side,
+        plan.run,
+        plan.label_channel,
+        plan.label_span,
+        row,
+    )
+
+
+def _ports(
+    plans: Sequence[Plan],
+    cards: Sequence[Rect],
+    pins: dict[tuple[int, Side], float],
+    metrics: Metrics,
+) -> dict[tuple[int, int], float]:
+    """(plan index, 0 = source / 1 = target) -> y where it meets its card's side.
+
+    The ends on one side of a card are spread evenly along it, ordered by
+    where the other end is, so neighbouring routes do not cross at the card.
+    """
+    sides: dict[tuple[int, Side], list[tuple[float, int, int]]] = {}
+    for index, plan in enumerate(plans):
+        a, b = plan.request.source.card, plan.request.target.card
+        far_a, far_b = cards[b], cards[a]
+        sides.setdefault((a, plan.out_side), []).append((far_a.y + far_a.height / 2, index, 0))
+        sides.setdefault((b, plan.in_side), []).append((far_b.y + far_b.height / 2, index, 1))
+    out: dict[tuple[int, int], float] = {}
+    for (card, side), ends in sorted(sides.items()):
+        ends.sort()
+        rect = cards[card]
+        lo, hi = rect.y + metrics.port_gap, rect.bottom - metrics.port_gap
+        pin = pins.get((card, side))
+        if pin is not None:
+            lo = max(lo, pin + metrics.port_gap)
+        if hi < lo:
+            lo = hi = min(rect.bottom - metrics.port_gap / 2, lo)
+        for k, (_, index, role) in enumerate(ends):
+            out[(index, role)] = lo + (hi - lo) * (k + 0.5) / len(ends)
+    return out
+
+
+def _track_xs(gutter: tuple[float, float], count: int, metrics: Metrics) -> list[float]:
+    """Track positions in a gutter: centred, squeezed when there are many."""
+    x0, x1 = gutter
+    usable = max(0.0, x1 - x0 - 2 * (metrics.arrow + metrics.track / 2))
+    step = metrics.track if count < 2 else min(metrics.track, usable / (count - 1))
+    mid = (x0 + x1) / 2
+    return [mid + (k - (count - 1) / 2) * step for k in range(count)]
+
+
+def _simplify(points: list[Point]) -> tuple[Point, ...]:
+    """Drop repeated points and the middle of three in a straight line."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 1e-9 and abs(out[-1][1] - p[1]) < 1e-9:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (ax == bx == p[0]) or (ay == by == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+def draw_routes(
+    plans: Sequence[Plan],
+    cards: Sequence[Rect],
+    gutters: Sequence[tuple[float, float]],
+    places: Sequence[ChannelPlace],
+    pins: dict[tuple[int, Side], float],
+    metrics: Metrics,
+) -> list[Route]:
+    """The geometry of every planned route, once cards and channels are placed."""
+    ports = _ports(plans, cards, pins, metrics)
+    # Vertical segments, per gutter: (plan index, which leg, low y, high y).
+    legs: dict[int, list[tuple[int, int, float, float]]] = {}
+    run_y: dict[int, float] = {}
+    for index, plan in enumerate(plans):
+        ya, yb = ports[(index, 0)], ports[(index, 1)]
+        if plan.run is None:
+            legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, yb), max(ya, yb)))
+            continue
+        y = places[plan.run].run_ys[plan.row]
+        run_y[index] = y
+        legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, y), max(ya, y)))
+        legs.setdefault(plan.in_gutter, []).append((index, 1, min(y, yb), max(y, yb)))
+    track_x: dict[tuple[int, int], float] = {}
+    for gutter, members in sorted(legs.items()):
+        tracks, count = assign_tracks([(lo, hi) for _, _, lo, hi in members], metrics.port_gap)
+        xs = _track_xs(gutters[gutter], count, metrics)
+        for (index, leg, _, _), track in zip(members, tracks, strict=True):
+            track_x[(index, leg)] = xs[track]
+    routes = []
+    for index, plan in enumerate(plans):
+        a, b = cards[plan.request.source.card], cards[plan.request.target.card]
+        ya, yb = ports[(index, 0)], ports[(index, 1)]
+        start_x = a.right if plan.out_side == "right" else a.x
+        tip_x = b.right if plan.in_side == "right" else b.x
+        gx1 = track_x[(index, 0)]
+        direction = 1.0 if tip_x > (track_x[(index, 1)] if plan.run is not None else gx1) else -1.0
+        base = (tip_x - direction * metrics.arrow, yb)
+        points: list[Point] = [(start_x, ya), (gx1, ya)]
+        if plan.run is not None:
+            gx2 = track_x[(index, 1)]
+            points += [(gx1, run_y[index]), (gx2, run_y[index]), (gx2, yb)]
+        else:
+            points.append((gx1, yb))
+        points.append(base)
+        routes.append(
+            Route(
+                plan.request.key,
+                _simplify(points),
+                (tip_x, yb),
+                direction,
+                _label_box(plan, places, run_y.get(index)),
+            )
+        )
+    return routes
+
+
+def _label_box(plan: Plan, places: Sequence[ChannelPlace], run_y: float | None) -> Rect | None:
+    size = plan.request.label_size
+    if size is None or plan.label_channel is None:
+        return None
+    x0, x1 = plan.label_span
+    if run_y is not None:  # on its own run, knocking the line out behind it
+        return Rect(x0, run_y - size[1] / 2, x1 - x0, size[1])
+    return Rect(x0, places[plan.label_channel].label_tops[plan.row], x1 - x0, size[1])
