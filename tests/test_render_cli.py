@@ -111,3 +111,39 @@ def test_svg_to_standard_output(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("<svg")
     assert not (tmp_path / "visit.svg").exists()
+
+
+def test_blueprint_view_and_lane_narrowing(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    runner = CliRunner()
+    full, narrow = tmp_path / "full.svg", tmp_path / "narrow.svg"
+    drawn = runner.invoke(cli, ["render", str(source), "--view", "blueprint", "-o", str(full)])
+    assert drawn.exit_code == 0, drawn.output
+    result = runner.invoke(
+        cli,
+        [
+            "render",
+            str(source),
+            "--view",
+            "blueprint",
+            "--lanes",
+            "customer,frontstage",
+            "-o",
+            str(narrow),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    full_svg, narrow_svg = full.read_text(encoding="utf-8"), narrow.read_text(encoding="utf-8")
+    assert "line of visibility" in full_svg and "Support processes" in full_svg
+    assert "Support processes" not in narrow_svg and "Frontstage" in narrow_svg
+    assert "Receptionist triages the call" in narrow_svg
+    assert "Finds a slot in the schedule" not in narrow_svg  # a backstage card
+
+
+def test_unknown_lane_is_a_usage_error(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["render", str(source), "--view", "blueprint", "--lanes", "frontstag"]
+    )
+    assert result.exit_code == 2
+    assert "did you mean `frontstage`?" in result.output

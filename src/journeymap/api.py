@@ -107,7 +107,7 @@ def to_json(journey: Journey, main_file: str | None = None) -> str:
     return jsonio.dumps(journey, main_file)
 
 
-VIEWS = ("map",)
+VIEWS = ("map", "blueprint")
 """The views `render` can draw."""
 FORMATS = ("svg", "png", "json")
 """The formats `render` can write."""
@@ -121,6 +121,7 @@ def render(
     theme: Theme | None = None,
     personas: tuple[str, ...] | None = None,
     stages: tuple[str, ...] | None = None,
+    lanes: tuple[str, ...] | None = None,
     scale: float = 1.0,
     main_file: str | None = None,
     id_prefix: str = "jm",
@@ -128,7 +129,8 @@ def render(
     """Draw `view` of `journey` as `format`: text for svg and json, bytes for png.
 
     No I/O: the theme comes in loaded (`journeymap.themes.load_theme`), and the
-    caller writes the result. Raises `ValueError` for a view or format it does
+    caller writes the result. `lanes` narrows the blueprint (see
+    `journeymap.model.LANES`). Raises `ValueError` for a view or format it does
     not know, and `journeymap.emit.png.RasterError` when a PNG cannot be made.
     """
     if format == "json":
@@ -137,9 +139,16 @@ def render(
         raise ValueError(f"unknown view `{view}`; the views are {', '.join(VIEWS)}")
     if format not in FORMATS:
         raise ValueError(f"unknown format `{format}`; the formats are {', '.join(FORMATS)}")
-    from journeymap.views import render_map_svg
+    from journeymap import views
 
-    svg = render_map_svg(journey, theme, personas=personas, stages=stages, id_prefix=id_prefix)
+    if view == "blueprint":
+        svg = views.render_blueprint_svg(
+            journey, theme, personas=personas, stages=stages, lanes=lanes, id_prefix=id_prefix
+        )
+    else:
+        svg = views.render_map_svg(
+            journey, theme, personas=personas, stages=stages, id_prefix=id_prefix
+        )
     if format == "svg":
         return svg
     from journeymap.emit.png import svg_to_png

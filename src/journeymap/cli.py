@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 # Kept here rather than imported from journeymap.api so that --help is fast.
-VIEWS = ("map",)
+VIEWS = ("map", "blueprint")
 FORMATS = ("svg", "png", "json")
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
@@ -153,6 +153,8 @@ Examples:
   journeymap render map.journey                          (writes map.svg beside it)
   journeymap render map.journey --theme dark -o map-dark.svg
   journeymap render map.journey --format png --scale 2   (writes map.png)
+  journeymap render map.journey --view blueprint -o blueprint.svg
+  journeymap render map.journey --view blueprint --lanes customer,frontstage,backstage
   journeymap render map.journey --personas tomas --stages book,visit
   journeymap render map.journey --format json -o -       (the model, to standard output)
   journeymap render - --format svg -o out.svg < map.journey"""
@@ -185,6 +187,12 @@ Examples:
 @click.option("--personas", default=None, help="Comma-separated persona IDs to keep.")
 @click.option("--stages", default=None, help="Comma-separated stage IDs to keep.")
 @click.option(
+    "--lanes",
+    default=None,
+    help="Blueprint only: comma-separated lanes to keep "
+    "(evidence, customer, frontstage, backstage, support, policy).",
+)
+@click.option(
     "-o",
     "--output",
     default=None,
@@ -200,11 +208,14 @@ def render(
     scale: float,
     personas: str | None,
     stages: str | None,
+    lanes: str | None,
     output: str | None,
     root: str | None,
     diagnostics_format: str,
 ) -> None:
     """Render FILES (`.journey` or `.json`; `-` for standard input)."""
+    ask = _Drawing(view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes))
+    _check_lanes(ask.lanes)
     if output is not None and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
     if "-" in files and output is None:
@@ -220,32 +231,35 @@ def render(
         target = output or str(Path(name).with_suffix(f".{fmt}"))
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise click.UsageError(f"writing {target} would overwrite the input; give -o")
-        data = _draw(result, view, fmt, theme, scale, _names(personas), _names(stages), diagnostics)
+        data = _draw(result, ask, diagnostics)
         if data is None or not _write(target, data):
             failed = True
     sys.exit(_report(diagnostics, failed, False, diagnostics_format == "json"))
 
 
-def _draw(
-    result: Compiled,
-    view: str,
-    fmt: str,
-    theme_option: str | None,
-    scale: float,
-    personas: tuple[str, ...] | None,
-    stages: tuple[str, ...] | None,
-    diagnostics: list[Diagnostic],
-) -> bytes | None:
+class _Drawing(NamedTuple):
+    """What `render` was asked to draw, the same for every input file."""
+
+    view: str
+    fmt: str
+    theme: str | None
+    scale: float
+    personas: tuple[str, ...] | None
+    stages: tuple[str, ...] | None
+    lanes: tuple[str, ...] | None
+
+
+def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
     """The rendered bytes for one compiled file, or None after reporting why not."""
     from journeymap.api import render as render_journey
 
     journey = result.journey
     assert journey is not None
-    _check_narrowing(journey, "--personas", personas, [p.id for p in journey.personas])
-    _check_narrowing(journey, "--stages", stages, [s.id for s in journey.stages if s.id])
+    _check_narrowing(journey, "--personas", ask.personas, [p.id for p in journey.personas])
+    _check_narrowing(journey, "--stages", ask.stages, [s.id for s in journey.stages if s.id])
     theme = None
-    if fmt != "json":
-        ok, theme = _theme_for(journey, theme_option, result.name, diagnostics)
+    if ask.fmt != "json":
+        ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
         if not ok:
             return None
     from journeymap.emit.png import RasterError
@@ -253,18 +267,32 @@ def _draw(
     try:
         drawn = render_journey(
             journey,
-            view=view,
-            format=fmt,
+            view=ask.view,
+            format=ask.fmt,
             theme=theme,
-            personas=personas,
-            stages=stages,
-            scale=scale,
+            personas=ask.personas,
+            stages=ask.stages,
+            lanes=ask.lanes,
+            scale=ask.scale,
             main_file=result.name,
         )
     except RasterError as exc:
         click.echo(f"{result.name}: error[E702]: {exc}", err=True)
         return None
     return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+
+
+def _check_lanes(lanes: tuple[str, ...] | None) -> None:
+    from journeymap.compiler.values import did_you_mean
+    from journeymap.model import LANES
+
+    for lane in lanes or ():
+        if lane not in LANES:
+            suggestion = did_you_mean(lane, LANES)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            raise click.UsageError(
+                f"--lanes: no lane `{lane}` (the lanes are {', '.join(LANES)}){hint}"
+            )
 
 
 def _write(target: str, data: bytes) -> bool:
