@@ -51,7 +51,7 @@ ROW_CASES = {
     "    think: 予約がいつ確定するのか全然わからないのでとても不安です\n"
     "    delight: 👍🏽 Works 👨‍👩‍👧 for the whole family 🎉🎉🎉\n"
     "  step b: מחכה לתשובה מהבנק\n"
-    "    opportunity: \"إرسال رسالة نصية عند الموافقة\"\n"
+    '    opportunity: "إرسال رسالة نصية عند الموافقة"\n'
     "    emotion: -1 😟 Worried\n",
 }
 
