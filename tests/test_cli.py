@@ -18,7 +18,10 @@ from click.testing import CliRunner, Result
 from journeymap._version import __version__
 from journeymap.cli import cli
 
-GOOD = "journey: T\nstage s: S\n  step a: A\n    pain: Slow\n"
+GOOD = (
+    "journey: T\nteam ops: Ops\nstage s: S\n  step a: A\n    touchpoint: Desk [kind=human]\n"
+    "    pain: Slow\n    opportunity: Faster [owner=ops]\n"
+)
 WARN = GOOD + "    touchpoint: T [channel=web]\n"
 BAD = "journey: T\nstage s: S\n  step a: A\n    pian: Slow\n"
 
@@ -64,7 +67,7 @@ def test_check_reports_every_file(files: Path) -> None:
 def test_warnings_exit_0_unless_strict(files: Path) -> None:
     relaxed = run("check", "warn.journey")
     assert relaxed.exit_code == 0
-    assert "warn.journey:5:28: warning[W101]" in relaxed.stderr
+    assert "warn.journey:8:28: warning[W101]" in relaxed.stderr
     strict = run("check", "--strict", "warn.journey")
     assert strict.exit_code == 1
     assert "warning[W101]" in strict.stderr
@@ -289,3 +292,13 @@ def test_subprocess_directory(files: Path) -> None:
 def test_subprocess_usage_error(files: Path) -> None:
     proc = journeymap("check", cwd=files)
     assert proc.returncode == 2
+
+
+def test_check_runs_the_map_quality_rules_and_ignore_silences_them(files: Path) -> None:
+    Path("lint.journey").write_text("journey: T\nstage s: S\n  step a: A\n    pain: Slow\n")
+    found = run("check", "lint.journey")
+    assert found.exit_code == 0
+    assert "warning[W202]" in found.stderr and "warning[W204]" in found.stderr
+    assert run("check", "--strict", "lint.journey").exit_code == 1
+    quiet = run("check", "--strict", "--ignore", "W202,w204", "lint.journey")
+    assert quiet.exit_code == 0 and quiet.stderr == ""

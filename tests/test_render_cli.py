@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from journeymap.cli import cli
@@ -147,3 +148,41 @@ def test_unknown_lane_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "did you mean `frontstage`?" in result.output
+
+
+def test_mermaid_format_writes_an_mmd_that_imports_back(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["render", str(source), "--format", "mermaid"]).exit_code == 0
+    mmd = tmp_path / "visit.mmd"
+    assert mmd.read_text(encoding="utf-8").lstrip().startswith(("%%", "journey"))
+    back = tmp_path / "back.journey"
+    result = runner.invoke(cli, ["import", "mermaid", str(mmd), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert "Calls to book" in back.read_text(encoding="utf-8")
+
+
+def test_every_command_is_registered() -> None:
+    assert {"check", "render", "report", "import", "new", "themes"} <= set(cli.commands)
+
+
+def test_dot_format_and_the_graphviz_engine(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["render", str(source), "--format", "dot"]).exit_code == 0
+    dot = (tmp_path / "visit.dot").read_text(encoding="utf-8")
+    assert dot.startswith("digraph") and "Calls to book" in dot
+    pdf_without_engine = runner.invoke(cli, ["render", str(source), "--format", "pdf"])
+    assert pdf_without_engine.exit_code == 2
+    assert "--engine graphviz" in pdf_without_engine.output
+
+
+def test_graphviz_engine_without_dot_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(cli, ["render", str(source), "--engine", "graphviz"])
+    assert result.exit_code == 1
+    assert "error[E704]" in result.output and "install Graphviz" in result.output
+    assert not (tmp_path / "visit.svg").exists()

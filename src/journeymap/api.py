@@ -109,8 +109,10 @@ def to_json(journey: Journey, main_file: str | None = None) -> str:
 
 VIEWS = ("map", "blueprint")
 """The views `render` can draw."""
-FORMATS = ("svg", "png", "json")
-"""The formats `render` can write."""
+FORMATS = ("svg", "png", "json", "dot", "pdf")
+"""The formats `render` can write (pdf only through Graphviz)."""
+ENGINES = ("native", "graphviz")
+"""Who lays out svg/png/pdf: journeymap's own grid layout, or Graphviz's `dot` on our DOT."""
 
 
 def render(
@@ -123,15 +125,18 @@ def render(
     stages: tuple[str, ...] | None = None,
     lanes: tuple[str, ...] | None = None,
     scale: float = 1.0,
+    engine: str = "native",
     main_file: str | None = None,
     id_prefix: str = "jm",
 ) -> str | bytes:
-    """Draw `view` of `journey` as `format`: text for svg and json, bytes for png.
+    """Draw `view` of `journey` as `format`: text for svg, json and dot, bytes for png and pdf.
 
     No I/O: the theme comes in loaded (`journeymap.themes.load_theme`), and the
     caller writes the result. `lanes` narrows the blueprint (see
     `journeymap.model.LANES`). Raises `ValueError` for a view or format it does
-    not know, and `journeymap.emit.png.RasterError` when a PNG cannot be made.
+    not know, `journeymap.emit.png.RasterError` when a PNG cannot be made, and
+    `journeymap.backend.GraphvizError` when the graphviz engine cannot run `dot`
+    (running it is the one exception to "no I/O": it is a child process).
     """
     if format == "json":
         return to_json(journey, main_file)
@@ -139,6 +144,22 @@ def render(
         raise ValueError(f"unknown view `{view}`; the views are {', '.join(VIEWS)}")
     if format not in FORMATS:
         raise ValueError(f"unknown format `{format}`; the formats are {', '.join(FORMATS)}")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine `{engine}`; the engines are {', '.join(ENGINES)}")
+    if format == "dot" or engine == "graphviz":
+        from journeymap.emit.dot import journey_to_dot
+
+        dot = journey_to_dot(
+            journey, view=view, theme=theme, personas=personas, stages=stages, lanes=lanes
+        )
+        if format == "dot":
+            return dot
+        from journeymap.backend import render_dot
+
+        drawn = render_dot(dot, format)
+        return drawn.decode("utf-8") if format == "svg" else drawn
+    if format == "pdf":
+        raise ValueError("pdf is drawn by Graphviz: add engine='graphviz' (--engine graphviz)")
     from journeymap import views
 
     if view == "blueprint":

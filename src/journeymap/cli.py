@@ -25,7 +25,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 # Kept here rather than imported from journeymap.api so that --help is fast.
 VIEWS = ("map", "blueprint")
-FORMATS = ("svg", "png", "json")
+FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid")
+ENGINES = ("native", "graphviz")
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
 
@@ -95,15 +96,37 @@ _DIAGNOSTICS = click.option(
 Examples:
   journeymap check map.journey
   journeymap check --strict docs/**/*.journey
+  journeymap check --ignore W202,W207 map.journey
   journeymap check --diagnostics json map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Silence warning CODE for this run (repeatable or comma-separated).",
+)
 @_ROOT
 @_DIAGNOSTICS
-def check(files: tuple[str, ...], strict: bool, root: str | None, diagnostics_format: str) -> None:
-    """Check FILES (`.journey` or `.json`; `-` for standard input) and report every problem."""
-    results = [_compile(name, root) for name in files]
+def check(
+    files: tuple[str, ...],
+    strict: bool,
+    ignore: tuple[str, ...],
+    root: str | None,
+    diagnostics_format: str,
+) -> None:
+    """Check FILES (`.journey` or `.json`; `-` for standard input): errors and map-quality
+    warnings (docs/lint.md), every problem in one run."""
+    from journeymap.analysis import check_bytes, check_file
+
+    codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
+    results = [
+        check_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root, ignore=codes)
+        if name == "-"
+        else check_file(name, root=root, ignore=codes)
+        for name in files
+    ]
     diagnostics = [d for r in results for d in r.diagnostics]
     sys.exit(_report(diagnostics, False, strict, diagnostics_format == "json"))
 
@@ -157,6 +180,9 @@ Examples:
   journeymap render map.journey --view blueprint --lanes customer,frontstage,backstage
   journeymap render map.journey --personas tomas --stages book,visit
   journeymap render map.journey --format json -o -       (the model, to standard output)
+  journeymap render map.journey --format mermaid         (writes map.mmd)
+  journeymap render map.journey --view blueprint --format dot
+  journeymap render map.journey --engine graphviz --format pdf
   journeymap render - --format svg -o out.svg < map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
@@ -193,6 +219,13 @@ Examples:
     "(evidence, customer, frontstage, backstage, support, policy).",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="native",
+    show_default=True,
+    help="svg/png/pdf: journeymap's own layout, or Graphviz's dot program on the DOT output.",
+)
+@click.option(
     "-o",
     "--output",
     default=None,
@@ -209,12 +242,15 @@ def render(
     personas: str | None,
     stages: str | None,
     lanes: str | None,
+    engine: str,
     output: str | None,
     root: str | None,
     diagnostics_format: str,
 ) -> None:
     """Render FILES (`.journey` or `.json`; `-` for standard input)."""
-    ask = _Drawing(view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes))
+    if fmt == "pdf" and engine != "graphviz":
+        raise click.UsageError("--format pdf is drawn by Graphviz: add --engine graphviz")
+    ask = _Drawing(view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes), engine)
     _check_lanes(ask.lanes)
     if output is not None and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
@@ -228,13 +264,16 @@ def render(
         if result.journey is None or result.has_errors:
             failed = True
             continue
-        target = output or str(Path(name).with_suffix(f".{fmt}"))
+        target = output or str(Path(name).with_suffix(_SUFFIXES.get(fmt, f".{fmt}")))
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise click.UsageError(f"writing {target} would overwrite the input; give -o")
         data = _draw(result, ask, diagnostics)
         if data is None or not _write(target, data):
             failed = True
     sys.exit(_report(diagnostics, failed, False, diagnostics_format == "json"))
+
+
+_SUFFIXES = {"mermaid": ".mmd", "dot": ".dot"}
 
 
 class _Drawing(NamedTuple):
@@ -247,6 +286,7 @@ class _Drawing(NamedTuple):
     personas: tuple[str, ...] | None
     stages: tuple[str, ...] | None
     lanes: tuple[str, ...] | None
+    engine: str
 
 
 def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
@@ -257,11 +297,16 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
     assert journey is not None
     _check_narrowing(journey, "--personas", ask.personas, [p.id for p in journey.personas])
     _check_narrowing(journey, "--stages", ask.stages, [s.id for s in journey.stages if s.id])
+    if ask.fmt == "mermaid":
+        from journeymap.interop.mermaid_out import to_mermaid
+
+        return to_mermaid(journey).encode("utf-8")
     theme = None
     if ask.fmt != "json":
         ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
         if not ok:
             return None
+    from journeymap.backend import GraphvizError
     from journeymap.emit.png import RasterError
 
     try:
@@ -274,10 +319,14 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
             stages=ask.stages,
             lanes=ask.lanes,
             scale=ask.scale,
+            engine=ask.engine,
             main_file=result.name,
         )
     except RasterError as exc:
         click.echo(f"{result.name}: error[E702]: {exc}", err=True)
+        return None
+    except GraphvizError as exc:
+        click.echo(f"{result.name}: error[E704]: {exc}", err=True)
         return None
     return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
 
@@ -310,6 +359,18 @@ def _write(target: str, data: bytes) -> bool:
         )
         return False
     return True
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (imported lazily by click's dispatch)."""
+    from journeymap.commands.analysis import report_command
+    from journeymap.commands.interop import import_command, new_command, themes_command
+
+    for command in (report_command, import_command, new_command, themes_command):
+        cli.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -3,9 +3,10 @@
 Codes are stable (LANGUAGE.md section 6): `E…` errors, `W…` warnings, grouped
 by stage: E0xx reading and syntax, E1xx statements and placement, E2xx
 values and attributes, E3xx IDs and flows, E4xx includes, E5xx JSON input,
-E6xx themes, E7xx output. `docs/errors.md` is generated from this table
-(`python -m journeymap.codes > docs/errors.md`) and a test compiles every
-example, so the documentation cannot drift from what the tool says.
+E6xx themes, E7xx output, E8xx importing from Mermaid. `docs/errors.md` is
+generated from this table (`python -m journeymap.codes > docs/errors.md`)
+and a test compiles every example, so the documentation cannot drift from
+what the tool says.
 """
 
 from __future__ import annotations
@@ -416,9 +417,72 @@ _TABLE: tuple[Code, ...] = (
         "E702",
         _E,
         "cannot rasterise the drawing",
-        "PNG output needs an SVG rasteriser: install the one the message names, or render "
+        "Lower `--scale` or narrow the view when the picture is too large; otherwise render "
         "SVG and convert it elsewhere.",
-        note="`--format png` on a machine without the rasteriser, or one that fails on the SVG.",
+        note="`--format png --scale 16` on a very large map (the raster would exceed 200 "
+        "million pixels), or a rasteriser failure.",
+    ),
+    Code(
+        "E703",
+        _E,
+        "output file already exists",
+        "Give another path, or remove the file first; `import` replaces a file only when "
+        "it is named with `-o`.",
+        note="`journeymap new map.journey` where `map.journey` exists, or `import mermaid "
+        "day.mmd` when `day.journey` is already there.",
+    ),
+    Code(
+        "E704",
+        _E,
+        "the graphviz engine could not draw the journey",
+        "Install Graphviz (`apt-get install graphviz`, `brew install graphviz`) or leave out "
+        "`--engine graphviz` to use the native renderer; if `dot` itself failed, the message "
+        "quotes what it said.",
+        note="`--engine graphviz` on a machine without the `dot` program.",
+    ),
+    # -- importing from Mermaid (journeymap.interop) ---------------------------------
+    Code(
+        "E801",
+        _E,
+        "not a Mermaid journey diagram",
+        "Import a Mermaid `journey` diagram: its first line (after front matter and `%%` "
+        "comments) is `journey`.",
+        note="`journeymap import mermaid` given a flowchart, a sequence diagram or an empty file.",
+    ),
+    Code(
+        "E802",
+        _E,
+        "unreadable line in a Mermaid journey",
+        "Write each line as Mermaid's journey syntax has it: `title …`, `accTitle: …`, "
+        "`accDescr: …` or `accDescr { … }`, `section …`, or `Task name: 5: Actor, Actor`; "
+        "write `#58;` for a `:` and `#59;` for a `;` inside a name.",
+        note="A task without a score (`Make tea`), a section name holding `:`, a `;`, or an "
+        "`accDescr {` block that is never closed.",
+    ),
+    Code(
+        "E803",
+        _E,
+        "task score missing or out of range in a Mermaid journey",
+        "Give each task a whole-number score from 1 (unhappy) to 5 (happy): it becomes an "
+        "emotion from -2 to +2.",
+        note="`Make tea: 7: Me`, `Make tea: high: Me` or `Make tea: : Me`; Mermaid itself "
+        "draws such scores off its scale.",
+    ),
+    Code(
+        "E804",
+        _E,
+        "no Mermaid journey in the Markdown file",
+        "Point the import at the Markdown file holding a ```mermaid block whose diagram "
+        "starts with `journey`, or import the `.mmd` file itself.",
+        note="A Markdown file without a ```mermaid block, or whose blocks hold other diagrams.",
+    ),
+    Code(
+        "E805",
+        _E,
+        "several Mermaid journeys in the Markdown file",
+        "Choose one with `--block N` (the message lists where each block starts), and "
+        "import the others in further runs.",
+        note="A Markdown file with two or more ```mermaid journey blocks.",
     ),
     # -- warnings --------------------------------------------------------------------
     Code(
@@ -428,6 +492,99 @@ _TABLE: tuple[Code, ...] = (
         "Declare it (`channel app: Mobile app`) or fix the spelling; the item is still drawn "
         "with the name as written. `check --strict` makes this an error.",
         example="stage s: Start\n  step a: Sees an ad\n    touchpoint: Ad [channel=social]\n",
+    ),
+    Code(
+        "W801",
+        _W,
+        "text after the actors of a Mermaid task ignored",
+        "Remove the text after the actors, or write `#58;` for a `:` inside an actor's name; "
+        "Mermaid, like the import, reads only the score and the actors.",
+        note="`Make tea: 5: Me: in the morning` (a second `:` after the actors).",
+    ),
+    # -- lint: map quality (journeymap.analysis; docs/lint.md has an example for each) --
+    Code(
+        "W201",
+        _W,
+        "stage with no steps",
+        "Add the customer's steps in the stage, or remove the stage.",
+        note="`stage pay: Pay` followed directly by the next stage; the stage has no column.",
+    ),
+    Code(
+        "W202",
+        _W,
+        "step with no touchpoint",
+        "Add where the customer meets the service: `touchpoint: Label [channel=…]`.",
+        note="A step that only has thoughts or emotions; the map cannot say where it happens.",
+    ),
+    Code(
+        "W203",
+        _W,
+        "touchpoint with no channel or kind",
+        "Add `channel=` naming a declared channel, or `kind=digital`, `physical` or `human`.",
+        note="`touchpoint: Letter` without attributes; it is missing from every channel count.",
+    ),
+    Code(
+        "W204",
+        _W,
+        "pain point with no opportunity in its step",
+        "Add `opportunity: … [owner=…, priority=…]` to the step, or silence the warning on "
+        "the step's line with a reason when the pain is accepted.",
+        note="A step with `pain:` lines and no `opportunity:`; nobody has taken the pain up.",
+    ),
+    Code(
+        "W205",
+        _W,
+        "opportunity with no owner",
+        "Add `owner=` naming the team that will act on it.",
+        note="`opportunity: Prefill the form` without `owner=`.",
+    ),
+    Code(
+        "W206",
+        _W,
+        "emotion missing for one of the step's personas",
+        "Give an emotion for each of the step's personas (in each variant), or narrow the step "
+        "with `persona=`.",
+        note="With two personas, a step that has `emotion: -1 Bored [persona=a]` and nothing for "
+        "the other persona.",
+    ),
+    Code(
+        "W207",
+        _W,
+        "cards marked as assumptions",
+        "Back the cards with research and remove the `assumption` flag, or keep the warning "
+        "as a to-do list (silence it on the file's first statement, with a reason).",
+        note="Steps, touchpoints, opportunities or lane items flagged `assumption`; one "
+        "warning per file counts them.",
+    ),
+    Code(
+        "W208",
+        _W,
+        "count rises without a note",
+        "Add a `note:` to the stage or step saying why more customers arrive (re-entry, a "
+        "second channel), or fix the count.",
+        note="`count: 900` on a stage after a stage with `count: 700`, and no `note:`.",
+    ),
+    Code(
+        "W209",
+        _W,
+        "stage without a count inside the funnel",
+        "Add `count: N` to the stage, so that the funnel has no hole.",
+        note="Three stages with counts 1000, none and 400: no conversion can be given.",
+    ),
+    Code(
+        "W210",
+        _W,
+        "frontstage item with no customer action in its step",
+        "Add `customer: …` to the step, saying what the customer does that the frontstage answers.",
+        note="A step with `frontstage:` lines and no `customer:` line.",
+    ),
+    Code(
+        "W211",
+        _W,
+        "flow crosses the line of visibility with no frontstage counterpart",
+        "Add the frontstage item the customer sees to the step of the backstage or support end.",
+        note="`review --> wait` from a backstage item to a step whose column has no "
+        "`frontstage:`: the back office reaches the customer with nothing visible in between.",
     ),
 )
 
@@ -443,6 +600,7 @@ _GROUPS = (
     ("E5", "JSON input"),
     ("E6", "Themes"),
     ("E7", "Output"),
+    ("E8", "Importing from Mermaid"),
     ("W", "Warnings"),
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.analysis.funnel import biggest_drop, conversions
 from journeymap.model import Emotion, Journey, Stage, Step
 from journeymap.themes import Theme
 
@@ -150,20 +151,10 @@ class Funnel:
 
 def funnel(journey: Journey) -> Funnel:
     """Computed on the whole journey: narrowing a view does not change the figures."""
-    stage_rate: dict[int, float] = {}
-    for i in range(1, len(journey.stages)):
-        before, now = journey.stages[i - 1].count, journey.stages[i].count
-        if before and now is not None:
-            stage_rate[i] = now / before
-    step_rate: dict[str, float] = {}
+    stage_rate = conversions([stage.count for stage in journey.stages])
     steps = journey.steps()
-    for i in range(1, len(steps)):
-        before_step, now_step = steps[i - 1].count, steps[i].count
-        if before_step and now_step is not None:
-            step_rate[steps[i].id] = now_step / before_step
-    drops = {i: r for i, r in stage_rate.items() if r < 1}
-    biggest = min(drops, key=lambda i: (drops[i], i)) if drops else None
-    return Funnel(stage_rate, step_rate, biggest)
+    step_rate = {steps[i].id: r for i, r in conversions([s.count for s in steps]).items()}
+    return Funnel(stage_rate, step_rate, biggest_drop(stage_rate))
 
 
 def percent(rate: float) -> str:

@@ -1,0 +1,109 @@
+"""`check` with the linter: compile a file or text, lint the journey, apply silences.
+
+`journeymap.api` compiles; this module adds the lint warnings and reads the
+ignore comments of every file the journey came from (the main file and its
+includes), so that `# journeymap: ignore[CODE]` silences the compiler's
+warnings (W101) as well as the linter's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeymap import jsonio
+from journeymap.analysis.ignores import silenced_lines
+from journeymap.analysis.lint import is_silenced, lint
+from journeymap.api import Compiled
+from journeymap.compiler import compile_path, compile_text
+from journeymap.compiler.files import read_path
+from journeymap.diagnostics import Collector, Location
+from journeymap.model import Journey
+from journeymap.source import decode
+
+
+class _Sources(Collector):
+    """A collector that also keeps each file's text, to read its ignore comments."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+
+    def add_source(self, file: str, text: str) -> None:
+        super().add_source(file, text)
+        self.texts[file] = text
+
+
+def _at_statement(location: Location, texts: dict[str, str]) -> Location:
+    """The model has lines only: point at the statement's first word, not at its indent."""
+    text = texts.get(location.file)
+    if text is None or location.line <= 0:
+        return location
+    lines = text.split("\n")
+    if location.line > len(lines):
+        return location
+    line = lines[location.line - 1]
+    stripped = line.lstrip()
+    word = stripped.split(maxsplit=1)[0] if stripped else ""
+    return Location(location.file, location.line, len(line) - len(stripped) + 1, max(1, len(word)))
+
+
+def _finish(
+    name: str, journey: Journey | None, collector: _Sources, ignore: frozenset[str], is_json: bool
+) -> Compiled:
+    if journey is not None and not collector.has_errors:
+        for found in lint(journey, main_file=name):
+            # Reported through the collector so the source line is quoted, like the compiler's.
+            where = _at_statement(found.location, collector.texts)
+            collector.report(found.severity, found.code, found.message, where, found.hint)
+    silenced: dict[tuple[str, int], frozenset[str]] = {}
+    if not is_json:
+        for file, text in collector.texts.items():
+            silenced.update(silenced_lines(text, file))
+    kept = [d for d in collector.sorted() if not is_silenced(d, ignore, silenced)]
+    return Compiled(name, journey, kept)
+
+
+def check_file(
+    path: str | Path, *, root: str | Path | None = None, ignore: frozenset[str] = frozenset()
+) -> Compiled:
+    """Compile a `.journey` file (or read a `.json` model) and lint it; never raises."""
+    collector = _Sources()
+    shown = str(path)
+    if shown.endswith(".json"):
+        source = read_path(Path(path), shown, collector)
+        journey = jsonio.loads(source.text, shown, collector) if source else None
+        return _finish(shown, journey, collector, ignore, True)
+    root_path = Path(root) if root is not None else None
+    journey = compile_path(Path(path), collector, display=shown, root=root_path)
+    return _finish(shown, journey, collector, ignore, False)
+
+
+def check_string(
+    text: str,
+    *,
+    name: str = "<string>",
+    root: str | Path | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> Compiled:
+    """Compile source text (or a JSON model, when it starts with `{`) and lint it."""
+    return check_bytes(text.encode("utf-8", "surrogatepass"), name=name, root=root, ignore=ignore)
+
+
+def check_bytes(
+    data: bytes,
+    *,
+    name: str = "<stdin>",
+    root: str | Path | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> Compiled:
+    """Compile source given as bytes (standard input) and lint it."""
+    collector = _Sources()
+    text = decode(data, name, collector)
+    if text is None:
+        return Compiled(name, None, collector.sorted())
+    if text.lstrip().startswith("{"):
+        journey = jsonio.loads(text, name, collector)
+        return _finish(name, journey, collector, ignore, True)
+    base = Path(root) if root is not None else Path.cwd()
+    journey = compile_text(text, name, collector, root=base)
+    return _finish(name, journey, collector, ignore, False)

@@ -1,0 +1,238 @@
+"""Write a `Report` as text (terminals), Markdown (issues, pull requests) or JSON (dashboards).
+
+Text and Markdown share one list of sections (a title, column headers and
+rows of cells), so they always say the same; JSON is the dataclasses
+themselves with sorted keys. Output ends with a newline and is the same on
+every run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import NamedTuple
+
+from journeymap.analysis.funnel import percent
+from journeymap.analysis.report import Report
+
+NONE = "\u2013"
+"""An en dash for an empty cell: unlike `-`, it cannot be read as a minus sign."""
+REPORT_VERSION = 1
+"""The JSON's `version`: keys may be added, none renamed (as for the model's JSON)."""
+
+
+class Section(NamedTuple):
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str
+    """What to say when there are no rows."""
+    footer: str | None = None
+
+
+def _score(score: int) -> str:
+    return f"+{score}" if score > 0 else str(score)
+
+
+def _felt(score: int, label: str | None) -> str:
+    return f"{_score(score)} {label}" if label else _score(score)
+
+
+def _switch_count(n: int) -> str | None:
+    return None if n == 0 else ("1 switch." if n == 1 else f"{n} switches.")
+
+
+def _list(items: tuple[str, ...]) -> str:
+    return ", ".join(items) if items else NONE
+
+
+def sections(report: Report) -> list[Section]:
+    """The report's sections, in reading order."""
+    funnel = report.funnel
+    counted = [s for s in funnel.stages if s.count is not None]
+    footer = None
+    if funnel.overall is not None:
+        footer = f"Overall conversion: {percent(funnel.overall)}."
+    if funnel.biggest_drop is not None:
+        footer = (footer + " " if footer else "") + f"Biggest drop-off: `{funnel.biggest_drop}`."
+    return [
+        Section(
+            "Lowest emotion points",
+            ("Curve", "Step", "Emotion"),
+            tuple((p.curve, p.step, _felt(p.score, p.label)) for p in report.lowest),
+            "No emotions recorded.",
+        ),
+        Section(
+            "Steepest falls",
+            ("Curve", "From", "To", "Fall"),
+            tuple(
+                (
+                    f.curve,
+                    f"{f.from_step} ({_score(f.from_score)})",
+                    f"{f.to_step} ({_score(f.to_score)})",
+                    str(f.drop),
+                )
+                for f in report.falls
+            ),
+            "No falls between consecutive steps.",
+        ),
+        Section(
+            "Funnel",
+            ("Stage", "Count", "Conversion"),
+            tuple(
+                (
+                    s.stage or "(unnamed)",
+                    f"{s.count:,}" if s.count is not None else NONE,
+                    percent(s.conversion) if s.conversion is not None else NONE,
+                )
+                for s in funnel.stages
+            )
+            if counted
+            else (),
+            "No stage has a count.",
+            footer,
+        ),
+        Section(
+            "Pain points by stage",
+            ("Stage", "Pains"),
+            tuple((t.key or "(unnamed)", str(t.pains)) for t in report.pains_by_stage),
+            "No pain points.",
+        ),
+        Section(
+            "Pain points by channel",
+            ("Channel", "Pains"),
+            tuple((t.key, str(t.pains)) for t in report.pains_by_channel),
+            "No pain points.",
+        ),
+        Section(
+            "Touchpoints with the most pains",
+            ("Touchpoint", "Step", "Channel", "Pains"),
+            tuple(
+                (t.label, t.step, t.channel or NONE, str(t.pains))
+                for t in report.touchpoints_by_pains
+            ),
+            "No touchpoint sits in a step with pains.",
+        ),
+        Section(
+            "Touchpoints with the lowest scores",
+            ("Touchpoint", "Step", "Score"),
+            tuple((t.label, t.step, t.score or NONE) for t in report.touchpoints_by_score),
+            "No touchpoint has a `score=`.",
+        ),
+        Section(
+            "Channel coverage",
+            ("Stage", "Channels", "Not used"),
+            tuple(
+                (c.stage or "(unnamed)", _list(c.channels), _list(c.missing))
+                for c in report.coverage
+            ),
+            "No stages.",
+        ),
+        Section(
+            "Channel switches",
+            ("From", "To", "Channels"),
+            tuple(
+                (s.from_step, s.to_step, f"{s.from_channel} → {s.to_channel}")
+                for s in report.switches
+            ),
+            "The customer stays on one channel.",
+            _switch_count(len(report.switches)),
+        ),
+        Section(
+            "Opportunities by priority",
+            ("Priority", "Opportunity", "Where", "Owner"),
+            tuple(
+                (
+                    o.priority or NONE,
+                    o.text + (" (assumption)" if o.assumption else ""),
+                    o.where or "(unnamed)",
+                    o.owner or "nobody",
+                )
+                for o in report.opportunities
+            ),
+            "No opportunities.",
+        ),
+        Section(
+            "What each team owns",
+            ("Team", "Touchpoints", "Lane items", "Opportunities", "Pains in their steps"),
+            tuple(
+                (
+                    t.team,
+                    str(len(t.touchpoints)),
+                    str(len(t.lane_items)),
+                    str(len(t.opportunities)),
+                    str(len(t.pains)),
+                )
+                for t in report.teams
+            ),
+            "No teams.",
+        ),
+        Section(
+            "Moments of truth",
+            ("Step", "Emotions"),
+            tuple(
+                (m.step, _list(tuple(f"{p.curve} {_felt(p.score, p.label)}" for p in m.emotions)))
+                for m in report.moments
+            ),
+            "No step is marked `moment-of-truth`.",
+        ),
+        Section(
+            "Fail points",
+            ("Where", "What", "Owners"),
+            tuple(
+                (f.step if f.kind == "step" else f"{f.step} ({f.kind})", f.text, _list(f.owners))
+                for f in report.fail_points
+            ),
+            "No fail points.",
+        ),
+    ]
+
+
+def _title(report: Report) -> str:
+    return f"Journey report: {report.title}" if report.title else "Journey report"
+
+
+def report_text(report: Report) -> str:
+    """Aligned plain-text columns, one block per section."""
+    out = [_title(report), "=" * len(_title(report))]
+    for section in sections(report):
+        out += ["", section.title, "-" * len(section.title)]
+        if not section.rows:
+            out.append(section.empty)
+            continue
+        table = [section.headers, *section.rows]
+        widths = [max(len(row[i]) for row in table) for i in range(len(section.headers))]
+        for row in table:
+            out.append(
+                "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            )
+        if section.footer:
+            out.append(section.footer)
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: pipes escaped, so user text cannot split the row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def report_markdown(report: Report) -> str:
+    """GitHub-flavoured Markdown: a heading and a table per section."""
+    out = [f"# {_title(report)}"]
+    for section in sections(report):
+        out += ["", f"## {section.title}", ""]
+        if not section.rows:
+            out.append(section.empty)
+            continue
+        out.append("| " + " | ".join(section.headers) + " |")
+        out.append("|" + "|".join(" --- " for _ in section.headers) + "|")
+        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in section.rows]
+        if section.footer:
+            out += ["", section.footer]
+    return "\n".join(out) + "\n"
+
+
+def report_json(report: Report) -> str:
+    """The whole report, every ranked list in rank order, keys sorted."""
+    data = {"version": REPORT_VERSION, **asdict(report)}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,244 @@
+"""HTML-like table labels for the DOT emitter: escaping, wrapping, cards and step columns.
+
+Graphviz neither wraps text nor shares row heights between nodes, so both are
+done here: text is wrapped to the column width by a conservative character
+measure, and every column of a view is given the same row heights, so the
+columns (one node each) line up as one grid.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_ID_UNSAFE = re.compile(r"[^\w-]|_(?=x[0-9a-f]+_)")
+
+LINE_HEIGHT = 1.2
+"""Line height as a multiple of the font size: above Graphviz's own, so rows fit."""
+CHAR_WIDTH = 0.6
+"""Average advance of a narrow character, in em; generous for Liberation Sans (about 0.5)."""
+WIDE_CHAR = 1.9
+"""East Asian wide characters and emoji take about twice a narrow one."""
+
+
+def dot_id(*parts: str) -> str:
+    """A stable DOT identifier from user IDs: word characters kept, others as `_xHH_`.
+
+    >>> dot_id("step", "see_ad")
+    'step__see_ad'
+    >>> dot_id("step", 'a"b:c')
+    'step__a_x22_b_x3a_c'
+    """
+
+    def safe(part: str) -> str:
+        return _ID_UNSAFE.sub(lambda m: f"_x{ord(m.group()):x}_", part)
+
+    return "__".join(safe(part) for part in parts)
+
+
+def escape(text: str) -> str:
+    """Text for an HTML-like label: markup escaped, invisible format characters as references.
+
+    Bidi overrides and zero-width characters become numeric references, so the
+    DOT text shows them openly while Graphviz still draws the user's text.
+
+    >>> escape('<script>&"\\u202e')
+    '&lt;script&gt;&amp;&quot;&#8238;'
+    """
+    out = []
+    for char in text:
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char == '"':
+            out.append("&quot;")
+        elif char == "'":
+            out.append("&#39;")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def text_html(text: str) -> str:
+    """Escaped text whose line breaks (`\\n` in the source) stay line breaks."""
+    return "<BR/>".join(escape(line) for line in text.split("\n"))
+
+
+def _measure(text: str) -> float:
+    wide = ("W", "F")
+    return sum(
+        WIDE_CHAR if unicodedata.east_asian_width(c) in wide or ord(c) > 0xFFFF else 1.0
+        for c in text
+    )
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` broken into lines that fit `width` points at font `size`; `\\n` starts a line."""
+    limit = max(1.0, width / (size * CHAR_WIDTH))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if _measure(candidate) <= limit:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            # A word longer than the line (a URL, CJK text) is cut where it must be.
+            for char in word:
+                if _measure(current + char) > limit and current:
+                    lines.append(current)
+                    current = ""
+                current += char
+        lines.append(current)
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One paragraph of a card, before wrapping."""
+
+    text: str
+    size: float
+    colour: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A box in a cell: paragraphs, colours, and the port flows attach to."""
+
+    texts: tuple[Text, ...]
+    fill: str
+    border: str
+    port: str | None = None
+    dashed: bool = False
+    border_width: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """The theme figures a table needs (points; Graphviz draws 1 pt as 1 px)."""
+
+    width: float
+    padding: float
+    gap: float
+
+
+def _wrapped(card: Card, style: Style) -> list[tuple[Text, list[str]]]:
+    inner = style.width - 2 * style.padding - 2 * card.border_width
+    return [(t, wrap(t.text, inner, t.size)) for t in card.texts]
+
+
+def card_height(card: Card, style: Style) -> float:
+    """The height Graphviz needs for `card`, erring on the high side."""
+    text = sum(len(lines) * t.size * LINE_HEIGHT for t, lines in _wrapped(card, style))
+    return text + 2 * style.padding + 2 * card.border_width
+
+
+def cell_height(cards: Sequence[Card], style: Style) -> float:
+    """Stacked cards with `gap` around each, as the cell's inner table spaces them."""
+    if not cards:
+        return 0.0
+    return sum(card_height(c, style) for c in cards) + (len(cards) + 1) * style.gap
+
+
+def _font(t: Text, lines: list[str]) -> str:
+    body = "<BR/>".join(escape(line) for line in lines)
+    if t.bold:
+        body = f"<B>{body}</B>"
+    if t.italic:
+        body = f"<I>{body}</I>"
+    return f'<FONT COLOR="{t.colour}" POINT-SIZE="{fmt(t.size)}">{body}</FONT>'
+
+
+def card_html(card: Card, style: Style) -> str:
+    """One card as a table cell; a dashed border marks an assumption."""
+    body = "<BR/>".join(_font(t, lines) for t, lines in _wrapped(card, style))
+    attrs = {
+        "ALIGN": "LEFT",
+        "BALIGN": "LEFT",
+        "BGCOLOR": card.fill,
+        "BORDER": fmt(card.border_width),
+        "CELLPADDING": fmt(style.padding),
+        "COLOR": card.border,
+        "WIDTH": fmt(style.width - 2 * style.gap),
+    }
+    if card.port is not None:
+        attrs["PORT"] = escape(card.port)
+    if card.dashed:
+        attrs["STYLE"] = "dashed"
+    return f"<TD {_attrs(attrs)}>{body}</TD>"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What one column shows in one row: cards, or a line drawn along the top edge."""
+
+    cards: tuple[Card, ...] = ()
+    port: str | None = None
+    fill: str | None = None
+    line: tuple[str, float] | None = None
+    """(colour, width) of a blueprint line drawn on the cell's top edge."""
+    valign: str = "TOP"
+
+
+def column_html(cells: Sequence[Cell], heights: Sequence[float], style: Style) -> str:
+    """A whole column: one row per cell, each as tall as its row in every column."""
+    rows = []
+    for cell, height in zip(cells, heights, strict=True):
+        attrs = {
+            "HEIGHT": fmt(height),
+            "VALIGN": cell.valign,
+            "WIDTH": fmt(style.width),
+        }
+        if cell.port is not None:
+            attrs["PORT"] = escape(cell.port)
+        if cell.fill is not None:
+            attrs["BGCOLOR"] = cell.fill
+        inner = ""
+        if cell.cards:
+            cards = "".join(f"<TR>{card_html(c, style)}</TR>" for c in cell.cards)
+            inner = (
+                f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="{fmt(style.gap)}">{cards}</TABLE>'
+            )
+        if cell.line is not None:
+            # The line is a thin row of its own, so a port's east and west
+            # points lie on it and the edges joining it across gutters are straight.
+            colour, width = cell.line
+            bar = {"BGCOLOR": colour, "HEIGHT": fmt(width), "WIDTH": fmt(style.width)}
+            if cell.port is not None:
+                bar["PORT"] = escape(cell.port)
+                del attrs["PORT"]
+            attrs["HEIGHT"] = fmt(height - width)
+            rows.append(f"<TR><TD {_attrs(bar)}></TD></TR>")
+        rows.append(f"<TR><TD {_attrs(attrs)}>{inner}</TD></TR>")
+    # One table row per line: Graphviz ignores white space between tags, and a
+    # golden's diff then names the row that changed instead of a whole column.
+    body = "".join(f"\n\t\t\t{row}" for row in rows)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">{body}\n\t\t</TABLE>'
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    # Sorted, like every attribute list in the output, so the text is stable.
+    return " ".join(f'{key}="{value}"' for key, value in sorted(attrs.items()))
+
+
+def fmt(number: float) -> str:
+    """A number as short stable text: whole numbers without a point, else two decimals.
+
+    >>> fmt(12.0), fmt(0.3333)
+    ('12', '0.33')
+    """
+    rounded = round(number, 2)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.2f}".rstrip("0")

@@ -1,0 +1,1 @@
+"""Interoperation with other tools: Mermaid import and export, editor highlighting."""

@@ -1,0 +1,72 @@
+"""Text conventions Mermaid applies to every diagram: entity codes and `<br>` line breaks.
+
+Mermaid replaces entity codes (`#58;` for `:`, `#quot;` for `"`) before its
+parser sees the text, so they are how a name carries a character the
+diagram's grammar reserves; and it draws `<br>` (also `<br/>`, `</br />`,
+`<br\\t/>`) as a line break. Import decodes both; export writes both.
+
+>>> decode_entities("Step 1#58; sign up")
+'Step 1: sign up'
+>>> split_breaks("Line1<br>Line2</br />Line3")
+['Line1', 'Line2', 'Line3']
+>>> escape("Step 1: sign up; now", ":;")
+'Step 1#58; sign up#59; now'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ENTITY = re.compile(r"#(\w+);", re.ASCII)
+"""Mermaid's entity code: `#` then word characters then `;` (`encodeEntities`)."""
+
+BREAK = re.compile(r"</?br\s*/?>", re.IGNORECASE)
+"""A line break in a section or task name, in every spelling Mermaid accepts."""
+
+_NUMERIC = re.compile(r"\+?[0-9]+")
+
+
+def _is_control(char: str) -> bool:
+    return (ord(char) < 0x20 and char not in "\t\n") or ord(char) == 0x7F
+
+
+def decode_entity(inner: str) -> str | None:
+    """The character(s) `#inner;` stands for, or None when it stands for nothing usable.
+
+    Control characters are refused: a `.journey` file cannot carry them.
+    """
+    if _NUMERIC.fullmatch(inner):
+        number = int(inner)
+        if not 0 < number <= 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+            return None
+        char = chr(number)
+        return None if _is_control(char) else char
+    decoded = html.unescape(f"&{inner};")
+    if decoded == f"&{inner};" or any(_is_control(c) for c in decoded):
+        return None
+    return decoded
+
+
+def decode_entities(text: str) -> str:
+    """`text` with every usable entity code replaced by what it stands for."""
+
+    def replace(match: re.Match[str]) -> str:
+        decoded = decode_entity(match.group(1))
+        return match.group() if decoded is None else decoded
+
+    return ENTITY.sub(replace, text)
+
+
+def split_breaks(text: str) -> list[str]:
+    """The lines of a name, cut at each `<br>` spelling."""
+    return BREAK.split(text)
+
+
+def escape(text: str, reserved: str) -> str:
+    """`text` with `#` and each character of `reserved` written as an entity code.
+
+    `#` is always escaped: it starts a comment in Mermaid, and escaping it
+    also keeps a literal `#42;` in the text from being read as an entity.
+    """
+    return "".join(f"#{ord(c)};" if c == "#" or c in reserved else c for c in text)

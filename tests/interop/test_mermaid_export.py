@@ -1,0 +1,162 @@
+"""`--format mermaid`: Mermaid journey text that Mermaid's grammar (and the import) reads back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from journeymap.diagnostics import Collector
+from journeymap.interop.mermaid_in import import_mermaid
+from journeymap.interop.mermaid_lexer import Kind, prepare, tokens
+from journeymap.interop.mermaid_out import to_mermaid
+from journeymap.interop.mermaid_parse import MermaidJourney, parse_mermaid
+from journeymap.model import Journey
+from tests.conftest import GALLERY, REPO
+
+SOURCES = [*sorted(GALLERY.glob("*.journey")), REPO / "tests/language/spec_example.journey"]
+
+
+def essentials(
+    journey: Journey,
+) -> list[tuple[str | None, list[tuple[str, list[str], int | None]]]]:
+    """Stages, steps, their personas (by name) and first emotion: what Mermaid keeps."""
+    names = {p.id: p.name for p in journey.personas}
+    return [
+        (
+            stage.name,
+            [
+                (
+                    step.name,
+                    [names.get(p, p) for p in step.personas],
+                    step.emotions[0].score if step.emotions else None,
+                )
+                for step in stage.steps
+            ],
+        )
+        for stage in journey.stages
+    ]
+
+
+def mermaid_reads(text: str) -> MermaidJourney:
+    diagnostics = Collector()
+    read = parse_mermaid(text, "out.mmd", diagnostics)
+    assert read is not None and diagnostics.items == [], [d.format() for d in diagnostics.items]
+    return read
+
+
+def back(text: str) -> Journey:
+    result = import_mermaid(text.encode("utf-8"), "out.mmd")
+    assert result.text is not None, [d.format() for d in result.diagnostics]
+    return journeymap.loads(result.text)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_round_trip_keeps_stages_steps_personas_and_emotion(path: Path) -> None:
+    journey = journeymap.load(path)
+    again = back(to_mermaid(journey))
+    assert essentials(again) == essentials(journey)
+    assert again.title == journey.title
+    assert again.description == journey.description
+
+
+def test_spec_example_text_and_what_it_leaves_out() -> None:
+    text = to_mermaid(journeymap.load(REPO / "tests/language/spec_example.journey"))
+    head, body = text.split("journey\n", 1)
+    assert head.splitlines()[0] == "%% Made by journeymap from a .journey file."
+    listed = [line.removeprefix("%% - ") for line in head.splitlines()[2:]]
+    assert "2 touchpoints" in listed
+    assert "1 pain point" in listed
+    assert "2 flows" in listed
+    assert "4 blueprint lane items" in listed
+    assert "2 counts (funnel)" in listed
+    assert "2 emotion labels" in listed
+    assert all(line.startswith("%% ") for line in head.splitlines())
+    assert body == (
+        "  title Open a savings account\n"
+        "  section Discover\n"
+        "    Sees an Instagram ad: 4: Maya Chen\n"
+        "  section Apply\n"
+        "    Fills in the application: 2: Maya Chen\n"
+    )
+
+
+def test_nothing_left_out_means_no_list() -> None:
+    journey = journeymap.loads("journey: T\nstage: S\n  step: A\n    emotion: 0\n")
+    assert to_mermaid(journey) == (
+        "%% Made by journeymap from a .journey file.\njourney\n  title T\n  section S\n    A: 3\n"
+    )
+
+
+TRICKY = """\
+journey: "Title; with #hash"
+description: "Line one\\nLine two } brace"
+note: Accessibility title: Screen-reader title
+persona a: "Ann, the \\"boss\\""
+persona b: Bo: 2nd
+step: Before any stage [persona=a]
+  emotion: -2
+stage: "Phase 1: plan; #1\\nsecond line"
+  step: "Title check"
+    emotion: +1
+  step: "5% off: now"
+  step: "Section 2 <br> literal"
+    emotion: -1 Label
+    emotion: +2 [persona=b]
+  step: "journey planning #42; ok"
+    emotion: 0 [persona=a]
+"""
+
+
+def test_reserved_characters_and_keywords_survive_the_round_trip() -> None:
+    journey = journeymap.loads(TRICKY)
+    text = to_mermaid(journey)
+    read = mermaid_reads(text)
+    assert read.title == "Title; with #hash"
+    assert read.acc_title == "Screen-reader title"
+    assert read.acc_descr == "Line one\nLine two } brace"
+    again = back(text)
+    assert essentials(again) == [
+        (None, [("Before any stage", ['Ann, the "boss"'], -2)]),
+        (
+            "Phase 1: plan; #1\nsecond line",
+            [
+                ("Title check", ['Ann, the "boss"', "Bo: 2nd"], 1),
+                ("5% off: now", ['Ann, the "boss"', "Bo: 2nd"], 0),
+                ("Section 2 <br> literal", ['Ann, the "boss"', "Bo: 2nd"], -1),
+                ("journey planning #42; ok", ['Ann, the "boss"', "Bo: 2nd"], 0),
+            ],
+        ),
+    ]
+    assert "%% - 1 step without an emotion (shown as score 3)" in text
+    assert "%% - 1 further emotion (Mermaid keeps one per task: the first)" in text
+    assert "Accessibility title" not in text.split("journey\n")[0]
+
+
+STATEMENTS = {
+    (Kind.JOURNEY,),
+    (Kind.TITLE,),
+    (Kind.ACC_TITLE, Kind.ACC_VALUE),
+    (Kind.ACC_DESCR, Kind.ACC_VALUE),
+    (Kind.ACC_DESCR_BLOCK, Kind.ACC_VALUE, Kind.ACC_BLOCK_END),
+    (Kind.SECTION,),
+    (Kind.TASK_NAME, Kind.TASK_DATA),
+}
+"""The token sequences of one statement in Mermaid's journey grammar."""
+
+
+@pytest.mark.parametrize("source", ["tricky", *(p.stem for p in SOURCES)])
+def test_every_line_is_one_statement_of_mermaids_grammar(source: str) -> None:
+    path = next((p for p in SOURCES if p.stem == source), None)
+    journey = journeymap.loads(TRICKY) if path is None else journeymap.load(path)
+    text = to_mermaid(journey)
+    statements: list[tuple[Kind, ...]] = [()]
+    for token in tokens(prepare(text).text):
+        if token.kind is Kind.NEWLINE:
+            statements.append(())
+        elif token.kind not in (Kind.SPACE, Kind.COMMENT):
+            statements[-1] += (token.kind,)
+    found = [s for s in statements if s]
+    assert found[0] == (Kind.JOURNEY,)
+    assert set(found) <= STATEMENTS

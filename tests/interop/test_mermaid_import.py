@@ -1,0 +1,266 @@
+"""`import mermaid`: the conformance vectors (what Mermaid's parser makes of them), bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journeymap
+from journeymap.interop.mermaid_in import Imported, import_mermaid
+from journeymap.interop.mermaid_out import accessibility_title
+from journeymap.model import Journey
+
+VECTORS = Path(__file__).parent / "mermaid_vectors"
+CASES = sorted(p.stem for p in VECTORS.glob("*.mmd"))
+
+
+def imported(text: str, name: str = "day.mmd", **options: Any) -> Imported:
+    return import_mermaid(text.encode("utf-8"), name, **options)
+
+
+def compiled(text: str, name: str = "day.mmd", **options: Any) -> Journey:
+    result = imported(text, name, **options)
+    assert result.text is not None, [d.format() for d in result.diagnostics]
+    assert result.diagnostics == []
+    return journeymap.loads(result.text)
+
+
+def codes(result: Imported) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def test_every_vector_is_here() -> None:
+    assert len(CASES) == 8
+    assert (VECTORS / "README.md").read_text(encoding="utf-8").count("MIT") == 1
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_vector_imports_to_what_mermaid_reads(case: str) -> None:
+    expected = json.loads((VECTORS / f"{case}.expected.json").read_text(encoding="utf-8"))
+    result = import_mermaid((VECTORS / f"{case}.mmd").read_bytes(), f"{case}.mmd")
+    assert result.text is not None and result.diagnostics == []
+    journey = journeymap.loads(result.text)
+
+    # Title: Mermaid's title, or its accTitle when it has none.
+    assert journey.title == expected.get("title") or expected.get("accTitle") or None
+    acc_title = expected.get("accTitle")
+    if acc_title and expected.get("title") and acc_title != expected["title"]:
+        assert accessibility_title(journey) == acc_title
+    elif acc_title:
+        assert journey.title == acc_title
+    assert journey.description == (expected.get("accDescr") or None)
+
+    sections = expected["sections"]
+    assert [stage.name for stage in journey.stages] == [
+        "\n".join(s.get("display_lines", [s["name"]])) for s in sections
+    ]
+    names = {p.id: p.name for p in journey.personas}
+    for stage, section in zip(journey.stages, sections, strict=True):
+        assert [step.name for step in stage.steps] == [t["task"] for t in section["tasks"]]
+        for step, task in zip(stage.steps, section["tasks"], strict=True):
+            people = [p for p in task["people"] if p]
+            # A task with no actor belongs to every persona (the journey rule for a
+            # step without `persona=`); the import marks it with a comment.
+            wanted = people or list(names.values())
+            assert [names[p] for p in step.personas] == wanted
+            assert [(e.score, e.persona) for e in step.emotions] == [(task["score"] - 3, None)]
+
+
+def test_vector_output_is_canonical() -> None:
+    fmt = pytest.importorskip("journeymap.review.format")
+    for case in CASES:
+        text = import_mermaid((VECTORS / f"{case}.mmd").read_bytes(), f"{case}.mmd").text
+        assert text is not None
+        assert fmt.format_text(text) == text, case
+
+
+def test_working_day_text() -> None:
+    text = imported((VECTORS / "08-docs-working-day.mmd").read_text(encoding="utf-8")).text
+    assert text == (
+        "# Imported from the Mermaid journey in day.mmd\n"
+        "journey: My working day\n"
+        "\n"
+        "persona me: Me\n"
+        "persona cat: Cat\n"
+        "\n"
+        "stage: Go to work\n"
+        "  step: Make tea [persona=me]\n"
+        "    emotion: +2\n"
+        "  step: Go upstairs [persona=me]\n"
+        "    emotion: 0\n"
+        '  step: Do work [persona="me, cat"]\n'
+        "    emotion: -2\n"
+        "\n"
+        "stage: Go home\n"
+        "  step: Go downstairs [persona=me]\n"
+        "    emotion: +2\n"
+        "  step: Sit down [persona=me]\n"
+        "    emotion: +2\n"
+    )
+
+
+def test_break_spellings_in_task_names_and_entities() -> None:
+    journey = compiled(
+        "journey\nsection S\n  Pay<BR/>now #58; card: 4: Ann #44; Bo, Cy\n  Say #quot;hi#quot;: 2\n"
+    )
+    first, second = journey.stages[0].steps
+    assert first.name == "Pay\nnow : card"
+    assert [p.name for p in journey.personas] == ["Ann , Bo", "Cy"]
+    assert second.name == 'Say "hi"'
+    assert second.emotions[0].score == -1
+
+
+def test_tasks_before_any_section_go_to_the_unnamed_stage() -> None:
+    journey = compiled("journey\nFirst: 3: Me\nsection Later\nSecond: 4: Me\n")
+    assert [(s.id, s.name) for s in journey.stages] == [(None, None), ("later", "Later")]
+
+
+def test_front_matter_title_comments_and_case() -> None:
+    journey = compiled(
+        "---\ntitle: 'From front matter'\nconfig:\n  theme: dark\n---\n"
+        "%% a comment line\n%%{init: {'theme': 'forest'}}%%\nJOURNEY\nSection A\n"
+        "  Task: 5: Me # trailing comment\n"
+    )
+    assert journey.title == "From front matter"
+    assert journey.stages[0].steps[0].personas == ("me",)
+
+
+def test_persona_ids_are_slugged_and_unique() -> None:
+    journey = compiled("journey\nsection S\nT: 3: Ana María, ana maría!, 1st user\n")
+    assert [(p.id, p.name) for p in journey.personas] == [
+        ("ana-maría", "Ana María"),
+        ("ana-maría-2", "ana maría!"),
+        ("persona-1st-user", "1st user"),
+    ]
+
+
+def test_text_after_the_actors_is_a_warning() -> None:
+    result = imported("journey\nsection S\nT: 3: Me: in the morning\n")
+    assert codes(result) == ["W801"]
+    assert result.text is not None
+    assert result.diagnostics[0].location[1:3] == (3, 9)
+
+
+@pytest.mark.parametrize(
+    ("line", "message", "column"),
+    [
+        ("Make tea: 7: Me", "task score 7 is outside 1 to 5", 11),
+        ("Make tea: 0", "task score 0 is outside 1 to 5", 11),
+        ("Make tea: high: Me", "task score `high` is not a whole number", 11),
+        ("Make tea: 4.5: Me", "task score `4.5` is not a whole number", 11),
+        ("Make tea: : Me", "task score is missing", 11),
+    ],
+)
+def test_bad_scores_are_located_errors(line: str, message: str, column: int) -> None:
+    result = imported(f"journey\nsection S\n{line}\n")
+    assert result.text is None
+    assert codes(result) == ["E803"]
+    diagnostic = result.diagnostics[0]
+    assert diagnostic.message == message
+    assert (diagnostic.location.line, diagnostic.location.column) == (3, column)
+    assert diagnostic.source_line == line
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("journey\nsection S\nMake tea\n", "task `Make tea` has no score", 3),
+        ("journey\nsection S: 5\n", "`: 5` has no task name before it", 2),
+        ("journey\nsection S\nA: 3; B: 4\n", "Mermaid cannot read `;` in a journey", 3),
+        ("journey\naccDescr {\n  never closed\n", "`accDescr {` is never closed", 2),
+        ("journey\nsection S\nA:\n", "task `A` has no score", 3),
+        ("journey\nsection S\n:\n", "`:` with no score after it", 3),
+        ("journey\ntitle T\njourney\n", "`journey` may only start the diagram", 3),
+    ],
+)
+def test_malformed_lines_are_located_errors(text: str, message: str, line: int) -> None:
+    result = imported(text)
+    assert result.text is None
+    assert codes(result) == ["E802"]
+    assert result.diagnostics[0].message == message
+    assert result.diagnostics[0].location.line == line
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    result = imported("journey\nsection S\nA: 9\nB\nC: 2: Me\nD: x\n")
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("E803", 3),
+        ("E802", 4),
+        ("E803", 6),
+    ]
+
+
+def test_other_diagrams_and_empty_input() -> None:
+    result = imported("flowchart LR\n  A --> B\n")
+    assert codes(result) == ["E801"]
+    assert "starts with `flowchart`" in result.diagnostics[0].message
+    assert codes(imported("")) == ["E801"]
+    assert codes(imported("journey\n%% nothing else\n")) == ["E006"]
+
+
+def test_invalid_utf8_and_control_characters() -> None:
+    result = import_mermaid(b"journey\ntitle Caf\xe9\n", "bad.mmd")
+    assert result.text is None
+    assert codes(result) == ["E001"]
+    assert result.diagnostics[0].location[1:3] == (2, 10)
+    assert codes(import_mermaid(b"journey\ntitle A\x00B\n", "nul.mmd")) == ["E002"]
+
+
+MARKDOWN = """\
+# Our journeys
+
+```mermaid
+flowchart LR
+  A --> B
+```
+
+Some text.
+
+```mermaid
+journey
+  title Checkout
+  section Pay
+    Enters card: 2: Shopper
+```
+
+~~~ mermaid
+journey
+  section Other
+    Waits: 1: Shopper
+~~~
+"""
+
+
+def test_markdown_block_is_chosen_and_lines_point_into_the_file() -> None:
+    assert codes(imported(MARKDOWN, "README.md")) == ["E805"]
+    first = compiled(MARKDOWN, "README.md", block=1)
+    assert first.title == "Checkout"
+    second = compiled(MARKDOWN, "README.md", block=2)
+    assert second.stages[0].name == "Other"
+    broken = MARKDOWN.replace("Enters card: 2", "Enters card: 9")
+    result = imported(broken, "README.md", block=1)
+    assert codes(result) == ["E803"]
+    assert result.diagnostics[0].location[:3] == ("README.md", 14, 18)
+    assert result.diagnostics[0].source_line == "    Enters card: 9: Shopper"
+    out_of_range = imported(MARKDOWN, "README.md", block=3)
+    assert codes(out_of_range) == ["E805"]
+    assert "lines 10, 17" in out_of_range.diagnostics[0].message
+
+
+def test_markdown_without_a_journey_block() -> None:
+    result = imported("# Title\n\n```mermaid\ngraph TD\n```\n", "README.md", markdown=True)
+    assert codes(result) == ["E804"]
+    assert "1 Mermaid block(s) hold other diagrams" in result.diagnostics[0].message
+    assert codes(imported("# Nothing\n", "notes.md", markdown=True)) == ["E804"]
+
+
+def test_markdown_is_detected_on_standard_input() -> None:
+    journey = compiled(MARKDOWN.split("~~~")[0], "<stdin>")
+    assert journey.title == "Checkout"
+    text = imported(MARKDOWN.split("~~~")[0], "<stdin>").text
+    assert text is not None and text.startswith(
+        "# Imported from the Mermaid journey in <stdin> (line 10)\n"
+    )
