@@ -186,3 +186,37 @@ def test_graphviz_engine_without_dot_is_one_clear_error(
     assert result.exit_code == 1
     assert "error[E704]" in result.output and "install Graphviz" in result.output
     assert not (tmp_path / "visit.svg").exists()
+
+
+def test_annotate_marks_hot_spots_only_when_asked(tmp_path: Path) -> None:
+    source = _write(
+        tmp_path,
+        "journey: T\nstage s: S\n  step a: A\n    emotion: -2 Bad\n"
+        "    pain: Slow\n  step b: B\n    emotion: +1 Fine\n",
+    )
+    runner = CliRunner()
+    plain, marked = tmp_path / "plain.svg", tmp_path / "marked.svg"
+    assert runner.invoke(cli, ["render", str(source), "-o", str(plain)]).exit_code == 0
+    result = runner.invoke(cli, ["render", str(source), "--annotate", "-o", str(marked)])
+    assert result.exit_code == 0, result.output
+    assert "hot spot" not in plain.read_text(encoding="utf-8")
+    assert "hot spot" in marked.read_text(encoding="utf-8")
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import journeymap.api
+    from journeymap import cli as cli_module
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(journeymap.api, "render", broken)
+    monkeypatch.delenv("JOURNEYMAP_DEBUG", raising=False)
+    monkeypatch.setattr("sys.argv", ["journeymap", "render", str(_write(tmp_path))])
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main()
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err

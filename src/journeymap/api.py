@@ -126,13 +126,15 @@ def render(
     lanes: tuple[str, ...] | None = None,
     scale: float = 1.0,
     engine: str = "native",
+    annotate: bool = False,
     main_file: str | None = None,
     id_prefix: str = "jm",
 ) -> str | bytes:
     """Draw `view` of `journey` as `format`: text for svg, json and dot, bytes for png and pdf.
 
     No I/O: the theme comes in loaded (`journeymap.themes.load_theme`), and the
-    caller writes the result. `lanes` narrows the blueprint (see
+    caller writes the result. `annotate` marks the report's hot spots on the
+    map. `lanes` narrows the blueprint (see
     `journeymap.model.LANES`). Raises `ValueError` for a view or format it does
     not know, `journeymap.emit.png.RasterError` when a PNG cannot be made, and
     `journeymap.backend.GraphvizError` when the graphviz engine cannot run `dot`
@@ -168,7 +170,12 @@ def render(
         )
     else:
         svg = views.render_map_svg(
-            journey, theme, personas=personas, stages=stages, id_prefix=id_prefix
+            journey,
+            theme,
+            personas=personas,
+            stages=stages,
+            id_prefix=id_prefix,
+            annotate=annotate,
         )
     if format == "svg":
         return svg

@@ -219,6 +219,12 @@ Examples:
     "(evidence, customer, frontstage, backstage, support, policy).",
 )
 @click.option(
+    "--annotate",
+    is_flag=True,
+    help="Map only: mark the hot spots of `journeymap report` (lowest emotions, pains "
+    "with no opportunity).",
+)
+@click.option(
     "--engine",
     type=click.Choice(ENGINES),
     default="native",
@@ -243,6 +249,7 @@ def render(
     stages: str | None,
     lanes: str | None,
     engine: str,
+    annotate: bool,
     output: str | None,
     root: str | None,
     diagnostics_format: str,
@@ -250,7 +257,9 @@ def render(
     """Render FILES (`.journey` or `.json`; `-` for standard input)."""
     if fmt == "pdf" and engine != "graphviz":
         raise click.UsageError("--format pdf is drawn by Graphviz: add --engine graphviz")
-    ask = _Drawing(view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes), engine)
+    ask = _Drawing(
+        view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes), engine, annotate
+    )
     _check_lanes(ask.lanes)
     if output is not None and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
@@ -287,6 +296,7 @@ class _Drawing(NamedTuple):
     stages: tuple[str, ...] | None
     lanes: tuple[str, ...] | None
     engine: str
+    annotate: bool
 
 
 def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
@@ -320,6 +330,7 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
             lanes=ask.lanes,
             scale=ask.scale,
             engine=ask.engine,
+            annotate=ask.annotate,
             main_file=result.name,
         )
     except RasterError as exc:
@@ -374,8 +385,24 @@ _register_commands()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="journeymap")
+    """Console-script entry point.
+
+    A bug of ours must not show the user a Python traceback either: it becomes
+    one line asking for a report (JOURNEYMAP_DEBUG=1 shows the traceback).
+    """
+    import os
+
+    try:
+        cli(prog_name="journeymap")
+    except Exception as exc:  # an internal error: input problems are diagnostics
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        click.echo(
+            f"journeymap: internal error ({type(exc).__name__}: {exc}); please report it, "
+            "with the input, and rerun with JOURNEYMAP_DEBUG=1 for the details",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,22 @@ def render_map_svg(
     personas: tuple[str, ...] | None = None,
     stages: tuple[str, ...] | None = None,
     id_prefix: str = "jm",
+    annotate: bool = False,
 ) -> str:
-    """The journey map of `journey` as SVG text (theme None = the shipped default)."""
+    """The journey map of `journey` as SVG text (theme None = the shipped default).
+
+    `annotate` marks the report's hot spots (docs/report.md): the lowest emotion
+    points and the steps with pains but no opportunity.
+    """
     options = MapOptions(personas=personas, stages=stages, id_prefix=id_prefix)
-    return to_svg(layout_map(journey, theme or default_theme(), options))
+    chosen = theme or default_theme()
+    scene = layout_map(journey, chosen, options)
+    if annotate:
+        from journeymap.analysis.annotate import annotate_map, hot_spots
+        from journeymap.analysis.report import build_report
+
+        scene = annotate_map(scene, hot_spots(journey, build_report(journey)), chosen)
+    return to_svg(scene)
 
 
 def render_blueprint_svg(
