@@ -28,9 +28,16 @@ from journeymap.api import compile_string  # noqa: E402
 
 
 def best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The fastest of `repeats` timings of `run()`, in seconds (least disturbed by noise)."""
+    """The fastest of `repeats` timings of `run()`, in seconds (least disturbed by noise).
+
+    Layout caches are cleared before each run, so a figure is a render from cold,
+    not a re-render of text already wrapped.
+    """
+    from journeymap.layout.boxes import clear_caches
+
     times = []
     for _ in range(repeats):
+        clear_caches()
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
@@ -81,6 +88,45 @@ def map_render(sizes: list[int], repeats: int) -> list[str]:
         rows.append(
             f"| {steps:,} | {seconds:.3f} | {growth} | {len(svg.encode()):,} | {cards:,} | "
             f"{len(svg.encode()) / max(cards, 1):,.0f} |"
+        )
+    return rows
+
+
+def blueprint_vs_graphviz(sizes: list[int], repeats: int) -> list[str]:
+    """Native blueprint (layout + SVG) against Graphviz `dot -Tsvg` on our DOT, same journeys."""
+    import shutil
+
+    from journeymap.emit.dot import journey_to_dot
+    from journeymap.views import render_blueprint_svg
+
+    dot = shutil.which("dot")
+    rows = [
+        "| steps | flows | native blueprint (s) | growth | dot -Tsvg on our DOT (s) | "
+        "Graphviz / native |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    previous: tuple[int, float] | None = None
+    for steps in sizes:
+        journey = journeymap.loads(generate(steps), name="bench.journey")
+        render_blueprint_svg(journey)
+        native = best_of(repeats, lambda journey=journey: render_blueprint_svg(journey))
+        growth = ""
+        if previous is not None:
+            growth = f"{native / previous[1]:.1f}x for {steps / previous[0]:.0f}x steps"
+        previous = (steps, native)
+        peer, ratio = "not installed", ""
+        if dot:
+            source = journey_to_dot(journey, view="blueprint").encode()
+            # The peer, timed the same way as ours (best of N).
+            seconds = best_of(
+                max(1, repeats // 2),
+                lambda source=source: subprocess.run(
+                    [dot, "-Tsvg"], input=source, capture_output=True, check=True
+                ),
+            )
+            peer, ratio = f"{seconds:.3f}", f"{seconds / native:.1f}"
+        rows.append(
+            f"| {steps:,} | {len(journey.flows):,} | {native:.3f} | {growth} | {peer} | {ratio} |"
         )
     return rows
 
@@ -137,6 +183,9 @@ def main() -> None:
     print("\n## Map rendering (layout + SVG, in the library)\n")
     map_sizes = [10, 100] if args.quick else [10, 100, 1000, 2000]
     print("\n".join(map_render(map_sizes, repeats)))
+    print("\n## Blueprint: native against Graphviz\n")
+    blueprint_sizes = [10, 100] if args.quick else [10, 100, 1000]
+    print("\n".join(blueprint_vs_graphviz(blueprint_sizes, repeats)))
     print("\n## Cold start\n")
     print("\n".join(cold_start(3 if args.quick else 21)))
 

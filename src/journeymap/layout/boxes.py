@@ -7,6 +7,7 @@ height is known exactly and no line leaves its card.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from journeymap.layout.text import line_height, text_width, wrap_text
 from journeymap.scene import Rect, Shape, Text
@@ -53,7 +54,14 @@ def baseline_offset(size: float) -> float:
 
 
 def wrap(para: Para, width: float) -> tuple[str, ...]:
-    return tuple(wrap_text(para.text, max(width, 1.0), para.size, para.bold))
+    """`para` wrapped to `width`: cached, as views wrap each card once to measure it
+    and again to draw it."""
+    return _wrapped(para.text, max(width, 1.0), para.size, para.bold)
+
+
+@lru_cache(maxsize=1 << 15)
+def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    return tuple(wrap_text(text, width, size, bold))
 
 
 def text_at(
@@ -157,3 +165,8 @@ def badge_height(text: str, max_width: float, theme: Theme) -> float:
     pad = theme.spacing.badge_padding
     lines = wrap(Para(text, size, theme.palette.badge_text), max_width - 2 * pad)
     return len(lines) * line_height(size) + pad
+
+
+def clear_caches() -> None:
+    """Forget cached wrapping (benchmarks use it to time a render from cold)."""
+    _wrapped.cache_clear()

@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import reduce
+from functools import lru_cache, reduce
 from itertools import accumulate
 from operator import or_
 
@@ -139,6 +139,7 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     return lines
 
 
+@lru_cache(maxsize=256)
 def line_height(size: float) -> float:
     """The distance from one baseline to the next, for lines of font size `size`.
 
