@@ -7,6 +7,7 @@ per line and sorted attributes, so the bytes depend only on the Scene.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import svgwrite  # type: ignore[import-untyped]
@@ -175,6 +176,15 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+_NEEDS_ESCAPE = re.compile(r'[&<>"\n\r\t]')
+
+
+def _attribute(value: object) -> str:
+    # Most values are numbers and colours: only text that needs escaping is translated.
+    text = str(value)
+    return text.translate(_ATTRIBUTE_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
 def _write(element: svgwrite.base.BaseElement, out: list[str]) -> None:
     """Serialise an element tree: sorted attributes, one element per line.
 
@@ -186,7 +196,7 @@ def _write(element: svgwrite.base.BaseElement, out: list[str]) -> None:
     """
     name = element.elementname
     attrs = "".join(
-        f' {key}="{str(value).translate(_ATTRIBUTE_ESCAPES)}"'
+        f' {key}="{_attribute(value)}"'
         for key, value in sorted(element.attribs.items())
         if value is not None and str(value)
     )
