@@ -220,3 +220,17 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     assert stopped.value.code == 1
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err
+
+
+def test_render_check_lists_stale_outputs_and_writes_nothing(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    svg = tmp_path / "visit.svg"
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["render", "--check", str(source)])
+    assert missing.exit_code == 1 and missing.stdout.strip() == str(svg)
+    assert not svg.exists()
+    assert runner.invoke(cli, ["render", str(source)]).exit_code == 0
+    fresh = runner.invoke(cli, ["render", "--check", str(source)])
+    assert fresh.exit_code == 0 and fresh.stdout == ""
+    svg.write_text(svg.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+    assert runner.invoke(cli, ["render", "--check", str(source)]).exit_code == 1

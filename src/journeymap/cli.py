@@ -183,6 +183,7 @@ Examples:
   journeymap render map.journey --format mermaid         (writes map.mmd)
   journeymap render map.journey --view blueprint --format dot
   journeymap render map.journey --engine graphviz --format pdf
+  journeymap render --check docs/*.journey               (CI: exit 1 if an SVG is stale)
   journeymap render - --format svg -o out.svg < map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
@@ -225,6 +226,13 @@ Examples:
     "with no opportunity).",
 )
 @click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing: list outputs that are missing or differ from what render would "
+    "write, one per line; exit 1 if any (for CI).",
+)
+@click.option(
     "--engine",
     type=click.Choice(ENGINES),
     default="native",
@@ -250,6 +258,7 @@ def render(
     lanes: str | None,
     engine: str,
     annotate: bool,
+    check_only: bool,
     output: str | None,
     root: str | None,
     diagnostics_format: str,
@@ -265,8 +274,11 @@ def render(
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
     if "-" in files and output is None:
         raise click.UsageError("reading standard input needs -o (a file, or - for stdout)")
+    if check_only and output == "-":
+        raise click.UsageError("--check compares files on disk; give -o FILE, not -o -")
     diagnostics: list[Diagnostic] = []
     failed = False
+    stale: list[str] = []
     for name in files:
         result = _compile(name, root)
         diagnostics.extend(result.diagnostics)
@@ -277,9 +289,18 @@ def render(
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise click.UsageError(f"writing {target} would overwrite the input; give -o")
         data = _draw(result, ask, diagnostics)
-        if data is None or not _write(target, data):
+        if data is None:
             failed = True
-    sys.exit(_report(diagnostics, failed, False, diagnostics_format == "json"))
+        elif check_only:
+            from journeymap.staleness import output_status
+
+            if output_status(target, data) is not None:
+                stale.append(target)
+        elif not _write(target, data):
+            failed = True
+    for target in stale:
+        click.echo(target, err=diagnostics_format == "json")  # keep stdout pure JSON
+    sys.exit(_report(diagnostics, failed or bool(stale), False, diagnostics_format == "json"))
 
 
 _SUFFIXES = {"mermaid": ".mmd", "dot": ".dot"}

@@ -440,6 +440,16 @@ _TABLE: tuple[Code, ...] = (
         "quotes what it said.",
         note="`--engine graphviz` on a machine without the `dot` program.",
     ),
+    Code(
+        "E705",
+        _E,
+        "bad option on a journey fence or directive",
+        'Use the options the integration knows: `view="map"` or `view="blueprint"`, '
+        '`theme="…"` and `render="false"` on a Markdown fence, written as key="value" pairs '
+        "(docs/integrations.md).",
+        note='```` ```journey view="matrix" ```` or ```` ```journey colour=red ```` in a '
+        "MkDocs page.",
+    ),
     # -- importing from Mermaid (journeymap.interop) ---------------------------------
     Code(
         "E801",

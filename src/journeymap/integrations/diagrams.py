@@ -1,0 +1,274 @@
+"""The shared core of the docs-site integrations: compile, render, cache and describe a diagram.
+
+A diagram is drawn from `.journey` source (a fence or a directive's content)
+or a file, with per-diagram options. Its key is a SHA-256 over the journeymap
+version, the options, the loaded theme and the compiled model, so a changed
+include or theme file changes it too; the key names the cached SVG and the
+file written to the site, and prefixes the SVG's element IDs so that several
+diagrams can share a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from journeymap import api
+from journeymap._version import __version__
+from journeymap.compiler import compile_text
+from journeymap.diagnostics import Collector, Diagnostic, Location, format_all
+from journeymap.output import write_atomic
+from journeymap.source import decode
+from journeymap.themes import Theme, read_theme
+
+VIEWS = api.VIEWS
+OPTION_NAMES = ("view", "theme", "render")
+"""Options a fence may carry (Sphinx adds its own, such as `:caption:`)."""
+
+_FALSE = ("false", "no", "off", "0")
+_TRUE = ("true", "yes", "on", "1")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
+_DESC = re.compile(r"<desc\b[^>]*>(.*?)</desc>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """How to draw one diagram: the view, a theme (name or path), or show the source."""
+
+    view: str = "map"
+    theme: str | None = None
+    render: bool = True
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A drawn diagram: its key, the SVG text and the text of the SVG's <title> and <desc>."""
+
+    key: str
+    svg: str
+    title: str
+    description: str
+
+    @property
+    def alt(self) -> str:
+        """Alternative text: the generated description, which starts with the title."""
+        if self.title and self.title not in self.description:
+            return f"{self.title}. {self.description}".strip()
+        return self.description or self.title
+
+    @property
+    def file_name(self) -> str:
+        """The file name the diagram is written under (content-addressed)."""
+        return f"journey-{self.key[:16]}.svg"
+
+
+class DiagramError(Exception):
+    """A diagram could not be drawn; `diagnostics` says why, `text` says it for people."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.text = format_all(diagnostics)
+        super().__init__(self.text)
+
+
+def option_error(message: str, file: str, line: int = 0, hint: str | None = None) -> DiagramError:
+    """An error for a bad fence or directive option."""
+    collector = Collector()
+    collector.error("E705", message, Location(file, line), hint)
+    return DiagramError(collector.sorted())
+
+
+def parse_options(
+    values: dict[str, str], defaults: DiagramOptions, file: str, line: int = 0
+) -> DiagramOptions:
+    """Fence options (`view="blueprint" theme="dark" render="false"`) over `defaults`.
+
+    Unknown names and values are errors rather than ignored, so a typo does not
+    silently draw the wrong view.
+    """
+    options = defaults
+    for name, value in values.items():
+        if name == "view":
+            if value not in VIEWS:
+                raise option_error(
+                    f"unknown view `{value}`", file, line, f"the views are {', '.join(VIEWS)}"
+                )
+            options = replace(options, view=value)
+        elif name == "theme":
+            options = replace(options, theme=value or None)
+        elif name == "render":
+            if value.lower() not in _FALSE + _TRUE:
+                raise option_error(f"`render` must be true or false, not `{value}`", file, line)
+            options = replace(options, render=value.lower() in _TRUE)
+        else:
+            raise option_error(
+                f"unknown option `{name}`", file, line, f"the options are {', '.join(OPTION_NAMES)}"
+            )
+    return options
+
+
+def default_cache_dir() -> Path:
+    """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
+    explicit = os.environ.get("JOURNEYMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit) / "diagrams"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "journeymap" / "diagrams"
+
+
+class DiagramCache:
+    """Drawn SVGs in a directory, one `<key>.svg` each; counts hits and misses."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> str | None:
+        if self.directory is None:
+            return None
+        try:
+            svg = (self.directory / f"{key}.svg").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.hits += 1
+        return svg
+
+    def put(self, key: str, svg: str) -> None:
+        self.misses += 1
+        if self.directory is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.directory / f"{key}.svg", svg.encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _shift(diagnostics: list[Diagnostic], name: str, file: str, offset: int) -> list[Diagnostic]:
+    """Diagnostics of an embedded source re-located to the document holding it."""
+    shifted = []
+    for d in diagnostics:
+        loc = d.location
+        if loc.file == name:
+            line = loc.line + offset if loc.line > 0 else 0
+            d = d._replace(location=loc._replace(file=file, line=line))
+        shifted.append(d)
+    return shifted
+
+
+def compile_source(
+    text: str,
+    *,
+    document: Path,
+    root: Path | None = None,
+    first_line: int = 1,
+    display: str | None = None,
+) -> api.Compiled:
+    """Compile `text` embedded in `document` (from its line `first_line`).
+
+    Includes resolve from the document's directory and may not leave `root`;
+    diagnostics name the document (or `display`) and its line numbers.
+    """
+    name = f"{document}:journey@{first_line}"
+    collector = Collector()
+    checked = decode(text.encode("utf-8", "surrogatepass"), name, collector)
+    journey = None
+    if checked is not None:
+        base = root if root is not None else document.parent
+        journey = compile_text(checked, name, collector, root=base, real=document)
+    shown = display or str(document)
+    diagnostics = _shift(collector.sorted(), name, shown, first_line - 1)
+    return api.Compiled(shown, journey, diagnostics)
+
+
+def _load_theme(ref: str | None, base_dir: Path) -> Theme | None:
+    if ref is None:
+        return None
+    collector = Collector()
+    theme = read_theme(ref, collector, base_dir)
+    if theme is None:
+        raise DiagramError(collector.sorted())
+    return theme
+
+
+def diagram_key(compiled: api.Compiled, options: DiagramOptions, theme: Theme | None) -> str:
+    """SHA-256 over what decides the picture: version, view, theme values and the model."""
+    assert compiled.journey is not None
+    digest = hashlib.sha256()
+    # The theme's values, not its path: the same theme found elsewhere draws the same.
+    theme_text = repr(replace(theme, source="")) if theme is not None else "default"
+    for part in (__version__, options.view, theme_text, api.to_json(compiled.journey)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def draw(
+    compiled: api.Compiled,
+    options: DiagramOptions,
+    *,
+    base_dir: Path,
+    cache: DiagramCache | None = None,
+) -> Diagram:
+    """Draw a compiled journey as SVG (from the cache when it holds the same key).
+
+    The theme is the option's, else the journey's own `theme:`, resolved from
+    `base_dir`. Raises `DiagramError` on compile or theme errors.
+    """
+    if compiled.journey is None or compiled.has_errors:
+        raise DiagramError(compiled.diagnostics)
+    theme = _load_theme(options.theme or compiled.journey.theme, base_dir)
+    key = diagram_key(compiled, options, theme)
+    svg = cache.get(key) if cache is not None else None
+    if svg is None:
+        drawn = api.render(
+            compiled.journey, view=options.view, theme=theme, id_prefix=f"jm-{key[:10]}"
+        )
+        assert isinstance(drawn, str)
+        svg = drawn
+        if cache is not None:
+            cache.put(key, svg)
+    return Diagram(key, svg, _element_text(_TITLE, svg), _element_text(_DESC, svg))
+
+
+def _element_text(pattern: re.Pattern[str], svg: str) -> str:
+    found = pattern.search(svg)
+    return html.unescape(found.group(1)).strip() if found else ""
+
+
+def draw_source(
+    text: str,
+    options: DiagramOptions,
+    *,
+    document: Path,
+    root: Path | None = None,
+    first_line: int = 1,
+    cache: DiagramCache | None = None,
+    display: str | None = None,
+) -> Diagram:
+    """Compile and draw source embedded in `document`; raises `DiagramError`."""
+    compiled = compile_source(
+        text, document=document, root=root, first_line=first_line, display=display
+    )
+    return draw(compiled, options, base_dir=document.parent, cache=cache)
+
+
+def draw_file(
+    path: Path, options: DiagramOptions, *, root: Path | None = None, cache: DiagramCache | None
+) -> Diagram:
+    """Compile and draw a `.journey` file; raises `DiagramError`."""
+    compiled = api.compile_file(path, root=root)
+    return draw(compiled, options, base_dir=path.parent, cache=cache)
+
+
+def svg_for_page(diagram: Diagram) -> str:
+    """The SVG to inline in HTML: the document minus anything an HTML parser would choke on."""
+    svg = diagram.svg
+    if svg.startswith("<?xml"):
+        svg = svg.split("?>", 1)[1].lstrip()
+    return svg.rstrip("\n")
