@@ -163,7 +163,8 @@ def test_mermaid_format_writes_an_mmd_that_imports_back(tmp_path: Path) -> None:
 
 
 def test_every_command_is_registered() -> None:
-    assert {"check", "render", "report", "import", "new", "themes"} <= set(cli.commands)
+    expected = {"check", "render", "fmt", "diff", "report", "import", "new", "themes"}
+    assert expected <= set(cli.commands)
 
 
 def test_dot_format_and_the_graphviz_engine(tmp_path: Path) -> None:

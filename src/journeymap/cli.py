@@ -397,8 +397,10 @@ def _register_commands() -> None:
     """Commands that live in their own modules (imported lazily by click's dispatch)."""
     from journeymap.commands.analysis import report_command
     from journeymap.commands.interop import import_command, new_command, themes_command
+    from journeymap.commands.review import diff_command, fmt_command
 
-    for command in (report_command, import_command, new_command, themes_command):
+    commands = (fmt_command, diff_command, report_command, import_command, new_command)
+    for command in (*commands, themes_command):
         cli.add_command(command)
 
 

@@ -32,20 +32,8 @@ UPDATE = os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1"
 DELIBERATELY_UNFORMATTED = {
     *(p.relative_to(REPO) for p in FMT_CASES),
     Path("tests/review/cases/formatting.old.journey"),
-}
-# Canonical form would change these files of other, concurrent changes; they
-# wait for their owners (see the report of the fmt/diff issue). Not strict: an
-# entry whose file has been formatted just passes, and should then be removed.
-_QUOTES = "quotes `quote:` (or `think:`) text that needs no quotes"
-PENDING = {
-    Path(
-        "tests/language/spec_example.journey"
-    ): f"verbatim copy of LANGUAGE.md's example; {_QUOTES}",
-    Path("gallery/clinic-visit.journey"): f"{_QUOTES}; canonical order puts `persona=` before "
-    "`moment-of-truth` on step `consult`",
-    Path("gallery/online-return.journey"): f"{_QUOTES}; canonical order puts `system=` before "
-    "`duration=` on lane item `rma`",
-    Path("gallery/b2b-onboarding.journey"): _QUOTES,
+    # A verbatim copy of LANGUAGE.md's example (its `quote:` keeps quotes fmt drops).
+    Path("tests/language/spec_example.journey"),
 }
 REPO_FILES = sorted(
     p.relative_to(REPO)
@@ -218,13 +206,7 @@ def test_repo_files_idempotent_and_meaning_preserving(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=PENDING[p], strict=False))
-        if p in PENDING
-        else p
-        for p in REPO_FILES
-        if p not in DELIBERATELY_UNFORMATTED
-    ],
+    [p for p in REPO_FILES if p not in DELIBERATELY_UNFORMATTED],
     ids=str,
 )
 def test_repo_files_are_canonical(path: Path) -> None:
