@@ -10,16 +10,22 @@ import journeymap
 from journeymap.api import render
 from tests.conftest import GALLERY, REPO
 
-# (committed file, source it is drawn from)
+# (committed file, source it is drawn from, view)
 COMMITTED = [
-    (REPO / "docs" / "images" / "savings-account.svg", GALLERY / "savings-account.journey"),
+    (REPO / "docs/images/savings-account.svg", GALLERY / "savings-account.journey", "map"),
+    (
+        REPO / "docs/images/online-return-blueprint.svg",
+        GALLERY / "online-return.journey",
+        "blueprint",
+    ),
 ]
 
 
-@pytest.mark.parametrize("picture,source", COMMITTED, ids=lambda p: p.name)
-def test_committed_render_is_fresh(picture: Path, source: Path) -> None:
-    fresh = render(journeymap.load(source), main_file=str(source.relative_to(REPO)))
+@pytest.mark.parametrize("picture,source,view", COMMITTED, ids=[c[0].name for c in COMMITTED])
+def test_committed_render_is_fresh(picture: Path, source: Path, view: str) -> None:
+    fresh = render(journeymap.load(source), view=view, main_file=str(source.relative_to(REPO)))
     assert picture.read_text(encoding="utf-8") == fresh, (
         f"{picture.relative_to(REPO)} is stale: run "
-        f"`journeymap render {source.relative_to(REPO)} -o {picture.relative_to(REPO)}`"
+        f"`journeymap render {source.relative_to(REPO)} --view {view} "
+        f"-o {picture.relative_to(REPO)}`"
     )
