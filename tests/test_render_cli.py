@@ -235,3 +235,39 @@ def test_render_check_lists_stale_outputs_and_writes_nothing(tmp_path: Path) -> 
     assert fresh.exit_code == 0 and fresh.stdout == ""
     svg.write_text(svg.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
     assert runner.invoke(cli, ["render", "--check", str(source)]).exit_code == 1
+
+
+def test_matrix_view_as_svg_and_as_a_markdown_table(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    runner = CliRunner()
+    svg = runner.invoke(cli, ["render", str(source), "--view", "matrix", "-o", "-"])
+    assert svg.exit_code == 0 and "Booking line" in svg.stdout and svg.stdout.startswith("<svg")
+    table = runner.invoke(cli, ["render", str(source), "--view", "matrix", "--format", "markdown"])
+    assert table.exit_code == 0, table.output
+    markdown = (tmp_path / "visit.md").read_text(encoding="utf-8")
+    assert "| Channel / touchpoint |" in markdown
+    wrong = runner.invoke(cli, ["render", str(source), "--format", "markdown"])
+    assert wrong.exit_code == 2 and "--view matrix" in wrong.output
+
+
+def test_a_directory_renders_into_out_dir_and_skips_unchanged_files(tmp_path: Path) -> None:
+    tree = tmp_path / "docs" / "a"
+    tree.mkdir(parents=True)
+    (tree / "one.journey").write_text(SOURCE, encoding="utf-8")
+    (tree / "two.journey").write_text(SOURCE.replace("Outpatient", "Second"), encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["render", str(tmp_path / "docs"), "--out-dir", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "2 rendered, 0 up to date" in first.output
+    assert (out / "a" / "one.svg").exists() and (out / "a" / "two.svg").exists()
+    again = runner.invoke(cli, ["render", str(tmp_path / "docs"), "--out-dir", str(out)])
+    assert "0 rendered, 2 up to date" in again.output
+    alone = runner.invoke(cli, ["render", str(tmp_path / "docs")])
+    assert alone.exit_code == 2 and "--out-dir" in alone.output
+
+
+def test_watch_takes_one_file(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source), str(source), "--watch"])
+    assert result.exit_code == 2 and "--watch follows one FILE" in result.output

@@ -12,6 +12,7 @@ from journeymap import resources
 from journeymap.diagnostics import Collector, JourneyError
 from journeymap.layout.blueprint import layout_blueprint
 from journeymap.layout.map import layout_map
+from journeymap.layout.matrix import layout_matrix
 from journeymap.scene import Circle, Curve, Line, Polygon, Polyline, Rect, Scene, Shape, Text, walk
 from journeymap.themes import (
     CODES,
@@ -231,12 +232,14 @@ def _meaningful_colours(shape: Shape, theme: Theme) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("view", ["map", "blueprint"])
+@pytest.mark.parametrize("view", ["map", "blueprint", "matrix"])
 @pytest.mark.parametrize("name", SHIPPED)
 def test_text_and_shapes_meet_wcag(name: str, view: str) -> None:
     theme = load_theme(name)
     if view == "map":
         scene = layout_map(outpatient(), theme)
+    elif view == "matrix":  # every tier, an assumption, channel rows and glyphs
+        scene = layout_matrix(journeymap.load(GALLERY / "clinic-visit.journey"), theme)
     else:  # the gallery's blueprint-heavy file: every lane, flow kind and mark
         scene = layout_blueprint(journeymap.load(GALLERY / "online-return.journey"), theme)
     shapes = walk(scene.items)

@@ -107,10 +107,10 @@ def to_json(journey: Journey, main_file: str | None = None) -> str:
     return jsonio.dumps(journey, main_file)
 
 
-VIEWS = ("map", "blueprint")
+VIEWS = ("map", "blueprint", "matrix")
 """The views `render` can draw."""
-FORMATS = ("svg", "png", "json", "dot", "pdf")
-"""The formats `render` can write (pdf only through Graphviz)."""
+FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
+"""The formats `render` can write (pdf only through Graphviz, markdown only for the matrix)."""
 ENGINES = ("native", "graphviz")
 """Who lays out svg/png/pdf: journeymap's own grid layout, or Graphviz's `dot` on our DOT."""
 
@@ -142,12 +142,18 @@ def render(
     """
     if format == "json":
         return to_json(journey, main_file)
+    if format == "mermaid":
+        from journeymap.interop.mermaid_out import to_mermaid
+
+        return to_mermaid(journey)
     if view not in VIEWS:
         raise ValueError(f"unknown view `{view}`; the views are {', '.join(VIEWS)}")
     if format not in FORMATS:
         raise ValueError(f"unknown format `{format}`; the formats are {', '.join(FORMATS)}")
     if engine not in ENGINES:
         raise ValueError(f"unknown engine `{engine}`; the engines are {', '.join(ENGINES)}")
+    if view == "matrix" or format == "markdown":
+        return _render_matrix(journey, format, engine, theme, personas, stages, scale, id_prefix)
     if format == "dot" or engine == "graphviz":
         from journeymap.emit.dot import journey_to_dot
 
@@ -177,6 +183,36 @@ def render(
             id_prefix=id_prefix,
             annotate=annotate,
         )
+    if format == "svg":
+        return svg
+    from journeymap.emit.png import svg_to_png
+
+    return svg_to_png(svg, scale=scale)
+
+
+def _render_matrix(
+    journey: Journey,
+    format: str,
+    engine: str,
+    theme: Theme | None,
+    personas: tuple[str, ...] | None,
+    stages: tuple[str, ...] | None,
+    scale: float,
+    id_prefix: str,
+) -> str | bytes:
+    """The touchpoint matrix: its Markdown table, or SVG/PNG drawn by journeymap itself."""
+    if format == "markdown":
+        from journeymap.emit.markdown import matrix_markdown
+
+        return matrix_markdown(journey, personas=personas, stages=stages)
+    if format not in ("svg", "png") or engine != "native":
+        raise ValueError(
+            "the touchpoint matrix is drawn by journeymap itself: use svg, png or markdown "
+            "with the native engine"
+        )
+    from journeymap.views import render_matrix_svg
+
+    svg = render_matrix_svg(journey, theme, personas=personas, stages=stages, id_prefix=id_prefix)
     if format == "svg":
         return svg
     from journeymap.emit.png import svg_to_png

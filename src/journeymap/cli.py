@@ -8,6 +8,7 @@ only the parts of the pipeline it needs, so that `check` starts fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 # Kept here rather than imported from journeymap.api so that --help is fast.
-VIEWS = ("map", "blueprint")
-FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid")
+VIEWS = ("map", "blueprint", "matrix")
+FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
 ENGINES = ("native", "graphviz")
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
@@ -184,6 +185,9 @@ Examples:
   journeymap render map.journey --view blueprint --format dot
   journeymap render map.journey --engine graphviz --format pdf
   journeymap render --check docs/*.journey               (CI: exit 1 if an SVG is stale)
+  journeymap render map.journey --view matrix --format markdown   (the planners' table)
+  journeymap render docs/ --out-dir site/maps            (every file below docs/, in parallel)
+  journeymap render map.journey --watch                  (again on every save)
   journeymap render - --format svg -o out.svg < map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
@@ -245,6 +249,16 @@ Examples:
     default=None,
     help="Output file, or `-` for standard output (default: beside the input).",
 )
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With a directory as FILE: where to mirror its renders (unchanged files are skipped).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(1), default=None, help="Directory mode: worker processes."
+)
+@click.option("--watch", is_flag=True, help="Render again whenever FILE or its includes change.")
 @_ROOT
 @_DIAGNOSTICS
 def render(
@@ -260,22 +274,58 @@ def render(
     annotate: bool,
     check_only: bool,
     output: str | None,
+    out_dir: str | None,
+    jobs: int | None,
+    watch: bool,
     root: str | None,
     diagnostics_format: str,
 ) -> None:
-    """Render FILES (`.journey` or `.json`; `-` for standard input)."""
-    if fmt == "pdf" and engine != "graphviz":
-        raise click.UsageError("--format pdf is drawn by Graphviz: add --engine graphviz")
+    """Render FILES (`.journey` or `.json`; `-` for standard input; a directory with
+    --out-dir renders every `.journey` below it)."""
+    from journeymap.render_one import RenderOptions
+
     ask = _Drawing(
         view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes), engine, annotate
     )
+    try:
+        RenderOptions(
+            view, fmt, theme, ask.personas, ask.stages, ask.lanes, scale, engine
+        ).validate()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     _check_lanes(ask.lanes)
+    as_json = diagnostics_format == "json"
+    directories = [name for name in files if name != "-" and Path(name).is_dir()]
+    if directories:
+        if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
+            raise click.UsageError(
+                "a directory is rendered alone, with --out-dir (not -o, --check or --watch)"
+            )
+        sys.exit(_render_directory(directories[0], out_dir, ask, jobs, root, as_json))
     if output is not None and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file; give one FILE per run")
     if "-" in files and output is None:
         raise click.UsageError("reading standard input needs -o (a file, or - for stdout)")
     if check_only and output == "-":
         raise click.UsageError("--check compares files on disk; give -o FILE, not -o -")
+    if watch:
+        if len(files) != 1 or files[0] == "-":
+            raise click.UsageError("--watch follows one FILE (not standard input)")
+        sys.exit(_watch(files[0], lambda: _render_files(files, ask, output, False, root, as_json)))
+    sys.exit(_render_files(files, ask, output, check_only, root, as_json))
+
+
+def _render_files(
+    files: tuple[str, ...],
+    ask: _Drawing,
+    output: str | None,
+    check_only: bool,
+    root: str | None,
+    as_json: bool,
+) -> int:
+    """Render (or with `check_only`, compare) each file; print problems; the exit code."""
+    from journeymap.render_one import SUFFIXES
+
     diagnostics: list[Diagnostic] = []
     failed = False
     stale: list[str] = []
@@ -285,7 +335,7 @@ def render(
         if result.journey is None or result.has_errors:
             failed = True
             continue
-        target = output or str(Path(name).with_suffix(_SUFFIXES.get(fmt, f".{fmt}")))
+        target = output or str(Path(name).with_suffix(SUFFIXES.get(ask.fmt, f".{ask.fmt}")))
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise click.UsageError(f"writing {target} would overwrite the input; give -o")
         data = _draw(result, ask, diagnostics)
@@ -299,11 +349,56 @@ def render(
         elif not _write(target, data):
             failed = True
     for target in stale:
-        click.echo(target, err=diagnostics_format == "json")  # keep stdout pure JSON
-    sys.exit(_report(diagnostics, failed or bool(stale), False, diagnostics_format == "json"))
+        click.echo(target, err=as_json)  # keep stdout pure JSON
+    return _report(diagnostics, failed or bool(stale), False, as_json)
 
 
-_SUFFIXES = {"mermaid": ".mmd", "dot": ".dot"}
+def _render_directory(
+    source: str, out_dir: str, ask: _Drawing, jobs: int | None, root: str | None, as_json: bool
+) -> int:
+    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
+    from journeymap.batch import render_tree
+    from journeymap.progress import progress_bar
+
+    bar = progress_bar()
+    try:
+        result = render_tree(
+            source,
+            out_dir,
+            view=ask.view,
+            fmt=ask.fmt,
+            theme=ask.theme,
+            jobs=jobs,
+            progress=bar,
+            personas=ask.personas,
+            stages=ask.stages,
+            lanes=ask.lanes,
+            scale=ask.scale,
+            engine=ask.engine,
+            root=root,
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    click.echo(
+        f"{result.rendered} rendered, {result.skipped} up to date, {result.failed} failed",
+        err=True,
+    )
+    return _report(list(result.diagnostics), result.failed > 0, False, as_json)
+
+
+def _watch(name: str, render_once: Callable[[], int]) -> int:
+    from journeymap.watch import WatchUnavailable, watch_and_render
+
+    def changed(paths: set[Path]) -> None:
+        click.echo("changed: " + ", ".join(sorted(map(str, paths))), err=True)
+
+    try:
+        return watch_and_render(name, render_once, on_change=changed)
+    except WatchUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 class _Drawing(NamedTuple):
@@ -328,12 +423,8 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
     assert journey is not None
     _check_narrowing(journey, "--personas", ask.personas, [p.id for p in journey.personas])
     _check_narrowing(journey, "--stages", ask.stages, [s.id for s in journey.stages if s.id])
-    if ask.fmt == "mermaid":
-        from journeymap.interop.mermaid_out import to_mermaid
-
-        return to_mermaid(journey).encode("utf-8")
     theme = None
-    if ask.fmt != "json":
+    if ask.fmt not in ("json", "mermaid", "markdown"):
         ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
         if not ok:
             return None

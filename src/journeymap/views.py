@@ -5,6 +5,7 @@ from __future__ import annotations
 from journeymap.emit.svg import to_svg
 from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
 from journeymap.layout.map import MapOptions, layout_map
+from journeymap.layout.matrix import MatrixOptions, layout_matrix
 from journeymap.model import Journey
 from journeymap.themes import Theme, default_theme
 
@@ -50,3 +51,20 @@ def render_blueprint_svg(
     """
     options = BlueprintOptions(personas=personas, stages=stages, lanes=lanes, id_prefix=id_prefix)
     return to_svg(layout_blueprint(journey, theme or default_theme(), options))
+
+
+def render_matrix_svg(
+    journey: Journey,
+    theme: Theme | None = None,
+    *,
+    personas: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | None = None,
+    id_prefix: str = "jm",
+) -> str:
+    """The touchpoint matrix of `journey` as SVG text (theme None = the shipped default).
+
+    Steps across the top under their stages, touchpoints down the side grouped
+    by channel, a mark per use by tier, and coverage counts per row and column.
+    """
+    options = MatrixOptions(personas=personas, stages=stages, id_prefix=id_prefix)
+    return to_svg(layout_matrix(journey, theme or default_theme(), options))

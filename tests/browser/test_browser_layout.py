@@ -23,7 +23,7 @@ import journeymap
 from journeymap.emit.png import bundled_fonts
 from journeymap.resources import theme_names
 from journeymap.themes import load_theme
-from journeymap.views import render_blueprint_svg, render_map_svg
+from journeymap.views import render_blueprint_svg, render_map_svg, render_matrix_svg
 from tests.conftest import GALLERY, REPO
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.slow]
@@ -64,6 +64,7 @@ def _svgs() -> dict[str, str]:
             found[f"{source.stem} blueprint [{theme}]"] = render_blueprint_svg(
                 journey, load_theme(theme)
             )
+            found[f"{source.stem} matrix [{theme}]"] = render_matrix_svg(journey, load_theme(theme))
     for golden in sorted((REPO / "tests" / "goldens").rglob("*.svg")):
         found[str(golden.relative_to(REPO))] = golden.read_text(encoding="utf-8")
     return found

@@ -1,0 +1,139 @@
+"""What the touchpoint matrix shows, before any geometry: rows, channel groups, coverage.
+
+Shared by the SVG layout (`matrix.py`) and the Markdown table
+(`journeymap.emit.markdown`), so the picture and the table always count alike.
+A row is one distinct touchpoint of the journey: its explicit ID, else its
+(channel, label) pair, so "Booking line" used in two steps is one row with two
+marks. Rows are grouped by channel: declared channels in declaration order
+(kept even when no step uses them, as that gap is what an audit looks for),
+then undeclared channels in order of first use, then touchpoints with no channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.layout.map_model import Visible, narrow
+from journeymap.model import TIERS, Journey, Step, Touchpoint
+
+NO_CHANNEL = "No channel"
+
+RowKey = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """How one step uses one touchpoint: the strongest tier it gives it, and whether
+    every use is an assumption (one researched use makes the cell researched)."""
+
+    tier: str | None
+    assumption: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointRow:
+    id: str
+    """The touchpoint's ID, or a generated one (with a `.`, never in a user ID)."""
+    label: str
+    uses: tuple[Use | None, ...]
+    """Per visible step, left to right."""
+
+    @property
+    def coverage(self) -> int:
+        """How many of the visible steps use this touchpoint."""
+        return sum(use is not None for use in self.uses)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelGroup:
+    id: str | None
+    """The channel's ID; None for touchpoints without one."""
+    name: str
+    kind: str | None
+    declared: bool
+    rows: tuple[TouchpointRow, ...]
+    present: tuple[bool, ...]
+    """Per visible step: does the step use any touchpoint of this channel?"""
+
+    @property
+    def coverage(self) -> int:
+        """How many of the visible steps use this channel."""
+        return sum(self.present)
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    visible: Visible
+    steps: tuple[Step, ...]
+    groups: tuple[ChannelGroup, ...]
+
+    def touchpoints_per_step(self) -> tuple[int, ...]:
+        """How many distinct touchpoints each visible step uses."""
+        rows = [row for group in self.groups for row in group.rows]
+        return tuple(sum(row.uses[i] is not None for row in rows) for i in range(len(self.steps)))
+
+    def channels_per_step(self) -> tuple[int, ...]:
+        """How many channels each visible step uses (touchpoints without one not counted)."""
+        named = [g.present for g in self.groups if g.id is not None]
+        return tuple(sum(p[i] for p in named) for i in range(len(self.steps)))
+
+    def row_count(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+
+def _key(tp: Touchpoint) -> RowKey:
+    return ("id", tp.id) if tp.id else ("label", tp.channel or "", tp.label)
+
+
+def _merge(old: Use | None, tp: Touchpoint) -> Use:
+    """The cell of a step that names one touchpoint twice: the strongest tier wins."""
+    if old is None:
+        return Use(tp.tier, tp.assumption)
+    ranks = {tier: n for n, tier in enumerate(TIERS)}
+    tiers = [t for t in (old.tier, tp.tier) if t is not None]
+    tier = min(tiers, key=lambda t: ranks.get(t, len(TIERS))) if tiers else None
+    return Use(tier, old.assumption and tp.assumption)
+
+
+def build_matrix(
+    journey: Journey,
+    personas: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | None = None,
+) -> Matrix:
+    """The matrix of `journey`, narrowed to some personas and stages like the other views."""
+    visible = narrow(journey, personas, stages)
+    steps = visible.steps()
+    labels: dict[RowKey, tuple[str, str | None, str | None]] = {}
+    """Row key -> (label, channel, the kind its first touchpoint gives)."""
+    cells: dict[RowKey, list[Use | None]] = {}
+    for index, step in enumerate(steps):
+        for tp in step.touchpoints:
+            key = _key(tp)
+            if key not in cells:
+                labels[key] = (tp.label, tp.channel, tp.kind)
+                cells[key] = [None] * len(steps)
+            cells[key][index] = _merge(cells[key][index], tp)
+    by_channel: dict[str | None, list[TouchpointRow]] = {}
+    kinds: dict[str | None, str | None] = {}
+    for n, (key, uses) in enumerate(cells.items()):
+        label, channel_id, kind = labels[key]
+        row_id = key[1] if key[0] == "id" else f"row.{n + 1}"
+        by_channel.setdefault(channel_id, []).append(TouchpointRow(row_id, label, tuple(uses)))
+        kinds.setdefault(channel_id, kind)
+
+    def group(id_: str | None, name: str, kind: str | None, known: bool) -> ChannelGroup:
+        rows = tuple(by_channel.get(id_, ()))
+        present = tuple(any(row.uses[i] is not None for row in rows) for i in range(len(steps)))
+        return ChannelGroup(id_, name, kind, known, rows, present)
+
+    groups: list[ChannelGroup] = []
+    declared = {c.id for c in journey.channels}
+    for declared_channel in journey.channels:
+        c = declared_channel
+        groups.append(group(c.id, c.name, c.kind, True))
+    for channel_id in by_channel:
+        if channel_id is not None and channel_id not in declared:
+            groups.append(group(channel_id, channel_id, kinds[channel_id], False))
+    if None in by_channel:
+        groups.append(group(None, NO_CHANNEL, None, False))
+    return Matrix(visible, steps, tuple(groups))

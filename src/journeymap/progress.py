@@ -1,0 +1,55 @@
+"""A one-line progress bar on standard error, shown only to a person at a terminal.
+
+Batch rendering reports progress through a callback; this is the callback the
+CLI passes when stderr is a terminal and `CI` is not set, so CI logs and pipes
+stay free of carriage returns. No dependency: a bar is a few characters.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import TextIO
+
+BAR_WIDTH = 24
+"""Cells of the bar; the file name takes what is left of the terminal line."""
+
+
+def wanted(stream: TextIO | None = None) -> bool:
+    """True when `stream` (default stderr) is a terminal and this is not a CI run."""
+    stream = stream or sys.stderr
+    if os.environ.get("CI"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class ProgressBar:
+    """`bar(done, total, name)` redraws the line; `bar.close()` clears it."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        line = f"[{bar}] {done}/{total} {name}"
+        columns = shutil.get_terminal_size().columns - 1
+        # Clip to the terminal, or a wrapped line could not be redrawn in place.
+        self.stream.write("\r" + line[:columns].ljust(columns))
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            columns = shutil.get_terminal_size().columns - 1
+            self.stream.write("\r" + " " * columns + "\r")
+            self.stream.flush()
+            self.shown = False
+
+
+def progress_bar(stream: TextIO | None = None) -> ProgressBar | None:
+    """A bar for `stream` (default stderr), or None where a bar is not wanted."""
+    return ProgressBar(stream) if wanted(stream) else None
