@@ -128,7 +128,10 @@ def legend_entries(ctx: MapContext, matrix: Matrix) -> list[Entry]:
             )
         )
     if any(s.fail_point for s in steps):
-        fail = lambda cx, cy: list(glyphs.warning(cx, cy, g, palette.fail, palette.background))  # noqa: E731
+
+        def fail(cx: float, cy: float) -> list[Shape]:
+            return list(glyphs.warning(cx, cy, g, palette.fail, palette.background))
+
         out.append((g, _sample(fail, g), "fail point"))
     return out
 
