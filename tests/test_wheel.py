@@ -6,6 +6,7 @@ once per test session; the rest of the suite runs from the source tree.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -49,6 +50,11 @@ def test_wheel_contains_grammar_and_themes(wheel: Path) -> None:
     assert in_repo and shipped_themes == in_repo
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment without PYTHONPATH, so the venv sees only what it installed."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
 def test_installed_wheel_loads_its_own_grammar(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -64,7 +70,12 @@ def test_installed_wheel_loads_its_own_grammar(wheel: Path, tmp_path: Path) -> N
         "print(journeymap.__file__, r.grammar_path(), r.themes_dir(), sep='\\n')\n"
     )
     probe = subprocess.run(
-        [str(python), "-c", probe_code], capture_output=True, text=True, check=True, cwd=tmp_path
+        [str(python), "-c", probe_code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=_clean_env(),
     )
     package_file, grammar, themes = probe.stdout.splitlines()
     site = Path(package_file).parent
@@ -84,6 +95,7 @@ def test_installed_wheel_loads_its_own_grammar(wheel: Path, tmp_path: Path) -> N
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=_clean_env(),
     )
     assert result.returncode == 0, result.stderr
     assert '"title": "Open a savings account"' in result.stdout
