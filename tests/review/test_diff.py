@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -12,10 +13,12 @@ import journeymap
 from journeymap.model import Journey
 from journeymap.review.changes import Change, Kind, Scope, out_of_order
 from journeymap.review.diff import diff
+from journeymap.review.diff_blueprint import blueprint_diff_scene, render_blueprint_diff_svg
 from journeymap.review.diff_picture import diff_scene, render_diff_svg
 from journeymap.review.diff_text import to_json, to_markdown, to_text
 from journeymap.review.listing import listing
 from journeymap.scene import Group, Item, Line, Polyline, Rect, Scene, Text, walk
+from tests.golden import check_golden
 
 CASES = Path(__file__).parent / "cases"
 NAMES = sorted(p.name.removesuffix(".old.journey") for p in CASES.glob("*.old.journey"))
@@ -281,3 +284,74 @@ def test_picture_golden_svg() -> None:
     if UPDATE or not golden.exists():
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
+
+
+# -- the blueprint's diff picture ---------------------------------------------------------------
+
+
+def _blueprint_scene() -> Scene:
+    old = journeymap.load(CASES / "blueprint.old.journey")
+    new = journeymap.load(CASES / "blueprint.new.journey")
+    return blueprint_diff_scene(old, new, diff(old, new))
+
+
+def _outline(group: Group) -> Rect:
+    return [s for s in walk(group.items) if isinstance(s, Rect) and s.fill is None][-1]
+
+
+def test_blueprint_picture_marks_lane_cards() -> None:
+    scene = _blueprint_scene()
+    for added in ("jm-customer-scan.customer.1", "jm-backstage-ocr", "jm-support-idv"):
+        group = _group(scene, added)
+        assert _outline(group).dash == () and _badges(group) == ["+"], added
+    hint = _group(scene, "jm-frontstage-hint")
+    assert _outline(hint).dash != () and _badges(hint) == ["~"]
+    assert "was: Inline field hints" in [
+        s.lines[0] for s in walk(hint.items) if isinstance(s, Text)
+    ]
+    for changed in ("jm-backstage-check", "jm-backstage-review"):  # duration; wait and flag
+        assert _badges(_group(scene, changed)) == ["~"], changed
+    assert _badges(_group(scene, "jm-support-crm")) == []  # unchanged: no mark
+
+
+def test_blueprint_picture_ghosts_removed_steps_and_items() -> None:
+    scene = _blueprint_scene()
+    # The removed step, in its old column between `form` and `scan`.
+    ghost = _group(scene, "jm-frontstage-call.frontstage.1")
+    assert _badges(ghost) == ["\u2212"] and any(isinstance(s, Line) for s in walk(ghost.items))
+    x_of = {
+        gid: next(s.x for s in walk(_group(scene, gid).items) if isinstance(s, Rect))
+        for gid in ("jm-frontstage-hint", "jm-customer-call.customer.1", "jm-backstage-ocr")
+    }
+    assert x_of["jm-frontstage-hint"] < x_of["jm-customer-call.customer.1"]
+    assert x_of["jm-customer-call.customer.1"] < x_of["jm-backstage-ocr"]
+    # A removed item of a surviving step: below the cards that stayed in its cell.
+    fraud = _group(scene, "jm-backstage-wait.backstage.2")
+    assert _badges(fraud) == ["\u2212"]
+    review = _group(scene, "jm-backstage-review")
+    assert _outline(review).bottom < next(s.y for s in walk(fraud.items) if isinstance(s, Rect))
+
+
+def test_blueprint_picture_flows_and_legend() -> None:
+    scene = _blueprint_scene()
+    assert _badges(_group(scene, "jm-flow-ocr.review-diff")) == ["+"]
+    legend = [
+        s.lines[0] for s in walk(_group(scene, "jm-diff-legend").items) if isinstance(s, Text)
+    ]
+    assert "added" in legend
+    assert "removed flow: agent -> review: escalate" in legend
+    # The customer cell now shows the step's name: the removed item is listed instead.
+    assert "removed: Refreshes the status page (Waits for approval, customer)" in legend
+    assert _badges(_group(scene, "jm-customer-wait.customer")) == ["~"]
+
+
+def test_blueprint_picture_golden_svg() -> None:
+    """The golden was looked at as a PNG; regenerate with JOURNEYMAP_UPDATE_GOLDENS=1."""
+    old = journeymap.load(CASES / "blueprint.old.journey")
+    new = journeymap.load(CASES / "blueprint.new.journey")
+    got = render_blueprint_diff_svg(old, new, diff(old, new))
+    root = ElementTree.fromstring(got)  # the SVG profile: well-formed, nothing active
+    for element in root.iter():
+        assert element.tag.rsplit("}", 1)[-1] not in ("script", "foreignObject")
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+    check_golden(CASES / "picture-blueprint.diff.svg", got)

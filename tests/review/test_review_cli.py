@@ -146,10 +146,15 @@ def test_textconv_prints_the_listing() -> None:
     assert "step c: Gamma\n" in result.stdout and "stage two: Two\n" in result.stdout
 
 
-def test_picture_is_not_drawn_yet(tmp_path: Path) -> None:
+def test_blueprint_picture(tmp_path: Path) -> None:
     out = tmp_path / "d.svg"
-    old, new = str(CASES / "steps.old.journey"), str(CASES / "steps.new.journey")
-    assert run("diff", old, new, "-o", str(out), "--view", "blueprint").exit_code == 2
+    old, new = str(CASES / "blueprint.old.journey"), str(CASES / "blueprint.new.journey")
+    result = run("diff", old, new, "-o", str(out), "--view", "blueprint")
+    assert result.exit_code == 1 and "+ step scan: Scans an ID" in result.stdout
+    svg = out.read_text(encoding="utf-8")
+    assert 'id="jm-diff-legend"' in svg and 'id="jm-backstage-ocr"' in svg
+    alone = run("diff", old, new, "-o", "-", "--view", "blueprint")
+    assert alone.stdout == svg  # `-o -`: the picture instead of the report
 
 
 # -- git revisions ----------------------------------------------------------------------------

@@ -146,6 +146,7 @@ Examples:
   journeymap diff old.journey new.journey
   journeymap diff HEAD~1:docs/x.journey docs/x.journey --format markdown
   journeymap diff main:map.journey map.journey -o diff.svg
+  journeymap diff main:map.journey map.journey -o bp.svg --view blueprint
   journeymap diff --textconv map.journey        (git textconv driver, see docs/review.md)
 
 \b
@@ -211,8 +212,6 @@ def diff_command(
         raise click.UsageError(f"diff takes OLD and NEW, not {len(args)} argument(s)")
     if args.count("-") > 1:
         raise click.UsageError("only one side can be standard input")
-    if output is not None and view != "map":
-        raise click.UsageError(f"--view {view} cannot be drawn yet; the diff picture has `map`")
     stdin = sys.stdin.buffer.read() if "-" in (old_arg, new_arg) else None
     old = load_side(old_arg, root=root, stdin=stdin)
     new = load_side(new_arg, root=root, stdin=stdin)
@@ -222,7 +221,7 @@ def diff_command(
     if old.journey is None or new.journey is None or old.has_errors or new.has_errors:
         sys.exit(EXIT_ERROR)
     changes = diff(old.journey, new.journey)
-    if output is not None and not _picture(old.journey, new.journey, changes, output):
+    if output is not None and not _picture(old.journey, new.journey, changes, output, view):
         sys.exit(EXIT_ERROR)
     if output != "-":
         sys.stdout.write(RENDERERS[fmt](changes, old_name, new_name))
@@ -254,11 +253,14 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
     sys.stdout.flush()
 
 
-def _picture(old: Journey, new: Journey, changes: list[Change], output: str) -> bool:
+def _picture(old: Journey, new: Journey, changes: list[Change], output: str, view: str) -> bool:
     """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
-    from journeymap.review.diff_picture import render_diff_svg
+    if view == "blueprint":
+        from journeymap.review.diff_blueprint import render_blueprint_diff_svg as render
+    else:
+        from journeymap.review.diff_picture import render_diff_svg as render
 
-    svg = render_diff_svg(old, new, changes).encode("utf-8")
+    svg = render(old, new, changes).encode("utf-8")
     if output == "-":
         sys.stdout.buffer.write(svg)
         sys.stdout.flush()

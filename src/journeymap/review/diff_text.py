@@ -24,7 +24,7 @@ _MARK = {
     Kind.CHANGED: "~",
     Kind.MOVED: ">",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
 
 
 def _q(text: str | None) -> str:
@@ -147,7 +147,8 @@ def to_text(changes: list[Change], old_name: str = "OLD", new_name: str = "NEW")
 
 
 def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Markdown-escaped, on one line: user text cannot open HTML or start a block."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
 
 
 def to_markdown(changes: list[Change], old_name: str = "OLD", new_name: str = "NEW") -> str:
