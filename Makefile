@@ -1,7 +1,7 @@
 # The targets CI runs too. `make test` is the README's test command in a ready venv.
 PYTHON ?= .venv/bin/python
 
-.PHONY: test lint goldens bench bench-quick
+.PHONY: test lint goldens gallery bench bench-quick
 
 test:
 	$(PYTHON) -m pytest -q
@@ -13,6 +13,12 @@ lint:
 
 goldens:
 	JOURNEYMAP_UPDATE_GOLDENS=1 $(PYTHON) -m pytest -q
+
+# Generated files: gallery/renders/, docs/images/language/ and docs/cli.md (tests check all).
+gallery:
+	$(PYTHON) tools/render_gallery.py
+	$(PYTHON) tools/render_doc_images.py
+	$(PYTHON) tools/gen_cli_docs.py
 
 bench:
 	$(PYTHON) bench/run.py

@@ -9,6 +9,7 @@ every run.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -211,14 +212,22 @@ def report_text(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+_MARKDOWN_ACTIVE = re.compile(r"([\\|<>&])")
+
+
 def _cell(text: str) -> str:
-    """A Markdown table cell: pipes escaped, so user text cannot split the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """A Markdown table cell: user text stays text on one line.
+
+    Pipes are escaped so they cannot split the row; `<`, `>` and `&` so they
+    cannot open HTML or an entity; line breaks become spaces so they cannot
+    end the table or start a block.
+    """
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", " ".join(text.split("\n")))
 
 
 def report_markdown(report: Report) -> str:
     """GitHub-flavoured Markdown: a heading and a table per section."""
-    out = [f"# {_title(report)}"]
+    out = [f"# {_cell(_title(report))}"]
     for section in sections(report):
         out += ["", f"## {section.title}", ""]
         if not section.rows:

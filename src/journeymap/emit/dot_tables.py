@@ -71,34 +71,61 @@ def text_html(text: str) -> str:
     return "<BR/>".join(escape(line) for line in text.split("\n"))
 
 
+_NARROW_BELOW = "\u0370"  # Latin, Latin-1 and combining marks: never wide
+
+
+def _char_width(char: str) -> float:
+    if char < _NARROW_BELOW:
+        return 1.0
+    wide = unicodedata.east_asian_width(char) in ("W", "F") or ord(char) > 0xFFFF
+    return WIDE_CHAR if wide else 1.0
+
+
 def _measure(text: str) -> float:
-    wide = ("W", "F")
-    return sum(
-        WIDE_CHAR if unicodedata.east_asian_width(c) in wide or ord(c) > 0xFFFF else 1.0
-        for c in text
-    )
+    return sum(_char_width(c) for c in text)
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
-    """`text` broken into lines that fit `width` points at font `size`; `\\n` starts a line."""
+    """`text` broken into lines that fit `width` points at font `size`; `\\n` starts a line.
+
+    Widths are added up as the line grows (never re-measured), so the cost is
+    linear in the text, even for a 10,000-character word.
+    """
     limit = max(1.0, width / (size * CHAR_WIDTH))
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, used = "", 0.0
         for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if _measure(candidate) <= limit:
-                current = candidate
+            candidate = used + 1.0 if current else used
+            narrow = max(word) < _NARROW_BELOW
+            if narrow and candidate.is_integer():
+                candidate += len(word)  # exact: whole numbers, as adding 1.0 a char at a time
+            else:
+                for char in word:
+                    candidate += _char_width(char)
+            if candidate <= limit:
+                current = f"{current} {word}" if current else word
+                used = candidate
                 continue
             if current:
                 lines.append(current)
-            current = ""
+            parts: list[str] = []
+            used = 0.0
             # A word longer than the line (a URL, CJK text) is cut where it must be.
+            if narrow:
+                size = max(1, int(limit))
+                lines += [word[i : i + size] for i in range(0, len(word) - size, size)]
+                current = word[(len(word) - 1) // size * size :]
+                used = float(len(current))
+                continue
             for char in word:
-                if _measure(current + char) > limit and current:
-                    lines.append(current)
-                    current = ""
-                current += char
+                char_width = _char_width(char)
+                if used + char_width > limit and parts:
+                    lines.append("".join(parts))
+                    parts, used = [], 0.0
+                parts.append(char)
+                used += char_width
+            current = "".join(parts)
         lines.append(current)
     return lines
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from journeymap.interop.mermaid_in import ACCESSIBILITY_TITLE
 from journeymap.interop.mermaid_lexer import Kind, tokens
-from journeymap.interop.mermaid_text import BREAK, escape
+from journeymap.interop.mermaid_text import BREAK, ENTITY, escape
 from journeymap.model import LANES, Journey, Step
 
 NEUTRAL_SCORE = 3
@@ -40,7 +40,7 @@ def task_name(text: str) -> str:
     """A task name Mermaid's lexer reads as a task name, not a keyword or a comment."""
     name = "<br>".join(_escaped_lines(text, ":;"))
     first = next((t for t in tokens(name) if t.kind is not Kind.SPACE), None)
-    if first is not None and first.kind is not Kind.TASK_NAME:
+    if first is not None and first.kind is not Kind.TASK_NAME and not ENTITY.match(name):
         # `Title check`, `Section 2`, `5% off`: an entity for the first character
         # keeps Mermaid from reading a keyword or a comment.
         name = f"#{ord(name[0])};{name[1:]}"

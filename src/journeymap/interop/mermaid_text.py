@@ -25,6 +25,7 @@ BREAK = re.compile(r"</?br\s*/?>", re.IGNORECASE)
 """A line break in a section or task name, in every spelling Mermaid accepts."""
 
 _NUMERIC = re.compile(r"\+?[0-9]+")
+_ALWAYS = "#<>&"
 
 
 def _is_control(char: str) -> bool:
@@ -67,6 +68,11 @@ def escape(text: str, reserved: str) -> str:
     """`text` with `#` and each character of `reserved` written as an entity code.
 
     `#` is always escaped: it starts a comment in Mermaid, and escaping it
-    also keeps a literal `#42;` in the text from being read as an entity.
+    also keeps a literal `#42;` in the text from being read as an entity. So
+    are `<`, `>` and `&`: Mermaid puts labels into its SVG as HTML, and user
+    text must stay text there (docs/security.md).
+
+    >>> escape("<b>Tom & Jerry</b>", "")
+    '#60;b#62;Tom #38; Jerry#60;/b#62;'
     """
-    return "".join(f"#{ord(c)};" if c == "#" or c in reserved else c for c in text)
+    return "".join(f"#{ord(c)};" if c in _ALWAYS or c in reserved else c for c in text)

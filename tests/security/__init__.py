@@ -1,0 +1,1 @@
+"""Security tests: inert output, include sandbox, bounded cost, atomic writes, determinism."""

@@ -1,0 +1,96 @@
+"""Nothing lost: `render` and `fmt` write atomically; a failure mid-write keeps the old file.
+
+The failure is injected into the write path (the write itself, and the final
+rename) of the real CLI commands, run in-process through click's runner.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from journeymap.cli import cli
+
+OLD = b"<svg>the old picture</svg>\n"
+SOURCE = "journey: T\nstep a:   A\n    pain: slow   # keep this comment\n"
+
+
+class Boom(OSError):
+    """The injected failure: a disk that fills up half-way."""
+
+
+def _fail_replace(src: object, dst: object) -> None:
+    raise Boom(28, "No space left on device")
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+def _fail_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the temp file's write stop half-way with an error."""
+    real_fdopen = os.fdopen
+
+    class HalfWriter:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> HalfWriter:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+            raise Boom(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+
+
+@pytest.mark.parametrize("failure", ["rename", "write"])
+def test_render_keeps_the_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    source = tmp_path / "map.journey"
+    source.write_text(SOURCE, encoding="utf-8")
+    target = tmp_path / "map.svg"
+    target.write_bytes(OLD)
+    if failure == "rename":
+        monkeypatch.setattr(os, "replace", _fail_replace)
+    else:
+        _fail_mid_write(monkeypatch)
+    result = CliRunner().invoke(cli, ["render", str(source), "-o", str(target)])
+    assert result.exit_code != 0
+    assert target.read_bytes() == OLD
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("failure", ["rename", "write"])
+def test_fmt_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    source = tmp_path / "map.journey"
+    source.write_text(SOURCE, encoding="utf-8")
+    if failure == "rename":
+        monkeypatch.setattr(os, "replace", _fail_replace)
+    else:
+        _fail_mid_write(monkeypatch)
+    result = CliRunner().invoke(cli, ["fmt", str(source)])
+    assert result.exit_code == 1
+    assert "E701" in result.output
+    assert source.read_text(encoding="utf-8") == SOURCE
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_successful_write_replaces_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "map.journey"
+    source.write_text(SOURCE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fmt", str(source)])
+    assert result.exit_code == 0, result.output
+    text = source.read_text(encoding="utf-8")
+    assert "# keep this comment" in text and "pain: slow" in text
+    assert _leftovers(tmp_path) == []
