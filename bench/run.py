@@ -1,193 +1,195 @@
-"""Benchmarks: figures as ratios against baselines measured in the same run.
+"""Benchmarks: journeymap against its floor and its peers, measured in the same run.
 
-    python bench/run.py            # full run, Markdown table on stdout
-    python bench/run.py --quick    # a smoke run for CI (small sizes, few repeats)
+    python bench/run.py               # everything; Markdown on stdout and in bench/results.md
+    python bench/run.py --quick       # a smoke run for CI (small sizes, few repeats, < 1 min)
+    python bench/run.py --no-install  # use only the peers already on the machine
 
 Never part of the test suite's pass/fail: these machines are shared and
 noisy, so every figure is set beside a baseline taken in the same run.
+Sections: library time per stage (library.py), peak memory (memory.py),
+start-up and in-process renders (cold.py), peers (peers.py), directory mode
+(batch.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
+import math
 import sys
-import tempfile
 import time
-from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import journeymap  # noqa: E402
-from generate import generate  # noqa: E402
-from journeymap.api import compile_string  # noqa: E402
+from batch import FILES, batch_table  # noqa: E402
+from cold import _journeymap_command, cold_start, in_process  # noqa: E402
+from common import Table, machine_facts, verdict  # noqa: E402
+from library import StageTimes, measure, stage_tables  # noqa: E402
+from memory import memory_table  # noqa: E402
+from peers import describe_versions, peers_table  # noqa: E402
+
+NLOGN_EXPONENT = math.log10(10 * math.log(10_000) / math.log(1_000))
+"""The exponent n log n shows between 1,000 and 10,000 steps (about 1.12)."""
 
 
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The fastest of `repeats` timings of `run()`, in seconds (least disturbed by noise).
-
-    Layout caches are cleared before each run, so a figure is a render from cold,
-    not a re-render of text already wrapped.
-    """
-    from journeymap.layout.boxes import clear_caches
-
-    times = []
-    for _ in range(repeats):
-        clear_caches()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def parse_compile(sizes: list[int], repeats: int) -> list[str]:
-    rows = [
-        "| steps | lines | parse+compile (s) | lines/s | target 20,000 lines/s |",
-        "|---:|---:|---:|---:|:---|",
-    ]
-    for steps in sizes:
-        text = generate(steps)
-        lines = text.count("\n")
-        result = compile_string(text, name="bench.journey")
-        assert not result.has_errors, result.diagnostics[:3]
-        seconds = best_of(repeats, lambda text=text: compile_string(text, name="bench.journey"))
-        rate = lines / seconds
-        verdict = "met" if rate >= 20_000 else "missed"
-        rows.append(f"| {steps:,} | {lines:,} | {seconds:.4f} | {rate:,.0f} | {verdict} |")
-    return rows
-
-
-def _cards(svg: str) -> int:
-    """Cards in a map: the rounded rectangles that hold text (steps, touchpoints, notes…)."""
-    return svg.count(' rx="')
-
-
-def map_render(sizes: list[int], repeats: int) -> list[str]:
-    """Library time to lay out and emit the map, its growth, and SVG bytes per card."""
-    from journeymap.views import render_map_svg
-
-    rows = [
-        "| steps | render (s) | growth vs previous size | SVG bytes | cards | bytes/card |",
-        "|---:|---:|---:|---:|---:|---:|",
-    ]
-    previous: tuple[int, float] | None = None
-    for steps in sizes:
-        journey = journeymap.loads(generate(steps), name="bench.journey")
-        svg = render_map_svg(journey)  # warm-up, and the figures below
-        seconds = best_of(repeats, lambda journey=journey: render_map_svg(journey))
-        growth = ""
-        if previous is not None:
-            size_ratio = steps / previous[0]
-            growth = f"{seconds / previous[1]:.1f}x for {size_ratio:.0f}x steps"
-        previous = (steps, seconds)
-        cards = _cards(svg)
-        rows.append(
-            f"| {steps:,} | {seconds:.3f} | {growth} | {len(svg.encode()):,} | {cards:,} | "
-            f"{len(svg.encode()) / max(cards, 1):,.0f} |"
+def _targets(
+    stages: list[StageTimes],
+    cold: dict[str, float],
+    warm: dict[str, float],
+    peers: dict[tuple[str, int], float],
+    batch: dict[str, float],
+    memory: dict[int, float],
+) -> Table:
+    table = Table("Targets", ["target", "figure", "verdict"], "lll")
+    if cold:
+        ratio = cold["render"] / cold["floor"]
+        table.add(
+            "cold render of the typical map <= 1.5x the import floor",
+            f"{ratio:.2f}x",
+            verdict(ratio <= 1.5),
         )
-    return rows
-
-
-def blueprint_vs_graphviz(sizes: list[int], repeats: int) -> list[str]:
-    """Native blueprint (layout + SVG) against Graphviz `dot -Tsvg` on our DOT, same journeys."""
-    import shutil
-
-    from journeymap.emit.dot import journey_to_dot
-    from journeymap.views import render_blueprint_svg
-
-    dot = shutil.which("dot")
-    rows = [
-        "| steps | flows | native blueprint (s) | growth | dot -Tsvg on our DOT (s) | "
-        "Graphviz / native |",
-        "|---:|---:|---:|---:|---:|---:|",
+    mermaid = [
+        (s, peers[("mmdc", s)] / peers[("journeymap map", s)])
+        for (k, s) in peers
+        if k == "mmdc" and ("journeymap map", s) in peers
     ]
-    previous: tuple[int, float] | None = None
-    for steps in sizes:
-        journey = journeymap.loads(generate(steps), name="bench.journey")
-        render_blueprint_svg(journey)
-        native = best_of(repeats, lambda journey=journey: render_blueprint_svg(journey))
-        growth = ""
-        if previous is not None:
-            growth = f"{native / previous[1]:.1f}x for {steps / previous[0]:.0f}x steps"
-        previous = (steps, native)
-        peer, ratio = "not installed", ""
-        if dot:
-            source = journey_to_dot(journey, view="blueprint").encode()
-            # The peer, timed the same way as ours (best of N).
-            seconds = best_of(
-                max(1, repeats // 2),
-                lambda source=source: subprocess.run(
-                    [dot, "-Tsvg"], input=source, capture_output=True, check=True
-                ),
+    if mermaid:
+        worst = min(r for _, r in mermaid)
+        figure = ", ".join(f"{r:.1f}x at {s:,}" for s, r in sorted(mermaid))
+        table.add(">= 10x faster than Mermaid's CLI at every size", figure, verdict(worst >= 10))
+    else:
+        table.add(
+            ">= 10x faster than Mermaid's CLI at every size", "Mermaid CLI did not run", "n/a"
+        )
+    bp = {r.steps: r for r in stages if r.view == "blueprint"}
+    dot = peers.get(("dot", 1000))
+    if dot and 1000 in bp:
+        native = bp[1000].render / dot
+        table.add(
+            "1,000-step blueprint <= 0.2x Graphviz on our DOT (in-process layout+emit)",
+            f"{native:.2f}x",
+            verdict(native <= 0.2),
+        )
+        if ("journeymap blueprint", 1000) in peers:
+            cli = peers[("journeymap blueprint", 1000)] / dot
+            table.add(
+                "... the same, whole `journeymap render` process from cold",
+                f"{cli:.2f}x",
+                verdict(cli <= 0.2),
             )
-            peer, ratio = f"{seconds:.3f}", f"{seconds / native:.1f}"
-        rows.append(
-            f"| {steps:,} | {len(journey.flows):,} | {native:.3f} | {growth} | {peer} | {ratio} |"
+    d2 = peers.get(("d2", 1000))
+    if d2 and ("journeymap blueprint", 1000) in peers:
+        ours = peers[("journeymap blueprint", 1000)]
+        table.add(
+            "1,000-step blueprint faster than the D2 grid (cold processes)",
+            f"{ours:.2f} s vs {d2:.2f} s",
+            verdict(ours < d2),
         )
-    return rows
-
-
-def _median_wall(command: list[str], repeats: int, env: dict[str, str]) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def cold_start(repeats: int) -> list[str]:
-    """`journeymap check` on a small file against `python -c "import lark, click"`."""
-    python = sys.executable
-    # Bytecode as an installed package has it (pip compiles on install).
-    subprocess.run(
-        [python, "-m", "compileall", "-q", str(Path(journeymap.__file__).parent)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp) / "small.journey"
-        small.write_text(generate(12), encoding="utf-8")
-        env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(Path(tmp) / "cache")}
-        check = [python, "-m", "journeymap", "check", str(small)]
-        floor = [python, "-c", "import lark, click"]
-        subprocess.run(check, check=True, env=env)  # warm the parser-table cache once
-        # Interleave the two so that machine noise falls on both alike.
-        floor_times, check_times = [], []
-        for _ in range(repeats):
-            floor_times.append(_median_wall(floor, 1, env))
-            check_times.append(_median_wall(check, 1, env))
-    f, c = statistics.median(floor_times), statistics.median(check_times)
-    ratio = c / f
-    verdict = "met" if ratio <= 1.5 else "missed"
-    return [
-        "| command | median wall (s) | ratio to floor | target |",
-        "|:---|---:|---:|:---|",
-        f'| python -c "import lark, click" (floor) | {f:.3f} | 1.00 | |',
-        f"| journeymap check (12 steps) | {c:.3f} | {ratio:.2f} | <= 1.5 ({verdict}) |",
-    ]
+    if warm:
+        ms = warm["render(journey) map svg"] * 1000
+        table.add(
+            "in-process render of the typical map < 10 ms after the first",
+            f"{ms:.1f} ms",
+            verdict(ms < 10),
+        )
+    if 10_000 in bp:
+        r = bp[10_000]
+        table.add(
+            "10,000-step blueprint < 10 s (layout + SVG)",
+            f"{r.render:.1f} s",
+            verdict(r.render < 10),
+        )
+        table.add("... with parse and compile too", f"{r.total:.1f} s", verdict(r.total < 10))
+        if 10_000 in memory:
+            table.add(
+                "10,000-step blueprint < 500 MB peak",
+                f"{memory[10_000]:,.0f} MiB",
+                verdict(memory[10_000] * 1.048576 < 500),
+            )
+        if 1000 in bp:
+            k = math.log(r.render / bp[1000].render) / math.log(10)
+            table.add(
+                f"blueprint growth no worse than n log n (k <= {NLOGN_EXPONENT:.2f})",
+                f"k = {k:.2f}",
+                verdict(k <= NLOGN_EXPONENT),
+            )
+    if batch:
+        table.add(
+            "warm batch of 500 unchanged files < 2 s",
+            f"{batch['warm']:.2f} s",
+            verdict(batch["warm"] < 2.0),
+        )
+    return table
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (CI smoke)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (CI)")
+    parser.add_argument(
+        "--no-install", action="store_true", help="do not install missing peers (D2, Mermaid CLI)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="also write the Markdown here (default: bench/results.md, except with --quick)",
+    )
     args = parser.parse_args()
-    sizes = [10, 100] if args.quick else [10, 100, 1000, 10000]
-    repeats = 2 if args.quick else 5
-    print("## Parse + compile\n")
-    print("\n".join(parse_compile(sizes, repeats)))
-    print("\n## Map rendering (layout + SVG, in the library)\n")
-    map_sizes = [10, 100] if args.quick else [10, 100, 1000, 2000]
-    print("\n".join(map_render(map_sizes, repeats)))
-    print("\n## Blueprint: native against Graphviz\n")
-    blueprint_sizes = [10, 100] if args.quick else [10, 100, 1000]
-    print("\n".join(blueprint_vs_graphviz(blueprint_sizes, repeats)))
-    print("\n## Cold start\n")
-    print("\n".join(cold_start(3 if args.quick else 21)))
+    quick = args.quick
+    sizes = [10, 100] if quick else [10, 100, 1_000, 10_000]
+    peer_sizes = [12] if quick else [12, 100, 1_000]
+    repeats = 2 if quick else 5
+    output = args.output or (None if quick else HERE / "results.md")
+    started = time.perf_counter()
+    header = [
+        "# journeymap benchmarks" + (" (quick smoke run)" if quick else ""),
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python bench/run.py"
+        + (" --quick" if quick else "")
+        + "`.",
+        f"Machine: {machine_facts()}.",
+        "",
+    ]
+    print("\n".join(header), flush=True)
+    sections: list[Table] = []
+
+    def show(table: Table) -> None:
+        sections.append(table)
+        print(table.markdown(), flush=True)
+
+    stages = [r for steps in sizes for r in measure(steps, repeats)]
+    for table in stage_tables(stages):
+        show(table)
+    memory_tbl, memory = memory_table(sizes)
+    show(memory_tbl)
+    cold_tbl, cold = cold_start(3 if quick else 21)
+    show(cold_tbl)
+    warm_tbl, warm = in_process(20 if quick else 200)
+    show(warm_tbl)
+    jm = _journeymap_command()
+    peer_tbl, peers = peers_table(peer_sizes, 1 if quick else 3, not (quick or args.no_install), jm)
+    peer_tbl.notes += ["", "Peer versions: " + "; ".join(describe_versions()) + "."]
+    show(peer_tbl)
+    batch_tbl, batch = batch_table(20 if quick else FILES, jm)
+    show(batch_tbl)
+    targets = _targets(stages, cold, warm, peers, batch if not quick else {}, memory)
+    show(targets)
+    footer = f"Whole run: {time.perf_counter() - started:.0f} s."
+    print(footer)
+    if output is not None:
+        body = (
+            "\n".join(header)
+            + "\n"
+            + "\n".join(t.markdown() for t in [targets, *sections[:-1]])
+            + "\n"
+            + footer
+            + "\n"
+        )
+        output.write_text(body, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -9,13 +9,28 @@ emitters write out (already prefixed and unique within the scene).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar, dataclass_transform
 
 Anchor = Literal["start", "middle", "end"]
 Point = tuple[float, float]
 
+_T = TypeVar("_T")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A frozen dataclass to the type checker; at run time one with a plain `__init__`.
+
+    A big drawing makes tens of thousands of shapes, and a frozen dataclass's
+    `__init__` (one `object.__setattr__` call per field) made building them
+    about five times slower than plain assignment, a large share of layout time.
+    mypy still rejects any assignment to a field; hash and equality are the
+    frozen ones (by value).
+    """
+    return dataclass(slots=True, unsafe_hash=True)(cls)
+
+
+@record
 class Rect:
     x: float
     y: float
@@ -38,7 +53,7 @@ class Rect:
         return self.y + self.height
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """A block of already-wrapped lines; `y` is the first line's baseline."""
 
@@ -53,7 +68,7 @@ class Text:
     anchor: Anchor = "start"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     x1: float
     y1: float
@@ -64,7 +79,7 @@ class Line:
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Polyline:
     points: tuple[Point, ...]
     stroke: str
@@ -72,7 +87,7 @@ class Polyline:
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Polygon:
     points: tuple[Point, ...]
     fill: str | None
@@ -80,7 +95,7 @@ class Polygon:
     stroke_width: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Circle:
     cx: float
     cy: float
@@ -90,7 +105,7 @@ class Circle:
     stroke_width: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Curve:
     """A smooth open path: a move to `start`, then cubic Béziers (c1, c2, end)."""
 
@@ -104,7 +119,7 @@ class Curve:
 Shape = Rect | Text | Line | Polyline | Polygon | Circle | Curve
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Group:
     """A named part of the picture (a card, a row, a curve); `id` may be None."""
 

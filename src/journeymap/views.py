@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from journeymap.emit.svg import to_svg
-from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
-from journeymap.layout.map import MapOptions, layout_map
-from journeymap.layout.matrix import MatrixOptions, layout_matrix
 from journeymap.model import Journey
 from journeymap.themes import Theme, default_theme
+
+# Each view imports its own layout when drawn: a cold `journeymap render` of a
+# map then loads neither the blueprint's flow routing nor the matrix.
 
 
 def render_map_svg(
@@ -24,6 +24,8 @@ def render_map_svg(
     `annotate` marks the report's hot spots (docs/report.md): the lowest emotion
     points and the steps with pains but no opportunity.
     """
+    from journeymap.layout.map import MapOptions, layout_map
+
     options = MapOptions(personas=personas, stages=stages, id_prefix=id_prefix)
     chosen = theme or default_theme()
     scene = layout_map(journey, chosen, options)
@@ -49,6 +51,8 @@ def render_blueprint_svg(
     `lanes` narrows to some of `journeymap.model.LANES` (evidence, customer,
     frontstage, backstage, support, policy).
     """
+    from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
+
     options = BlueprintOptions(personas=personas, stages=stages, lanes=lanes, id_prefix=id_prefix)
     return to_svg(layout_blueprint(journey, theme or default_theme(), options))
 
@@ -66,5 +70,7 @@ def render_matrix_svg(
     Steps across the top under their stages, touchpoints down the side grouped
     by channel, a mark per use by tier, and coverage counts per row and column.
     """
+    from journeymap.layout.matrix import MatrixOptions, layout_matrix
+
     options = MatrixOptions(personas=personas, stages=stages, id_prefix=id_prefix)
     return to_svg(layout_matrix(journey, theme or default_theme(), options))

@@ -6,18 +6,17 @@ height is known exactly and no line leaves its card.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-from journeymap.layout.text import line_height, text_width, wrap_text
-from journeymap.scene import Rect, Shape, Text
+from journeymap.layout.text import line_height, text_width, width_cache_clear, wrap_text
+from journeymap.scene import Rect, Shape, Text, record
 from journeymap.themes import Theme
 
 CAP_HEIGHT = 0.716
 """Capital height of Liberation Sans per em: centres capitals in a line box."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Para:
     """One paragraph of a card."""
 
@@ -28,7 +27,7 @@ class Para:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Card:
     """What a card shows and how it is framed; geometry comes at placement."""
 
@@ -168,5 +167,6 @@ def badge_height(text: str, max_width: float, theme: Theme) -> float:
 
 
 def clear_caches() -> None:
-    """Forget cached wrapping (benchmarks use it to time a render from cold)."""
+    """Forget cached wrapping and widths (benchmarks use it to time a render from cold)."""
     _wrapped.cache_clear()
+    width_cache_clear()

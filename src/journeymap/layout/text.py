@@ -114,6 +114,18 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     >>> text_width("Hello", 10)
     22.83
     """
+    return _width(text, size, bold)
+
+
+def width_cache_clear() -> None:
+    """Forget measured widths (for benchmarks that time a render from cold)."""
+    _width.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def _width(text: str, size: float, bold: bool) -> float:
+    # Cached: layout measures the same labels, names and badges again for each
+    # row and column that shows them (a few hundred times in a typical map).
     _check_size(size)
     return _units(text, _table(bold)) * size / 1000
 

@@ -1,0 +1,128 @@
+"""Start-up: a cold `journeymap render` against the import floor; and renders in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import PYTHON, Table, median, verdict, wall
+from generate import generate
+
+TYPICAL_STEPS = 12
+FLOOR = "import lark, click, svgwrite"
+
+
+def _journeymap_command() -> list[str]:
+    # The console script, as users run it; `python -m` where it is not installed.
+    script = Path(PYTHON).with_name("journeymap")
+    return [str(script)] if script.exists() else [PYTHON, "-m", "journeymap"]
+
+
+def cold_start(repeats: int) -> tuple[Table, dict[str, float]]:
+    """Median wall time of each command, interleaved so machine noise falls on all alike."""
+    import journeymap
+
+    # Bytecode as an installed package has it (pip compiles on install).
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(Path(journeymap.__file__).parent)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    jm = _journeymap_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "typical.journey"
+        source.write_text(generate(TYPICAL_STEPS), encoding="utf-8")
+        out = Path(tmp) / "typical.svg"
+        env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(Path(tmp) / "cache")}
+        commands = {
+            f'python -c "{FLOOR}" (floor)': [PYTHON, "-c", FLOOR],
+            "python -c pass (interpreter alone)": [PYTHON, "-c", "pass"],
+            "journeymap check": [*jm, "check", str(source)],
+            "journeymap render (svg)": [*jm, "render", str(source), "-o", str(out)],
+        }
+        for command in commands.values():
+            wall(command, env=env)  # warm the parser-table cache and the page cache once
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(repeats):
+            for name, command in commands.items():
+                times[name].append(wall(command, env=env))
+    medians = {name: median(values) for name, values in times.items()}
+    floor = medians[f'python -c "{FLOOR}" (floor)']
+    table = Table(
+        f"Cold start ({TYPICAL_STEPS}-step map, {repeats} interleaved runs)",
+        ["command", "median wall (s)", "ratio to floor", "target"],
+        "lrrl",
+    )
+    for name, value in medians.items():
+        target = ""
+        if name == "journeymap render (svg)":
+            target = f"<= 1.5 ({verdict(value / floor <= 1.5)})"
+        table.add(name, f"{value:.3f}", f"{value / floor:.2f}", target)
+    return table, {"floor": floor, "render": medians["journeymap render (svg)"]}
+
+
+def _in_process_times(repeats: int) -> dict[str, list[float]]:
+    """Seconds of each call, every run after the first (run in a fresh process)."""
+    import journeymap
+    from journeymap.api import render
+
+    text = generate(TYPICAL_STEPS)
+    journey = journeymap.loads(text, name="typical.journey")
+    runs = {
+        "render(journey) map svg": lambda: render(journey),
+        "render(journey) blueprint svg": lambda: render(journey, view="blueprint"),
+        "render(loads(text)) map svg": lambda: render(journeymap.loads(text, name="t.journey")),
+    }
+    out: dict[str, list[float]] = {}
+    for name, run in runs.items():
+        run()
+        times = out[name] = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+    return out
+
+
+def in_process(repeats: int) -> tuple[Table, dict[str, float]]:
+    """Renders after the first in one process: the path of MkDocs, Sphinx and watch mode.
+
+    Timed in a fresh interpreter, as a docs build has: the benchmark process
+    itself has just held 10,000-step drawings, and its heap would slow it.
+    """
+    done = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--in-process", str(repeats)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    results: dict[str, list[float]] = json.loads(done.stdout)
+    table = Table(
+        f"In-process render of the typical {TYPICAL_STEPS}-step journey (after the first)",
+        ["call", "median (ms)", "best (ms)", "target"],
+        "lrrl",
+    )
+    figures = {}
+    for name, times in results.items():
+        figures[name] = median(times)
+        target = f"< 10 ms ({verdict(median(times) < 0.010)})" if "map" in name else ""
+        table.add(name, f"{median(times) * 1000:.2f}", f"{min(times) * 1000:.2f}", target)
+    table.notes.append(
+        f"{repeats} runs of each in a fresh process; caches stay warm, as they do in a "
+        "docs build or a watch: the figure is what the second and later renders cost. "
+        "render(loads(text)) also parses and compiles."
+    )
+    return table, figures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--in-process":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        print(json.dumps(_in_process_times(int(sys.argv[2]))))
+    else:
+        sys.exit("usage: cold.py --in-process REPEATS")

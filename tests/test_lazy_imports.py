@@ -1,0 +1,46 @@
+"""`journeymap check` starts fast: it imports neither the drawing stages nor their libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+# Run in a fresh interpreter: this test process has imported everything already.
+_PROBE = """
+import sys
+from journeymap.cli import cli
+try:
+    cli(["check", sys.argv[1]], standalone_mode=False)
+except SystemExit:
+    pass
+print("\\n".join(sorted(sys.modules)))
+"""
+
+_FORBIDDEN_TOP = ("svgwrite", "graphviz", "resvg_py")
+_FORBIDDEN_PACKAGES = ("journeymap.layout", "journeymap.emit", "journeymap.backend")
+
+
+def _modules_after_check(path: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, check=True
+    )
+    return set(done.stdout.split())
+
+
+def test_check_imports_no_drawing_code(tmp_path: Path) -> None:
+    source = tmp_path / "visit.journey"
+    source.write_text(
+        "journey: Visit\nstage s: Arrive\n  step a: Walks in\n"
+        "    touchpoint t: Front desk [channel=store]\n",
+        encoding="utf-8",
+    )
+    modules = _modules_after_check(source)
+    assert "journeymap.analysis" in modules  # the probe did run `check`
+    drawn = sorted(
+        m
+        for m in modules
+        if m.split(".")[0] in _FORBIDDEN_TOP
+        or any(m == p or m.startswith(p + ".") for p in _FORBIDDEN_PACKAGES)
+    )
+    assert drawn == []
