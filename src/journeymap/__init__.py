@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 from journeymap._version import __version__
 
 if TYPE_CHECKING:
-    from journeymap.api import Compiled, compile_file, compile_string, load, loads, to_json
+    from journeymap.api import (
+        Compiled,
+        compile_file,
+        compile_string,
+        load,
+        loads,
+        render,
+        to_json,
+    )
     from journeymap.diagnostics import Diagnostic, JourneyError, Location, Severity
     from journeymap.model import (
         Channel,
@@ -31,7 +39,15 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
-    "journeymap.api": ("Compiled", "compile_file", "compile_string", "load", "loads", "to_json"),
+    "journeymap.api": (
+        "Compiled",
+        "compile_file",
+        "compile_string",
+        "load",
+        "loads",
+        "render",
+        "to_json",
+    ),
     "journeymap.diagnostics": ("Diagnostic", "JourneyError", "Location", "Severity"),
     "journeymap.model": (
         "Channel",
@@ -73,6 +89,7 @@ __all__ = [
     "compile_string",
     "load",
     "loads",
+    "render",
     "to_json",
 ]
 

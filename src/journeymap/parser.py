@@ -12,6 +12,7 @@ that both paths read every line alike.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -20,11 +21,7 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import lark
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from journeymap import resources
 from journeymap._version import __version__
@@ -38,6 +35,12 @@ from journeymap.syntax import (
     Statement,
     StatementKind,
 )
+
+if TYPE_CHECKING:
+    # Lark itself is imported only when a line needs it (see `lark_parser`):
+    # a file the fast path reads whole starts a third faster without it.
+    from lark import Lark, Token, Tree
+    from lark.exceptions import UnexpectedInput
 
 _LARK_OPTIONS: dict[str, Any] = {
     "parser": "lalr",
@@ -60,7 +63,7 @@ def _grammar() -> tuple[str, str]:
     grammar = resources.grammar_path().read_text(encoding="utf-8")
     parts = [
         grammar,
-        lark.__version__,
+        _lark_version(),
         __version__,
         sys.version,
         repr(sorted(_LARK_OPTIONS.items())),
@@ -84,6 +87,29 @@ def _write_cache(path: Path, write: Callable[[BinaryIO], object]) -> None:
         pass  # a read-only home directory: work without a cache
 
 
+_LARK_VERSION = re.compile(r"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.M)
+
+
+def _lark_version() -> str:
+    """Lark's version, read from its source without importing it (that costs ~30 ms).
+
+    Falls back to the file's size and time when the line is not found, so a
+    changed Lark still changes the cache key.
+    """
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:
+        return "lark-missing"
+    origin = Path(spec.origin)
+    try:
+        found = _LARK_VERSION.search(origin.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1)
+        stat = origin.stat()
+        return f"{stat.st_size}-{stat.st_mtime_ns}"
+    except OSError:
+        return "lark-unreadable"
+
+
 @cache
 def lark_parser() -> Lark:
     """The LALR parser, built once per process and its tables cached on disk.
@@ -92,6 +118,8 @@ def lark_parser() -> Lark:
     written atomically, and ignored (rebuilt) when unreadable: a cache problem
     never becomes the user's problem.
     """
+    from lark import Lark
+
     grammar, key = _grammar()
     cache_file = _cache_dir() / f"parser-{key}.lark"
     try:
@@ -298,6 +326,8 @@ class _LineReader:
     # -- the Lark path -------------------------------------------------------
 
     def _slow(self, number: int, text: str) -> Statement | None:
+        from lark.exceptions import UnexpectedInput
+
         try:
             tree = lark_parser().parse(text + "\n")
         except UnexpectedInput as exc:
@@ -309,6 +339,8 @@ class _LineReader:
         return self._from_tree(number, text, items[0])
 
     def _from_tree(self, number: int, text: str, item: Tree[Token]) -> Statement | None:
+        from lark import Token, Tree
+
         statement, comment = item.children
         assert isinstance(statement, Tree)
         indent = text[: len(text) - len(text.lstrip(" \t"))]
@@ -389,6 +421,8 @@ class _LineReader:
 
     def _explain(self, number: int, text: str, exc: UnexpectedInput) -> None:
         """Say what is wrong with a line in the user's terms, never Lark's."""
+        from lark.exceptions import UnexpectedEOF, UnexpectedToken
+
         column = getattr(exc, "column", None) or len(text) + 1
         if isinstance(exc, UnexpectedEOF):
             column = len(text) + 1
