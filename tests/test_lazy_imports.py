@@ -54,7 +54,7 @@ def test_check_imports_no_drawing_code(tmp_path: Path) -> None:
 def test_lark_loads_only_for_lines_the_fast_path_cannot_read(tmp_path: Path) -> None:
     env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp_path / "cache")}
     good = tmp_path / "good.journey"
-    good.write_text('journey: Visit\nstage s: Arrive\n  step a: Walks in [fail-point]\n')
+    good.write_text("journey: Visit\nstage s: Arrive\n  step a: Walks in [fail-point]\n")
     bad = tmp_path / "bad.journey"
     bad.write_text('journey: Visit\nstage s: Arrive\n  step a: "Walks in\n')
     # The first run builds the cached terminal patterns (with Lark); later

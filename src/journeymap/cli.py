@@ -15,6 +15,18 @@ from typing import TYPE_CHECKING, NamedTuple
 import click
 
 from journeymap._version import __version__
+from journeymap.commands.shared import (
+    ANNOTATE,
+    LANES,
+    PERSONAS,
+    ROOT,
+    STAGES,
+    THEME,
+    VIEW,
+    check_lanes,
+    check_narrowing,
+    names,
+)
 
 if TYPE_CHECKING:
     from journeymap.api import Compiled
@@ -25,7 +37,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 # Kept here rather than imported from journeymap.api so that --help is fast.
-VIEWS = ("map", "blueprint", "matrix")
 FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
 ENGINES = ("native", "graphviz")
 
@@ -59,29 +70,16 @@ def _compile(name: str, root: str | None) -> Compiled:
 
 def _report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
     """Print every diagnostic; the exit code for them."""
-    from journeymap.diagnostics import format_all, to_json_text
+    from journeymap.diagnostics import format_report, to_json_text
 
     if as_json:
         click.echo(to_json_text(diagnostics))
     elif diagnostics:
-        click.echo(format_all(diagnostics), err=True)
-        errors = sum(1 for d in diagnostics if d.is_error)
-        warnings = len(diagnostics) - errors
-        click.echo(f"\n{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", err=True)
+        click.echo(format_report(diagnostics), err=True)
     failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-_ROOT = click.option(
-    "--root",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Directory that includes may not leave (default: the file's own).",
-)
 _DIAGNOSTICS = click.option(
     "--diagnostics",
     "diagnostics_format",
@@ -108,7 +106,7 @@ Examples:
     metavar="CODE",
     help="Silence warning CODE for this run (repeatable or comma-separated).",
 )
-@_ROOT
+@ROOT
 @_DIAGNOSTICS
 def check(
     files: tuple[str, ...],
@@ -130,25 +128,6 @@ def check(
     ]
     diagnostics = [d for r in results for d in r.diagnostics]
     sys.exit(_report(diagnostics, False, strict, diagnostics_format == "json"))
-
-
-def _names(value: str | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def _check_narrowing(
-    journey: Journey, option: str, wanted: tuple[str, ...] | None, known: list[str]
-) -> None:
-    from journeymap.compiler.values import did_you_mean
-
-    for name in wanted or ():
-        if name not in known:
-            suggestion = did_you_mean(name, known)
-            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-            listed = ", ".join(known) or "none"
-            raise click.UsageError(f"{option}: no `{name}` in this journey (it has {listed}){hint}")
 
 
 def _theme_for(
@@ -191,9 +170,7 @@ Examples:
   journeymap render - --format svg -o out.svg < map.journey"""
 )
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--view", type=click.Choice(VIEWS), default="map", show_default=True, help="What to draw."
-)
+@VIEW
 @click.option(
     "--format",
     "fmt",
@@ -202,12 +179,7 @@ Examples:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--theme",
-    default=None,
-    help="Theme name (default, dark, high-contrast, print) or a .toml path; "
-    "overrides the file's `theme:`.",
-)
+@THEME
 @click.option(
     "--scale",
     type=click.FloatRange(0, 16, min_open=True),
@@ -215,20 +187,10 @@ Examples:
     show_default=True,
     help="PNG only: pixels per SVG px.",
 )
-@click.option("--personas", default=None, help="Comma-separated persona IDs to keep.")
-@click.option("--stages", default=None, help="Comma-separated stage IDs to keep.")
-@click.option(
-    "--lanes",
-    default=None,
-    help="Blueprint only: comma-separated lanes to keep "
-    "(evidence, customer, frontstage, backstage, support, policy).",
-)
-@click.option(
-    "--annotate",
-    is_flag=True,
-    help="Map only: mark the hot spots of `journeymap report` (lowest emotions, pains "
-    "with no opportunity).",
-)
+@PERSONAS
+@STAGES
+@LANES
+@ANNOTATE
 @click.option(
     "--check",
     "check_only",
@@ -259,7 +221,7 @@ Examples:
     "--jobs", type=click.IntRange(1), default=None, help="Directory mode: worker processes."
 )
 @click.option("--watch", is_flag=True, help="Render again whenever FILE or its includes change.")
-@_ROOT
+@ROOT
 @_DIAGNOSTICS
 def render(
     files: tuple[str, ...],
@@ -285,7 +247,7 @@ def render(
     from journeymap.render_one import RenderOptions
 
     ask = _Drawing(
-        view, fmt, theme, scale, _names(personas), _names(stages), _names(lanes), engine, annotate
+        view, fmt, theme, scale, names(personas), names(stages), names(lanes), engine, annotate
     )
     try:
         RenderOptions(
@@ -293,7 +255,7 @@ def render(
         ).validate()
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    _check_lanes(ask.lanes)
+    check_lanes(ask.lanes)
     as_json = diagnostics_format == "json"
     directories = [name for name in files if name != "-" and Path(name).is_dir()]
     if directories:
@@ -421,8 +383,7 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
 
     journey = result.journey
     assert journey is not None
-    _check_narrowing(journey, "--personas", ask.personas, [p.id for p in journey.personas])
-    _check_narrowing(journey, "--stages", ask.stages, [s.id for s in journey.stages if s.id])
+    check_narrowing(journey, ask.personas, ask.stages)
     theme = None
     if ask.fmt not in ("json", "mermaid", "markdown"):
         ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
@@ -454,19 +415,6 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
     return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
 
 
-def _check_lanes(lanes: tuple[str, ...] | None) -> None:
-    from journeymap.compiler.values import did_you_mean
-    from journeymap.model import LANES
-
-    for lane in lanes or ():
-        if lane not in LANES:
-            suggestion = did_you_mean(lane, LANES)
-            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-            raise click.UsageError(
-                f"--lanes: no lane `{lane}` (the lanes are {', '.join(LANES)}){hint}"
-            )
-
-
 def _write(target: str, data: bytes) -> bool:
     from journeymap.output import write_atomic
 
@@ -489,9 +437,10 @@ def _register_commands() -> None:
     from journeymap.commands.analysis import report_command
     from journeymap.commands.interop import import_command, new_command, themes_command
     from journeymap.commands.review import diff_command, fmt_command
+    from journeymap.commands.serve import serve_command
 
     commands = (fmt_command, diff_command, report_command, import_command, new_command)
-    for command in (*commands, themes_command):
+    for command in (*commands, themes_command, serve_command):
         cli.add_command(command)
 
 

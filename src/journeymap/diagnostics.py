@@ -130,6 +130,17 @@ def format_all(diagnostics: list[Diagnostic]) -> str:
     return "\n\n".join(d.format() for d in diagnostics)
 
 
+def format_report(diagnostics: list[Diagnostic]) -> str:
+    """What `check` prints: every diagnostic, a blank line, then `1 error, 2 warnings`."""
+    errors = sum(1 for d in diagnostics if d.is_error)
+    counts = f"{_plural(errors, 'error')}, {_plural(len(diagnostics) - errors, 'warning')}"
+    return f"{format_all(diagnostics)}\n\n{counts}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def to_json_text(diagnostics: list[Diagnostic]) -> str:
     """All diagnostics as a JSON array (for editors and CI annotations)."""
     return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)

@@ -69,7 +69,14 @@ def _error(name: str, code: str, message: str) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, Location(name))
 
 
-def draw(journey: Journey, options: RenderOptions, theme: Theme | None, name: str) -> str | bytes:
+def draw(
+    journey: Journey,
+    options: RenderOptions,
+    theme: Theme | None,
+    name: str,
+    *,
+    annotate: bool = False,
+) -> str | bytes:
     """`journey` drawn as `options` ask (raises like `journeymap.api.render`)."""
     from journeymap.api import render
 
@@ -83,14 +90,19 @@ def draw(journey: Journey, options: RenderOptions, theme: Theme | None, name: st
         lanes=options.lanes,
         scale=options.scale,
         engine=options.engine,
+        annotate=annotate,
         main_file=name,
     )
 
 
 def render_file(
-    source: Path, options: RenderOptions, root: Path | None = None
+    source: Path, options: RenderOptions, root: Path | None = None, *, annotate: bool = False
 ) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
-    """The drawn bytes of `source` (None when it has errors) and its diagnostics."""
+    """The drawn bytes of `source` (None when it has errors) and its diagnostics.
+
+    `annotate` is an argument rather than an option because batch rendering
+    hashes the options into its manifest: a new field would make every output stale.
+    """
     from journeymap.api import compile_file
     from journeymap.backend import GraphvizError
     from journeymap.emit.png import RasterError
@@ -109,7 +121,7 @@ def render_file(
         if theme is None:
             return None, tuple(diagnostics)
     try:
-        drawn = draw(journey, options, theme, result.name)
+        drawn = draw(journey, options, theme, result.name, annotate=annotate)
     except RasterError as exc:
         return None, (*diagnostics, _error(result.name, "E702", str(exc)))
     except GraphvizError as exc:
