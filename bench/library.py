@@ -53,16 +53,22 @@ def measure(steps: int, repeats: int) -> list[StageTimes]:
     """Stage timings of the map and the blueprint of the synthetic journey of `steps` steps.
 
     Parse is timed alone; compile is parse+compile less parse, since the
-    compiler parses (and follows includes) as it walks.
+    compiler parses (and follows includes) as it walks. Every stage runs with
+    the cyclic collector paused, as the library's entry points run them
+    (journeymap/gcpause.py).
     """
     from journeymap.api import compile_string
     from journeymap.diagnostics import Collector
     from journeymap.emit.svg import to_svg
+    from journeymap.gcpause import collector_paused
     from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
     from journeymap.layout.map import MapOptions, layout_map
     from journeymap.parser import parse
     from journeymap.themes import default_theme
 
+    paused = collector_paused()
+    parse, to_svg = paused(parse), paused(to_svg)
+    layout_map, layout_blueprint = paused(layout_map), paused(layout_blueprint)
     text = generate(steps)
     n = repeats_for(steps, repeats)
     result = compile_string(text, name=NAME)

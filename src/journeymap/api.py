@@ -15,6 +15,7 @@ from journeymap import jsonio
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.diagnostics import Collector, Diagnostic, JourneyError
+from journeymap.gcpause import collector_paused
 from journeymap.model import Journey
 from journeymap.source import decode
 
@@ -39,6 +40,7 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
+@collector_paused()
 def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
     """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
     diagnostics = Collector()
@@ -52,6 +54,7 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
     return Compiled(shown, journey, diagnostics.sorted())
 
 
+@collector_paused()
 def compile_bytes(
     data: bytes, *, name: str = "<stdin>", root: str | Path | None = None
 ) -> Compiled:
@@ -63,6 +66,7 @@ def compile_bytes(
     return _compile_string(text, name, root, diagnostics)
 
 
+@collector_paused()
 def compile_string(
     text: str, *, name: str = "<string>", root: str | Path | None = None
 ) -> Compiled:
@@ -115,6 +119,7 @@ ENGINES = ("native", "graphviz")
 """Who lays out svg/png/pdf: journeymap's own grid layout, or Graphviz's `dot` on our DOT."""
 
 
+@collector_paused()
 def render(
     journey: Journey,
     *,
