@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import journeymap
+import journeymap.emit.svg
+import journeymap.views
 from journeymap.api import Compiled
+from journeymap.scene import Scene
+from tests.security.inert import svg_problems
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "gallery"
@@ -20,6 +24,29 @@ def _private_cache(
 ) -> None:
     """Keep the parser-table cache out of the user's home directory."""
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_svg_is_inert() -> Iterator[None]:
+    """Check every SVG any test draws in this process for active content (issue #10).
+
+    The emitter is wrapped for the whole session, so a map, blueprint, matrix
+    or diff picture drawn by any test (goldens, layout, CLI in-process) is
+    parsed with defusedxml and held to tests/security/inert.py.
+    """
+    draw = journeymap.emit.svg.to_svg
+
+    def checked(scene: Scene) -> str:
+        svg = draw(scene)
+        problems = svg_problems(svg)
+        assert problems == [], f"the SVG of {scene.title!r} is not inert: {problems[:5]}"
+        return svg
+
+    with pytest.MonkeyPatch.context() as patch:
+        # views.py binds the name at import; the diff pictures look it up when drawn.
+        patch.setattr(journeymap.emit.svg, "to_svg", checked)
+        patch.setattr(journeymap.views, "to_svg", checked)
+        yield
 
 
 @pytest.fixture

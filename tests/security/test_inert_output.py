@@ -200,3 +200,13 @@ def test_mermaid_keeps_user_text_inert_and_on_its_line(hostile: Journey) -> None
     assert [s.name for s in again.stages] == [s.name for s in hostile.stages]
     names = [st.name for s in hostile.stages for st in s.steps]
     assert [st.name for s in again.stages for st in s.steps] == names
+
+
+def test_the_suite_checks_every_svg_it_draws() -> None:
+    # tests/conftest.py wraps the emitter for the session: every SVG drawn
+    # in-process by any test passes through `svg_problems`.
+    import journeymap.emit.svg
+    import journeymap.views
+
+    assert journeymap.views.to_svg is journeymap.emit.svg.to_svg
+    assert journeymap.emit.svg.to_svg.__name__ == "checked"
