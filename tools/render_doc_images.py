@@ -14,14 +14,19 @@ any other name the journey map, in the default theme, byte for byte as
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import journeymap
 from journeymap.api import render
+
+# tools/ is a folder of scripts, not a package: find the shared helper beside this file.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import committed_files
+from committed_files import rel, write_changed
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = REPO / "docs" / "language.md"
@@ -75,58 +80,33 @@ def draw(picture: Picture) -> bytes:
     return drawn.encode("utf-8")
 
 
-def _rel(path: Path) -> str:
-    return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path)
-
-
 def problems(page: Path = PAGE, images: Path = IMAGES) -> list[str]:
     """Stale, missing and stray pictures, one line each."""
     found: list[str] = []
     planned = pictures(page, images)
     for picture in planned:
         if not picture.target.exists():
-            found.append(f"missing: {_rel(picture.target)}")
+            found.append(f"missing: {rel(picture.target)}")
         elif picture.target.read_bytes() != draw(picture):
-            found.append(f"stale: {_rel(picture.target)}")
+            found.append(f"stale: {rel(picture.target)}")
     expected = {p.target for p in planned}
     for path in sorted(images.glob("*")) if images.is_dir() else []:
         if path not in expected:
-            found.append(f"stray: {_rel(path)} is not shown in {_rel(page)} (delete it)")
+            found.append(f"stray: {rel(path)} is not shown in {rel(page)} (delete it)")
     return found
 
 
 def write_all(page: Path = PAGE, images: Path = IMAGES) -> list[str]:
     """Write every picture and delete stray SVGs; the lines to report."""
-    images.mkdir(parents=True, exist_ok=True)
-    report: list[str] = []
-    planned = pictures(page, images)
-    for picture in planned:
-        data = draw(picture)
-        if not picture.target.exists() or picture.target.read_bytes() != data:
-            picture.target.write_bytes(data)
-            report.append(f"wrote {_rel(picture.target)}")
-    expected = {p.target for p in planned}
-    for path in sorted(images.glob("*.svg")):
-        if path not in expected:
-            path.unlink()
-            report.append(f"removed {_rel(path)} (not shown on the page)")
-    return report
+    return write_changed(
+        ((p.target, partial(draw, p)) for p in pictures(page, images)),
+        images,
+        "not shown on the page",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    args = parser.parse_args(argv)
-    if args.check:
-        found = problems()
-        for line in found:
-            print(line, file=sys.stderr)
-        if found:
-            print("run `make gallery` to regenerate", file=sys.stderr)
-        return 1 if found else 0
-    for line in write_all():
-        print(line)
-    return 0
+    return committed_files.main(argv, __doc__.splitlines()[0], problems, write_all)
 
 
 if __name__ == "__main__":

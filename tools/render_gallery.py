@@ -22,16 +22,21 @@ For each `NAME.journey`:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import journeymap
 from journeymap.api import VIEWS, render
 from journeymap.model import Journey
 from journeymap.themes import Theme, load_theme
+
+# tools/ is a folder of scripts, not a package: find the shared helper beside this file.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import committed_files
+from committed_files import rel, write_changed
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "gallery"
@@ -51,18 +56,13 @@ class Render:
 
     def command(self) -> str:
         """The `journeymap render` command that writes the same bytes (from the repo root)."""
-        parts = ["journeymap render", _rel(self.source)]
+        parts = ["journeymap render", rel(self.source)]
         if self.view != "map":
             parts.append(f"--view {self.view}")
         if self.theme is not None:
             parts.append(f"--theme {self.theme}")
-        parts.append(f"-o {_rel(self.target)}")
+        parts.append(f"-o {rel(self.target)}")
         return " ".join(parts)
-
-
-def _rel(path: Path) -> str:
-    """`path` as shown to the user: relative to the repository when it is inside it."""
-    return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path)
 
 
 def has_lanes(journey: Journey) -> bool:
@@ -103,48 +103,27 @@ def problems(renders: Path = RENDERS) -> list[str]:
     items = list(planned(renders=renders))
     for item in items:
         if not item.target.exists():
-            found.append(f"missing: {_rel(item.target)} (`{item.command()}`)")
+            found.append(f"missing: {rel(item.target)} (`{item.command()}`)")
         elif item.target.read_bytes() != draw(item):
-            found.append(f"stale: {_rel(item.target)} (`{item.command()}`)")
+            found.append(f"stale: {rel(item.target)} (`{item.command()}`)")
     expected = {item.target for item in items}
     for path in sorted(renders.glob("*")) if renders.is_dir() else []:
         if path.is_file() and path not in expected and path.name != "README.md":
-            found.append(f"stray: {_rel(path)} has no source in gallery/ (delete it)")
+            found.append(f"stray: {rel(path)} has no source in gallery/ (delete it)")
     return found
 
 
 def write_all(renders: Path = RENDERS) -> list[str]:
     """Write every planned render and delete stray SVGs; the lines to report."""
-    renders.mkdir(parents=True, exist_ok=True)
-    report: list[str] = []
-    items = list(planned(renders=renders))
-    for item in items:
-        data = draw(item)
-        if not item.target.exists() or item.target.read_bytes() != data:
-            item.target.write_bytes(data)
-            report.append(f"wrote {_rel(item.target)}")
-    expected = {item.target for item in items}
-    for path in sorted(renders.glob("*.svg")):
-        if path not in expected:
-            path.unlink()
-            report.append(f"removed {_rel(path)} (no source)")
-    return report
+    return write_changed(
+        ((item.target, partial(draw, item)) for item in planned(renders=renders)),
+        renders,
+        "no source",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    args = parser.parse_args(argv)
-    if args.check:
-        found = problems()
-        for line in found:
-            print(line, file=sys.stderr)
-        if found:
-            print("run `make gallery` to regenerate", file=sys.stderr)
-        return 1 if found else 0
-    for line in write_all():
-        print(line)
-    return 0
+    return committed_files.main(argv, __doc__.splitlines()[0], problems, write_all)
 
 
 if __name__ == "__main__":
