@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import os
@@ -21,6 +20,7 @@ from journeymap.scene import Group, Item, Line, Polygon, Polyline, Rect, Scene, 
 from journeymap.themes import load_theme
 from journeymap.views import render_blueprint_svg
 from tests.conftest import GALLERY, REPO
+from tests.golden import check_golden
 from tests.map_fixtures import minimal
 from tests.test_map_layout import contains, find_group, group_ids, overlaps, text_box
 
@@ -381,23 +381,4 @@ def test_golden_svg(case: str) -> None:
     make, theme, lanes = GOLDEN_CASES[case]
     got = render_blueprint_svg(make(), load_theme(theme), lanes=lanes)
     golden = GOLDENS / f"{case}.svg"
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8", newline="\n")
-    expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
-    got_path = golden.with_suffix(".got.svg")
-    if got == expected:
-        got_path.unlink(missing_ok=True)
-        return
-    got_path.write_text(got, encoding="utf-8", newline="\n")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            got.splitlines(keepends=True),
-            str(golden),
-            str(got_path),
-        )
-    )
-    pytest.fail(
-        f"{golden.name} differs (rerun with JOURNEYMAP_UPDATE_GOLDENS=1 to accept):\n{diff[:4000]}"
-    )
+    check_golden(golden, got)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import subprocess
@@ -15,6 +14,7 @@ import journeymap
 from journeymap.backend import GraphvizNotFound, render_dot, run_dot
 from journeymap.emit.dot import journey_to_dot
 from journeymap.model import Flow, Journey, LaneItem, Lanes, Stage, Step, Team
+from tests.golden import check_golden
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "gallery"
@@ -350,26 +350,7 @@ def test_golden_dot(case: str) -> None:
     text, view = golden_cases()[case]
     got = journey_to_dot(journeymap.loads(text, root=GALLERY), view=view)
     golden = GOLDENS / f"{case}.dot"
-    if os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8", newline="\n")
-    expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
-    got_path = golden.with_suffix(".got.dot")
-    if got == expected:
-        got_path.unlink(missing_ok=True)
-        return
-    got_path.write_text(got, encoding="utf-8", newline="\n")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            got.splitlines(keepends=True),
-            str(golden),
-            str(got_path),
-        )
-    )
-    pytest.fail(
-        f"{golden.name} differs (rerun with JOURNEYMAP_UPDATE_GOLDENS=1 to accept):\n{diff[:4000]}"
-    )
+    check_golden(golden, got)
 
 
 def test_golden_set_covers_both_gallery_files_in_both_views() -> None:

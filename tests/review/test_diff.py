@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -22,7 +21,6 @@ from tests.golden import check_golden
 
 CASES = Path(__file__).parent / "cases"
 NAMES = sorted(p.name.removesuffix(".old.journey") for p in CASES.glob("*.old.journey"))
-UPDATE = os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1"
 
 
 def changes_of(name: str) -> list[Change]:
@@ -39,10 +37,7 @@ def brief(changes: list[Change]) -> set[tuple[str, str, str | None, str | None, 
 @pytest.mark.parametrize("name", NAMES)
 def test_text_golden(name: str) -> None:
     got = to_text(changes_of(name), f"{name}.old.journey", f"{name}.new.journey")
-    golden = CASES / f"{name}.diff.txt"
-    if UPDATE or not golden.exists():
-        golden.write_text(got, encoding="utf-8")
-    assert got == golden.read_text(encoding="utf-8")
+    check_golden(CASES / f"{name}.diff.txt", got)
 
 
 def test_equal_maps_have_no_changes() -> None:
@@ -280,10 +275,7 @@ def test_picture_golden_svg() -> None:
     old = journeymap.load(CASES / "picture.old.journey")
     new = journeymap.load(CASES / "picture.new.journey")
     got = render_diff_svg(old, new, diff(old, new))
-    golden = CASES / "picture.diff.svg"
-    if UPDATE or not golden.exists():
-        golden.write_text(got, encoding="utf-8")
-    assert got == golden.read_text(encoding="utf-8")
+    check_golden(CASES / "picture.diff.svg", got)
 
 
 # -- the blueprint's diff picture ---------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,11 @@ from journeymap.review.format import (
     value_needs_quotes,
 )
 from tests.conftest import REPO
+from tests.golden import check_golden
 from tests.review.journeys import journey_source
 
 HERE = Path(__file__).parent
 FMT_CASES = sorted((HERE / "fmt").glob("*.input.journey"))
-UPDATE = os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1"
 
 # Files in the repository that are deliberately not canonical (formatter inputs).
 DELIBERATELY_UNFORMATTED = {
@@ -65,9 +64,7 @@ def compiled_json(text: str) -> Any:
 def test_golden(case: Path) -> None:
     expected_path = case.with_name(case.name.replace(".input.", ".expected."))
     got = format_text(case.read_text(encoding="utf-8"), str(case))
-    if UPDATE or not expected_path.exists():
-        expected_path.write_text(got, encoding="utf-8")
-    assert got == expected_path.read_text(encoding="utf-8")
+    check_golden(expected_path, got)
     assert format_text(got) == got
 
 
