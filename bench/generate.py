@@ -54,8 +54,16 @@ _TEAMS = [("growth", "Growth"), ("ops", "Operations"), ("support", "Customer sup
 STEPS_PER_STAGE = 8
 
 
-def generate(steps: int, seed: int = 7) -> str:
-    """A journey with `steps` steps (and `steps * 19`-odd lines)."""
+_MAP_ONLY = ("touchpoint", "think", "emotion", "pain", "opportunity", "metric", "count")
+
+
+def generate(steps: int, seed: int = 7, *, lanes_only: bool = False) -> str:
+    """A journey with `steps` steps (and `steps * 13`-odd lines).
+
+    `lanes_only` keeps what a blueprint draws (stages, steps, the four lanes
+    and the flows) and leaves out the map's rows: the content of the D2 grid
+    and of our DOT, so those peers and we are given the same journey.
+    """
     rng = random.Random(seed)
     out = [
         f"# Synthetic journey with {steps} steps (bench/generate.py)",
@@ -96,6 +104,8 @@ def generate(steps: int, seed: int = 7) -> str:
             out.append(f"f{n} -> b{n}: Hands over")
         if n % 5 == 0:
             out.append(f"b{n} --> u{n}: Syncs")
+    if lanes_only:
+        out = [line for line in out if line.lstrip().split(" ")[0].rstrip(":") not in _MAP_ONLY]
     return "\n".join(out) + "\n"
 
 

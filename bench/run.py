@@ -34,6 +34,15 @@ NLOGN_EXPONENT = math.log10(10 * math.log(10_000) / math.log(1_000))
 """The exponent n log n shows between 1,000 and 10,000 steps (about 1.12)."""
 
 
+def _mermaid_ratios(peers: dict[tuple[str, int], float], ours: str) -> list[tuple[int, float]]:
+    """(steps, Mermaid CLI's time / ours) at each size both ran."""
+    return sorted(
+        (s, peers[("mmdc", s)] / peers[(ours, s)])
+        for (k, s) in peers
+        if k == "mmdc" and (ours, s) in peers
+    )
+
+
 def _targets(
     stages: list[StageTimes],
     cold: dict[str, float],
@@ -85,15 +94,21 @@ def _targets(
             f"{ratio:.2f}x",
             verdict(ratio <= 1.5),
         )
-    mermaid = [
-        (s, peers[("mmdc", s)] / peers[("journeymap map", s)])
-        for (k, s) in peers
-        if k == "mmdc" and ("journeymap map", s) in peers
-    ]
-    if mermaid:
-        worst = min(r for _, r in mermaid)
-        figure = ", ".join(f"{r:.1f}x at {s:,}" for s, r in sorted(mermaid))
-        table.add(">= 10x faster than Mermaid's CLI at every size", figure, verdict(worst >= 10))
+    same = _mermaid_ratios(peers, "journeymap mmd")
+    if same:
+        worst = min(r for _, r in same)
+        figure = ", ".join(f"{r:.1f}x at {s:,}" for s, r in same)
+        table.add(
+            ">= 10x faster than Mermaid's CLI on its own journey at every size",
+            figure,
+            verdict(worst >= 10),
+        )
+        full = _mermaid_ratios(peers, "journeymap map")
+        table.add(
+            "... our full map of the journey against Mermaid's projection of it (context)",
+            ", ".join(f"{r:.1f}x at {s:,}" for s, r in full),
+            "-",
+        )
     else:
         table.add(
             ">= 10x faster than Mermaid's CLI at every size", "Mermaid CLI did not run", "n/a"
@@ -120,21 +135,23 @@ def _targets(
             f"{with_load:.2f}x ({dot / bp[1000].total:.1f}x faster)",
             verdict(with_load <= 0.2),
         )
-        if ("journeymap blueprint", 1000) in peers:
-            cli = peers[("journeymap blueprint", 1000)] / dot
+        if ("journeymap lanes", 1000) in peers:
+            cli = peers[("journeymap lanes", 1000)] / dot
             table.add(
-                "... the same, whole `journeymap render` process from cold",
+                "... the same, whole `journeymap render` process from cold "
+                "(lanes-only file: what the DOT holds)",
                 f"{cli:.2f}x",
                 verdict(cli <= 0.2),
             )
     d2 = peers.get(("d2", 1000))
-    if d2 and ("journeymap blueprint", 1000) in peers:
-        ours = peers[("journeymap blueprint", 1000)]
-        table.add(
-            "1,000-step blueprint faster than the D2 grid (cold processes)",
-            f"{ours:.2f} s vs {d2:.2f} s",
-            verdict(ours < d2),
-        )
+    for key, what in (("journeymap lanes", "lanes-only file"), ("journeymap blueprint", "full")):
+        if d2 and (key, 1000) in peers:
+            ours = peers[(key, 1000)]
+            table.add(
+                f"1,000-step blueprint faster than the D2 grid (cold processes; {what})",
+                f"{ours:.2f} s vs {d2:.2f} s",
+                verdict(ours < d2),
+            )
     if warm:
         ms = warm["render(journey) map svg"] * 1000
         table.add(

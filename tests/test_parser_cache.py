@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -50,3 +51,20 @@ def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
     result = _run(blocked / "cache")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_a_terminals_cache_written_for_another_grammar_is_not_trusted(tmp_path: Path) -> None:
+    # The terminals file is named by a cheap checksum, so it carries the grammar
+    # identity it was built from; a file whose identity differs is rebuilt.
+    cache = tmp_path / "cache"
+    first = _run(cache)
+    assert first.returncode == 0, first.stderr
+    (terminals,) = cache.glob("terminals-*.json")
+    wrong = json.loads(terminals.read_text(encoding="utf-8"))
+    wrong["identity"] = "some other grammar"
+    wrong["ID"] = "x"
+    terminals.write_text(json.dumps(wrong), encoding="utf-8")
+    again = _run(cache)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout  # the real ID pattern, not the planted "x"
+    assert json.loads(terminals.read_text(encoding="utf-8"))["identity"] != "some other grammar"

@@ -389,8 +389,7 @@ def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> byt
         ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
         if not ok:
             return None
-    from journeymap.backend import GraphvizError
-    from journeymap.emit.png import RasterError
+    from journeymap.draw_errors import GraphvizError, RasterError
 
     try:
         drawn = render_journey(

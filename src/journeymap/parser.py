@@ -11,13 +11,12 @@ that both paths read every line alike.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -59,7 +58,7 @@ def _cache_dir() -> Path:
 
 @cache
 def _grammar() -> tuple[str, str]:
-    """The grammar text and a key naming it with every version that shapes its tables."""
+    """The grammar text, and its identity: it with every version that shapes its tables."""
     grammar = resources.grammar_path().read_text(encoding="utf-8")
     parts = [
         grammar,
@@ -68,13 +67,27 @@ def _grammar() -> tuple[str, str]:
         sys.version,
         repr(sorted(_LARK_OPTIONS.items())),
     ]
-    return grammar, hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+    return grammar, "\0".join(parts)
+
+
+def _tables_key() -> str:
+    """A strong key for the LALR tables' cache file, which cannot check itself when loaded."""
+    import hashlib  # only on the Lark path: its OpenSSL load costs a cold start ~4 ms
+
+    return hashlib.sha256(_grammar()[1].encode()).hexdigest()[:24]
+
+
+def _terminals_key(identity: str) -> str:
+    """A cheap name for the terminals' cache file; the file holds `identity` to check against."""
+    return f"{zlib.crc32(identity.encode()):08x}{len(identity):x}"
 
 
 def _write_cache(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a cache file atomically; a cache that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when a cache is written: it costs a cold start ~7 ms
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -120,8 +133,8 @@ def lark_parser() -> Lark:
     """
     from lark import Lark
 
-    grammar, key = _grammar()
-    cache_file = _cache_dir() / f"parser-{key}.lark"
+    grammar = _grammar()[0]
+    cache_file = _cache_dir() / f"parser-{_tables_key()}.lark"
     try:
         with cache_file.open("rb") as handle:
             return Lark.load(handle)
@@ -142,19 +155,22 @@ def _terminal_patterns() -> dict[str, str]:
     Cached beside the parser tables so that a file with no errors is read
     without loading the LALR tables at all.
     """
-    _, key = _grammar()
-    cache_file = _cache_dir() / f"terminals-{key}.json"
+    identity = _grammar()[1]
+    cache_file = _cache_dir() / f"terminals-{_terminals_key(identity)}.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
-        if isinstance(cached, dict) and all(
-            isinstance(cached.get(t), str) for t in _FAST_TERMINALS
+        if (
+            isinstance(cached, dict)
+            and cached.get("identity") == identity
+            and all(isinstance(cached.get(t), str) for t in _FAST_TERMINALS)
         ):
             return {t: cached[t] for t in _FAST_TERMINALS}
     except (OSError, ValueError):
-        pass  # no cache yet, or a damaged one: read the grammar
+        pass  # no cache yet, a damaged one or another grammar's: read the grammar
     parser = lark_parser()
     patterns = {t: parser.get_terminal(t).pattern.to_regexp() for t in _FAST_TERMINALS}
-    _write_cache(cache_file, lambda handle: handle.write(json.dumps(patterns).encode()))
+    content = json.dumps({"identity": identity, **patterns})
+    _write_cache(cache_file, lambda handle: handle.write(content.encode()))
     return patterns
 
 

@@ -104,8 +104,7 @@ def render_file(
     hashes the options into its manifest: a new field would make every output stale.
     """
     from journeymap.api import compile_file
-    from journeymap.backend import GraphvizError
-    from journeymap.emit.png import RasterError
+    from journeymap.draw_errors import GraphvizError, RasterError
 
     result = compile_file(source, root=root)
     diagnostics = list(result.diagnostics)

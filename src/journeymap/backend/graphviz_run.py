@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from journeymap.draw_errors import GraphvizError
+
 DOT_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """The formats `render_dot` makes."""
 
@@ -22,10 +24,6 @@ INSTALL_HINT = (
     "(`apt-get install graphviz`, `brew install graphviz`, or https://graphviz.org/download/) "
     "or use the native renderer (leave out `--engine graphviz`)"
 )
-
-
-class GraphvizError(Exception):
-    """A problem running `dot`; `str()` is one line for the user."""
 
 
 class GraphvizNotFound(GraphvizError):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from journeymap.draw_errors import RasterError
+
+__all__ = ["RasterError", "bundled_fonts", "svg_to_png"]
+
 _FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 MAX_PIXELS = 200_000_000
 """Refuse rasters larger than this (about 800 MB of RGBA) instead of exhausting memory."""
-
-
-class RasterError(Exception):
-    """The SVG could not be turned into a PNG (too large, or the rasteriser failed)."""
 
 
 def bundled_fonts() -> list[str]:
