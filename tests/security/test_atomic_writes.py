@@ -94,3 +94,38 @@ def test_a_successful_write_replaces_the_file(tmp_path: Path) -> None:
     text = source.read_text(encoding="utf-8")
     assert "# keep this comment" in text and "pain: slow" in text
     assert _leftovers(tmp_path) == []
+
+
+def test_write_atomic_gives_a_new_file_the_umask_mode_and_keeps_an_old_files_mode(
+    tmp_path: Path,
+) -> None:
+    from journeymap.output import write_atomic
+
+    fresh = tmp_path / "fresh.svg"
+    old_umask = os.umask(0o027)
+    try:
+        write_atomic(fresh, b"<svg/>")
+    finally:
+        os.umask(old_umask)
+    assert fresh.read_bytes() == b"<svg/>"
+    assert fresh.stat().st_mode & 0o777 == 0o640  # not the temp file's private 0600
+    kept = tmp_path / "kept.svg"
+    kept.write_bytes(b"old")
+    kept.chmod(0o604)
+    write_atomic(kept, b"new")
+    assert kept.read_bytes() == b"new" and kept.stat().st_mode & 0o777 == 0o604
+    assert _leftovers(tmp_path) == []
+
+
+def test_write_atomic_steps_past_a_temp_name_already_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journeymap.output as output
+
+    names = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(output.os, "urandom", lambda n: next(names))
+    taken = tmp_path / f".out.svg.{'00' * 6}.tmp"
+    taken.write_bytes(b"someone else's")
+    output.write_atomic(tmp_path / "out.svg", b"mine")
+    assert (tmp_path / "out.svg").read_bytes() == b"mine"
+    assert taken.read_bytes() == b"someone else's"  # never opened, never removed
