@@ -8,7 +8,9 @@ differs from the main file when it was included).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from journeymap.records import frozen_record
 
 LANES: tuple[str, ...] = ("evidence", "customer", "frontstage", "backstage", "support", "policy")
 """The service-blueprint lanes, top to bottom."""
@@ -22,7 +24,7 @@ Attributes = tuple[tuple[str, str | bool], ...]
 """Free attributes kept as written, in source order (`true` for flags)."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Origin:
     """Where an object came from: file path as given and 1-based line."""
 
@@ -30,8 +32,10 @@ class Origin:
     line: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Persona:
+    """A persona: who the journey is for, with the card lines of their profile."""
+
     id: str
     name: str
     role: tuple[str, ...] = ()
@@ -43,8 +47,10 @@ class Persona:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Channel:
+    """A channel touchpoints go through, and its kind (digital, physical, human)."""
+
     id: str
     name: str
     kind: str | None = None
@@ -52,16 +58,20 @@ class Channel:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Team:
+    """A team that owns touchpoints, opportunities and blueprint items."""
+
     id: str
     name: str
     notes: tuple[str, ...] = ()
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Touchpoint:
+    """Where the customer meets the service at a step: channel, tier, owner."""
+
     id: str | None
     label: str
     channel: str | None = None
@@ -74,8 +84,10 @@ class Touchpoint:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Emotion:
+    """How a persona (or every persona) feels at a step, scored -2..+2."""
+
     score: int
     label: str | None = None
     persona: str | None = None
@@ -83,8 +95,10 @@ class Emotion:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Opportunity:
+    """An idea to improve a step, with its priority and owner."""
+
     text: str
     owner: str | None = None
     priority: str | None = None
@@ -92,8 +106,10 @@ class Opportunity:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LaneItem:
+    """One item in a service-blueprint lane of a step."""
+
     id: str | None
     text: str
     owner: str | None = None
@@ -106,8 +122,10 @@ class LaneItem:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Lanes:
+    """The blueprint lanes of one step, each a tuple of items."""
+
     evidence: tuple[LaneItem, ...] = ()
     customer: tuple[LaneItem, ...] = ()
     frontstage: tuple[LaneItem, ...] = ()
@@ -124,8 +142,10 @@ class Lanes:
         return not any(self.lane(name) for name in LANES)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Step:
+    """One step of the journey, with everything drawn in its column."""
+
     id: str
     name: str
     personas: tuple[str, ...] = ()
@@ -145,8 +165,10 @@ class Step:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Stage:
+    """A stage: a group of steps with a header band and a funnel count."""
+
     id: str | None
     name: str | None
     count: int | None = None
@@ -157,8 +179,10 @@ class Stage:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Flow:
+    """A hand-over between two blueprint items (synchronous or not)."""
+
     source: str
     target: str
     label: str | None = None
@@ -166,8 +190,10 @@ class Flow:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Journey:
+    """The whole compiled journey: the root of the model."""
+
     title: str | None = None
     description: str | None = None
     scenario: str | None = None

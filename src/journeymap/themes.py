@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from journeymap import resources
 from journeymap.diagnostics import Collector, JourneyError, Location
+from journeymap.records import frozen_record
 
 CODES: dict[str, str] = {
     "E601": "theme not found (no shipped theme by that name, no such file)",
@@ -42,8 +43,10 @@ def _slot(kind: str) -> Any:
     return field(metadata={"kind": kind})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Palette:
+    """The theme's colours, by role."""
+
     background: str = _slot("colour")
     surface: str = _slot("colour")
     text: str = _slot("colour")
@@ -75,8 +78,10 @@ class Palette:
     sequence: str = _slot("colour")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Typography:
+    """The theme's font family and sizes."""
+
     font_family: str = _slot("text")
     title_size: float = _slot("size")
     subtitle_size: float = _slot("size")
@@ -88,8 +93,10 @@ class Typography:
     row_label_size: float = _slot("size")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Spacing:
+    """The theme's margins, paddings and gaps, in px."""
+
     margin: float = _slot("number")
     padding: float = _slot("number")
     gutter: float = _slot("number")
@@ -121,8 +128,10 @@ class Spacing:
     port_gap: float = _slot("size")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Lines:
+    """The theme's stroke widths, in px."""
+
     grid: float = _slot("number")
     card: float = _slot("number")
     tier_primary: float = _slot("size")
@@ -147,7 +156,7 @@ class Lines:
     sequence: float = _slot("size")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Curves:
     """Emotion-curve styles: persona i takes colours[i] and markers[i]; variant j dashes[j]."""
 
@@ -156,8 +165,10 @@ class Curves:
     dashes: tuple[tuple[float, ...], ...] = _slot("dashes")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Theme:
+    """A loaded theme: its name and every section."""
+
     name: str
     palette: Palette
     typography: Typography

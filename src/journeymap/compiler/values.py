@@ -22,14 +22,31 @@ _PLAIN_ATTRIBUTE_VALUE = re.compile(
     r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}"
 )
 _COUNT = re.compile(r"[0-9]+")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
 _EMOTION = re.compile(r"([+-]?[0-9]+)(?:[ \t]+(.*))?", re.DOTALL)
 
 
 def slug(name: str, kind: str) -> str:
     """The automatic ID for a stage or step called `name` (LANGUAGE.md section 5)."""
+    lowered = name.lower()
+    if lowered.isascii():
+        # The common case, several times faster than the loop and equal to it
+        # (a property test checks): ASCII letters and digits are the kept characters.
+        result = "-".join(_ASCII_RUN.findall(lowered))
+    else:
+        result = _slug_by_character(lowered)
+    if not result:
+        return kind
+    if result[0].isdigit():
+        return f"{kind}-{result}"
+    return result
+
+
+def _slug_by_character(lowered: str) -> str:
+    """Letters and digits of any script kept, every other run of characters one `-`."""
     pieces: list[str] = []
     gap = False
-    for char in name.lower():
+    for char in lowered:
         if char.isalpha() or char.isdigit():
             if gap and pieces:
                 pieces.append("-")
@@ -37,12 +54,7 @@ def slug(name: str, kind: str) -> str:
             gap = False
         else:
             gap = True
-    result = "".join(pieces)
-    if not result:
-        return kind
-    if result[0].isdigit():
-        return f"{kind}-{result}"
-    return result
+    return "".join(pieces)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

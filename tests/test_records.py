@@ -1,0 +1,122 @@
+"""A frozen record behaves as `@dataclass(frozen=True)` does, for every use the code makes of it."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from dataclasses import FrozenInstanceError, asdict, dataclass, field, fields, replace
+
+import pytest
+
+from journeymap.records import frozen_record
+
+
+@frozen_record
+class Card:
+    """A record under test."""
+
+    id: str
+    notes: tuple[str, ...] = ()
+    hidden: int = field(default=0, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The same fields as a real frozen dataclass."""
+
+    id: str
+    notes: tuple[str, ...] = ()
+    hidden: int = field(default=0, compare=False, repr=False)
+
+
+@frozen_record
+class Single:
+    """One field: its hash is the hash of a 1-tuple, as a dataclass's is."""
+
+    value: str
+
+
+def test_equality_and_hash_are_by_value_over_the_compared_fields() -> None:
+    a, b = Card("x", ("n",), hidden=1), Card("x", ("n",), hidden=2)
+    assert a == b and hash(a) == hash(b)  # `hidden` is not compared, as in a dataclass
+    assert a != Card("y", ("n",))
+    assert hash(a) == hash(Reference("x", ("n",), hidden=5))
+    assert hash(Single("v")) == hash(("v",))
+    assert len({a, b, Card("y")}) == 2
+    assert (a == Reference("x", ("n",))) is False  # another class is never equal
+
+
+def test_repr_matches_a_dataclass() -> None:
+    assert repr(Card("x", ("n",), 3)) == repr(Reference("x", ("n",), 3)).replace(
+        "Reference", "Card"
+    )
+
+
+def test_fields_cannot_be_assigned_added_or_deleted() -> None:
+    card = Card("x")
+    with pytest.raises(FrozenInstanceError):
+        card.id = "y"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        card.other = 1  # type: ignore[attr-defined]
+    with pytest.raises(FrozenInstanceError):
+        del card.notes  # type: ignore[misc]
+    assert card == Card("x")
+
+
+def test_dataclass_tools_work() -> None:
+    card = Card("x", ("n",), 2)
+    assert [f.name for f in fields(card)] == ["id", "notes", "hidden"]
+    assert asdict(card) == {"id": "x", "notes": ("n",), "hidden": 2}
+    changed = replace(card, id="y")
+    assert changed.id == "y" and card.id == "x"
+    assert pickle.loads(pickle.dumps(card)) == card
+    assert copy.deepcopy(card) == card
+
+
+def test_the_model_and_themes_are_records() -> None:
+    from journeymap.model import Journey, Step
+    from journeymap.themes import default_theme
+
+    step = Step(id="s", name="Pays")
+    with pytest.raises(FrozenInstanceError):
+        step.name = "Other"  # type: ignore[misc]
+    theme = default_theme()
+    with pytest.raises(FrozenInstanceError):
+        theme.name = "x"  # type: ignore[misc]
+    assert Journey(title="t") == Journey(title="t")
+
+
+def test_defaults_and_default_factories_are_fresh_per_instance() -> None:
+    @frozen_record
+    class Holder:
+        """Holds a list made per instance."""
+
+        items: list[str] = field(default_factory=list)
+        label: str = "x"
+
+    one, two = Holder(), Holder()
+    assert one.items == [] and one.items is not two.items and one.label == "x"
+    assert Holder(["a"], "y") == Holder(items=["a"], label="y")
+    with pytest.raises(TypeError):
+        Holder(["a"], "y", "z")  # type: ignore[call-arg]
+
+
+def test_unsupported_declarations_are_refused_when_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="post_init"):
+
+        @frozen_record
+        class Checked:
+            """Would need __post_init__."""
+
+            value: int
+
+            def __post_init__(self) -> None:
+                pass
+
+    with pytest.raises(TypeError, match="field 'hidden'"):
+
+        @frozen_record
+        class Hidden:
+            """Has a field that __init__ does not take."""
+
+            hidden: int = field(default=0, init=False)
