@@ -120,3 +120,19 @@ def test_unsupported_declarations_are_refused_when_the_class_is_made() -> None:
             """Has a field that __init__ does not take."""
 
             hidden: int = field(default=0, init=False)
+
+
+def test_a_plain_record_has_value_semantics_and_slots() -> None:
+    from journeymap.records import record
+
+    @record
+    class Point:
+        """A shape-like record."""
+
+        x: float
+        y: float = 0.0
+
+    assert Point(1, 2) == Point(1, 2) and Point(1, 2) != Point(2, 1)
+    assert hash(Point(1, 2)) == hash((1, 2)) and repr(Point(1)).endswith(".Point(x=1, y=0.0)")
+    assert not hasattr(Point(1), "__dict__")  # slotted: small and quick to build
+    assert replace(Point(1, 2), y=5) == Point(1, 5)

@@ -87,6 +87,19 @@ def _init_source(every: tuple[Field[Any], ...]) -> tuple[str, dict[str, Any]]:
     return f"def __init__({', '.join(params)}) -> None:\n    {lines}\n", names
 
 
+def _give_value_methods(made: Any) -> None:
+    """Equality, hashing and repr by value over the dataclass fields, as a dataclass's are."""
+    every = fields(made)
+    compared = tuple(f.name for f in every if f.compare)
+    hashed = tuple(f.name for f in every if (f.compare if f.hash is None else f.hash))
+    made.__record_compared__ = staticmethod(_tuple_getter(compared))
+    made.__record_hashed__ = staticmethod(_tuple_getter(hashed))
+    made.__record_shown__ = tuple(f.name for f in every if f.repr)
+    made.__eq__ = _eq
+    made.__hash__ = _hash
+    made.__repr__ = _repr
+
+
 @dataclass_transform(frozen_default=True)
 def frozen_record(cls: type[_T]) -> type[_T]:
     """Make `cls` a dataclass whose instances, once built, cannot change."""
@@ -100,14 +113,21 @@ def frozen_record(cls: type[_T]) -> type[_T]:
     init.__qualname__ = f"{made.__qualname__}.__init__"
     made.__init__ = init
     made.__record_fields__ = frozenset(f.name for f in every)
-    compared = tuple(f.name for f in every if f.compare)
-    hashed = tuple(f.name for f in every if (f.compare if f.hash is None else f.hash))
-    made.__record_compared__ = staticmethod(_tuple_getter(compared))
-    made.__record_hashed__ = staticmethod(_tuple_getter(hashed))
-    made.__record_shown__ = tuple(f.name for f in every if f.repr)
-    made.__eq__ = _eq
-    made.__hash__ = _hash
-    made.__repr__ = _repr
+    _give_value_methods(made)
     made.__setattr__ = _setattr
     made.__delattr__ = _delattr
     return cls
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A frozen dataclass to the type checker; at run time a slotted one that mypy guards.
+
+    For the scene's shapes and layout's small records: a big drawing makes
+    hundreds of thousands of them, and even the write-once check of
+    `frozen_record` would cost a Python call per field. mypy rejects any
+    assignment to a field; nothing checks it at run time.
+    """
+    made: Any = dataclass(slots=True, repr=False, eq=False)(cls)
+    _give_value_methods(made)
+    return made  # type: ignore[no-any-return]
