@@ -7,12 +7,12 @@ format. No printing and no writing; it runs in worker processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from journeymap.diagnostics import Collector, Diagnostic, Location, Severity
 from journeymap.model import Journey
+from journeymap.records import frozen_record
 from journeymap.themes import Theme
 
 VIEWS = ("map", "blueprint", "matrix")
@@ -20,7 +20,7 @@ FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
 SUFFIXES = {"mermaid": ".mmd", "markdown": ".md"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class RenderOptions:
     """What to draw, the same for every file of a run."""
 
