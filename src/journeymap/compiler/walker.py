@@ -102,6 +102,11 @@ class Compiler:
     def __init__(self, root: Path, diagnostics: Collector) -> None:
         self.w = _Walk(root, diagnostics)
         self.diagnostics = diagnostics
+        # Attributes that passed their checks, by (keyword, key, value, quoted):
+        # real files repeat `tier=primary` or `owner=ops` on line after line, so
+        # each distinct one is checked once. Failures are not kept, so every
+        # wrong occurrence is still reported where it is.
+        self._valid_attributes: dict[tuple[str, str, str | None, bool], str | bool] = {}
 
     # -- entry points --------------------------------------------------------
 
@@ -602,6 +607,27 @@ class Compiler:
     def _attribute(
         self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
     ) -> str | bool | None:
+        memo_key = (spec.name, attr.key, attr.value, attr.quoted)
+        checked = self._valid_attributes.get(memo_key)
+        if checked is None:
+            checked = self._check_attribute(state, st, spec, attr)
+            if checked is None:
+                return None
+            self._valid_attributes[memo_key] = checked
+        attr_spec = spec.attributes.get(attr.key)
+        if attr_spec is not None and attr_spec.type in (AttrType.REF, AttrType.REFS):
+            # Every occurrence is a reference of its own, checked after the walk.
+            assert attr.value is not None
+            names = split_names(attr.value) if attr_spec.type is AttrType.REFS else [attr.value]
+            at = self._value_at(state, st, attr)
+            for name in names:
+                self.w.references.append(_Reference(attr_spec.refers_to, name, at))
+        return checked
+
+    def _check_attribute(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
+    ) -> str | bool | None:
+        """The attribute's value (True for a flag), or None after reporting what is wrong."""
         attr_spec = spec.attributes.get(attr.key)
         if attr.value is not None and not attr.quoted and not is_plain_attribute_value(attr.value):
             self.diagnostics.error(
@@ -664,9 +690,6 @@ class Compiler:
                         "IDs are letters, digits, `_` and `-`",
                     )
                     return None
-                self.w.references.append(
-                    _Reference(attr_spec.refers_to, name, self._value_at(state, st, attr))
-                )
         return attr.value
 
     def _key_at(self, state: _FileState, st: Statement, attr: Attribute) -> Location:
