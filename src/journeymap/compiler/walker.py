@@ -8,6 +8,7 @@ reported to the `Collector` and the walk goes on, so one run shows them all.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -94,6 +95,15 @@ class _Walk:
         self.seen_files: set[Path] = set()
         self.chain: list[SourceText] = []
         self.statement_count = 0
+
+
+_TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "score"))
+"""Touchpoint attributes that are checked but kept as free attributes in the model."""
+
+
+def _text_attribute(attrs: dict[str, str | bool], name: str) -> str | None:
+    found = attrs.get(name)
+    return found if isinstance(found, str) else None
 
 
 class Compiler:
@@ -491,16 +501,16 @@ class Compiler:
         ):
             return
         known = spec.attributes
-        free = tuple(
-            (k, v)
-            for k, v in attrs.items()
-            if k not in known
-            or (key == "touchpoint" and k in ("frequency", "duration", "location", "time", "score"))
+        free = (
+            tuple(
+                (k, v)
+                for k, v in attrs.items()
+                if k not in known or (key == "touchpoint" and k in _TOUCHPOINT_FREE)
+            )
+            if attrs
+            else ()
         )
-
-        def text(name: str) -> str | None:
-            found = attrs.get(name)
-            return found if isinstance(found, str) else None
+        text = partial(_text_attribute, attrs)
 
         if key == "touchpoint":
             step.touchpoints.append(
