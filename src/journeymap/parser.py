@@ -265,7 +265,20 @@ class _LineReader:
 
     def _from_match(self, number: int, m: re.Match[str]) -> Statement | None:
         # One call for every group: cheaper than a lookup per group on hot lines.
-        indent, kw, name, value_raw, arrow, target, flow_raw, path, attrs_raw, comment = m.group(
+        (
+            indent,
+            kw,
+            name,
+            value_raw,
+            arrow,
+            target,
+            flow_raw,
+            path,
+            attrs_raw,
+            comment,
+            colon,
+            flow_colon,
+        ) = m.group(
             "indent",
             "kw",
             "name",
@@ -276,6 +289,8 @@ class _LineReader:
             "path",
             "attrs",
             "comment",
+            "colon",
+            "fcolon",
         )
         if arrow:
             kind, name, name_col = StatementKind.FLOW, target, m.start("target") + 1
@@ -312,7 +327,7 @@ class _LineReader:
             name,
             name_col,
             arrow,
-            bool(m.group("colon") or m.group("fcolon")),
+            bool(colon or flow_colon),
             value,
             quoted,
             raw_col,
