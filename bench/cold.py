@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PYTHON, Table, median, verdict, wall
+from common import PYTHON, Table, median, secs, verdict, wall
 from generate import generate
 
 TYPICAL_STEPS = 12
@@ -132,6 +132,61 @@ def in_process(repeats: int) -> tuple[Table, dict[str, float]]:
         "render(loads(text)) also parses and compiles."
     )
     return table, figures
+
+
+_PHASES = r"""
+import sys, time
+start = time.perf_counter()
+import click
+clicked = time.perf_counter()
+from journeymap import cli, render_one, api, views  # what `journeymap render` imports
+from journeymap.layout import map as _map_layout
+from journeymap.output import write_atomic
+from pathlib import Path
+imported = time.perf_counter()
+result = api.compile_file(sys.argv[1])
+compiled = time.perf_counter()
+svg = api.render(result.journey)
+drawn = time.perf_counter()
+write_atomic(Path(sys.argv[2]), svg.encode())
+written = time.perf_counter()
+print(clicked - start, imported - clicked, compiled - imported, drawn - compiled, written - drawn)
+"""
+
+
+def phases(steps: list[int], repeats: int) -> Table:
+    """Where a cold `journeymap render` spends its time, phase by phase, at each size.
+
+    Each run is a fresh interpreter that times itself; the interpreter's own
+    start-up (`python -c pass`) is measured beside it.
+    """
+    names = ["import click", "import journeymap", "compile (first)", "draw (first)", "write"]
+    table = Table(
+        f"Where a cold map render's time goes (median of {repeats} fresh processes)",
+        ["steps", "interpreter", *names, "sum"],
+        "rrrrrrrr",
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(Path(tmp) / "cache")}
+        for size in steps:
+            source = Path(tmp) / f"j{size}.journey"
+            source.write_text(generate(size), encoding="utf-8")
+            command = [PYTHON, "-c", _PHASES, str(source), str(Path(tmp) / "out.svg")]
+            subprocess.run(command, check=True, env=env, capture_output=True)  # caches
+            runs, bare = [], []
+            for _ in range(repeats):
+                bare.append(wall([PYTHON, "-c", "pass"], env=env))
+                done = subprocess.run(command, check=True, env=env, capture_output=True, text=True)
+                runs.append([float(x) for x in done.stdout.split()])
+            cells = [median(bare), *(median([r[i] for r in runs]) for i in range(len(names)))]
+            table.add(f"{size:,}", *(secs(c) for c in cells), secs(sum(cells)))
+    table.notes.append(
+        "Seconds. The phases of `journeymap render FILE -o OUT` timed inside one fresh "
+        "interpreter; `interpreter` is `python -c pass` beside it. First calls include "
+        "one-time work: reading the cached parser terminals and compiling the line "
+        "expression, loading the theme and font metrics."
+    )
+    return table
 
 
 if __name__ == "__main__":

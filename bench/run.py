@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from batch import FILES, batch_table  # noqa: E402
-from cold import _journeymap_command, cold_start, in_process  # noqa: E402
+from cold import _journeymap_command, cold_start, in_process, phases  # noqa: E402
 from common import Table, machine_facts, verdict  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
 from memory import memory_table  # noqa: E402
@@ -233,6 +233,7 @@ def main() -> None:
     show(memory_tbl)
     cold_tbl, cold = cold_start(3 if quick else 21)
     show(cold_tbl)
+    show(phases(peer_sizes, 3 if quick else 11))
     warm_tbl, warm = in_process(20 if quick else 200)
     show(warm_tbl)
     jm = _journeymap_command()
