@@ -41,7 +41,7 @@ from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_route
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.model import Journey
-from journeymap.scene import Hatch, Item, Line, Rect, Scene, walk
+from journeymap.scene import Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.themes import Theme
 
 
@@ -171,7 +171,7 @@ def layout_blueprint(
         drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
         items.extend(drawn)
         y += h
-    hatched = any(isinstance(s, Rect) and s.hatch for s in walk(tuple(items)))
+    hatched = any_hatched(tuple(items))
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,
