@@ -106,10 +106,13 @@ def natural_width(para: Para) -> float:
     return text_width(para.text, para.size, para.bold)
 
 
-def _text_block(
-    card: Card, width: float, theme: Theme
-) -> tuple[float, list[tuple[str, ...]], float]:
-    """(text x offset from the card's left, each paragraph's lines, natural height).
+CardText = tuple[float, list[tuple[str, ...]], float]
+"""A card measured at one width: (text x offset from the card's left, each
+paragraph's lines, natural height)."""
+
+
+def measure_card(card: Card, width: float, theme: Theme) -> CardText:
+    """`card`'s text set at `width`; `draw_card` takes it to skip measuring again.
 
     Measuring and drawing a card both start here, in one pass over the
     paragraphs: a big map has thousands of cards, and the helper calls and
@@ -139,14 +142,23 @@ def _text_block(
 
 def card_height(card: Card, width: float, theme: Theme) -> float:
     """Height of `card` at `width`: padding plus its wrapped paragraphs."""
-    return _text_block(card, width, theme)[2]
+    return measure_card(card, width, theme)[2]
 
 
 def draw_card(
-    card: Card, x: float, y: float, width: float, height: float | None, theme: Theme
+    card: Card,
+    x: float,
+    y: float,
+    width: float,
+    height: float | None,
+    theme: Theme,
+    measured: CardText | None = None,
 ) -> tuple[list[Shape], float]:
-    """The card's shapes at (x, y) and its height (stretched to `height` if given)."""
-    left, wrapped, natural = _text_block(card, width, theme)
+    """The card's shapes at (x, y) and its height (stretched to `height` if given).
+
+    `measured`, if given, is `measure_card(card, width, theme)`, already worked out.
+    """
+    left, wrapped, natural = measure_card(card, width, theme) if measured is None else measured
     stretch = height or 0.0
     h = stretch if stretch > natural else natural  # max(natural, stretch), written out
     sp = theme.spacing
