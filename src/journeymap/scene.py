@@ -162,3 +162,18 @@ def walk(items: tuple[Item, ...]) -> list[Shape]:
         else:
             out.append(item)
     return out
+
+
+def any_hatched(items: tuple[Item, ...]) -> bool:
+    """Whether any rect in `items` (groups searched) asks for the hatch overlay.
+
+    What `any(... for s in walk(items))` answers, without building the list of
+    every shape first: layouts ask it once per drawing of tens of thousands.
+    """
+    for item in items:
+        if isinstance(item, Group):
+            if any_hatched(item.items):
+                return True
+        elif isinstance(item, Rect) and item.hatch:
+            return True
+    return False

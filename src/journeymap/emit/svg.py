@@ -8,9 +8,8 @@ bytes depend only on the Scene.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from journeymap.scene import (
     Circle,
@@ -29,22 +28,52 @@ from journeymap.scene import (
 SVG_VERSION = "1.1"
 
 
-@lru_cache(maxsize=1 << 16)
-def num(value: float) -> str:
-    """A coordinate as short text: at most 2 decimals, never `-0`.
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
 
-    Cached: a map repeats the same few thousand coordinates many times over.
+
+class _Memo(dict[_K, _V]):
+    """A dict that fills in a missing key with `make(key)` and starts over when full.
+
+    The writers look up the same coordinates, colours and styles tens of
+    thousands of times per drawing; a hit here is a single C-level dict look-up,
+    several times cheaper than an `lru_cache` hit (which builds a key tuple).
+    Emptied once it holds `limit` entries, so a long-running process (docs
+    build, `serve`) never grows it without bound.
     """
+
+    __slots__ = ("_limit", "_make")
+
+    def __init__(self, make: Callable[[_K], _V], limit: int) -> None:
+        super().__init__()
+        self._make = make
+        self._limit = limit
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[key] = self._make(key)
+        return value
+
+
+def _format_number(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
+num: Callable[[float], str] = _Memo(_format_number, 1 << 16).__getitem__
+"""A coordinate as short text: at most 2 decimals, never `-0`.
+
+Cached: a map repeats the same few thousand coordinates many times over.
+"""
+
+
 def _points(points: tuple[Point, ...]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in points])
 
 
 def _dash(dash: tuple[float, ...]) -> str:
-    return " ".join(num(d) for d in dash)
+    return " ".join([num(d) for d in dash])
 
 
 def _stroke(
@@ -57,24 +86,40 @@ def _stroke(
             attrs["stroke-dasharray"] = _dash(dash)
 
 
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#09;",
-    }
+_ATTRIBUTE_ESCAPES = (
+    ("&", "&amp;"),  # first: the others add ampersands
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#09;"),
 )
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _NEEDS_ESCAPE = re.compile(r'[&<>"\n\r\t]')
 
 
 def _attribute(text: str) -> str:
-    # Most values are numbers and colours: only text that needs escaping is translated.
-    return text.translate(_ATTRIBUTE_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+    # Most values are numbers and colours: only text that needs escaping is rewritten.
+    if _NEEDS_ESCAPE.search(text):
+        for char, entity in _ATTRIBUTE_ESCAPES:
+            text = text.replace(char, entity)
+    return text
+
+
+def _escape_text(text: str) -> str:
+    """Character data escaped as ElementTree does (&, <, >).
+
+    Chained `str.replace` behind `in` tests, not `str.translate`: with a
+    table of multi-character replacements translate takes microseconds per
+    string, and a big drawing has tens of thousands of lines of text.
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def _open(name: str, attrs: dict[str, str]) -> str:
@@ -95,7 +140,7 @@ def _open(name: str, attrs: dict[str, str]) -> str:
 def _leaf(name: str, attrs: dict[str, str], content: str | None = None) -> str:
     if content is None:
         return _open(name, attrs) + " />"
-    return f"{_open(name, attrs)}>{content.translate(_TEXT_ESCAPES)}</{name}>"
+    return f"{_open(name, attrs)}>{_escape_text(content)}</{name}>"
 
 
 def _container(name: str, attrs: dict[str, str], children: list[str]) -> str:
@@ -105,99 +150,139 @@ def _container(name: str, attrs: dict[str, str], children: list[str]) -> str:
     return f"{_open(name, attrs)}>\n" + "\n".join(children) + f"\n</{name}>"
 
 
-@lru_cache(maxsize=1024)
-def _paint(name: str, value: str | None) -> str:
-    """` name="value"`, or nothing for no value (as `_open` leaves out empty ones).
+# The writers below are the hot path: each writes its element straight to text,
+# attributes already in the sorted order `_open` would give them (the golden
+# files pin the bytes). Values that `_open` would leave out when empty (a colour
+# given as "") are left out the same way by `_paint`.
 
-    Cached: a drawing uses a handful of colours thousands of times.
-    """
+
+def _paint(name: str, value: str | None) -> str:
+    """` name="value"`, or nothing for no value (as `_open` leaves out empty ones)."""
     return f' {name}="{_attribute(value)}"' if value else ""
 
 
-def _stroke_text(stroke: str | None, width: float, dash: tuple[float, ...]) -> str:
-    """What `_stroke` adds, already written in sorted order."""
+def _fill(value: str | None) -> str:
+    return _paint("fill", "none" if value is None else value)
+
+
+_FILLS: _Memo[str | None, str] = _Memo(_fill, 1024)
+"""Colour (None: no fill) -> ` fill="…"`: a drawing has a handful of fills."""
+
+
+def _stroke_parts(stroke: str | None, width: float, dash: tuple[float, ...]) -> tuple[str, str]:
+    """What `_stroke` adds, written in sorted order and split where `stroke-linecap` goes.
+
+    (` stroke="…" stroke-dasharray="…"`, ` stroke-width="…"`); both empty for no
+    stroke.
+    """
     if stroke is None or width <= 0:
-        return ""
+        return "", ""
     dasharray = f' stroke-dasharray="{_dash(dash)}"' if dash else ""
-    return f'{_paint("stroke", stroke)}{dasharray} stroke-width="{num(width)}"'
+    return f"{_paint('stroke', stroke)}{dasharray}", f' stroke-width="{num(width)}"'
 
 
-def _rect(shape: Rect, hatch_id: str | None, out: list[str]) -> None:
-    # The hottest element: written directly, attributes in sorted order
-    # (fill, height, rx, stroke…, width, x, y), the same bytes as `_leaf`.
-    geometry = f'height="{num(shape.height)}"'
-    if shape.radius > 0:
-        geometry += f' rx="{num(shape.radius)}"'
+_Stroke = tuple[str | None, float, tuple[float, ...]]
+"""(colour, width, dash) of an outline."""
+
+_STROKE_PARTS: _Memo[_Stroke, tuple[str, str]] = _Memo(lambda s: _stroke_parts(*s), 1024)
+"""`_stroke_parts` by outline: a drawing has a handful of line styles."""
+
+_STROKES: _Memo[_Stroke, str] = _Memo(lambda s: "".join(_stroke_parts(*s)), 1024)
+"""What `_stroke` adds, already written in sorted order, by outline."""
+
+_RADII: _Memo[float, str] = _Memo(lambda r: f' rx="{num(r)}"' if r > 0 else "", 1024)
+"""Corner radius -> ` rx="…"`, nothing for square corners."""
+
+
+def _rect(shape: Rect, hatch_id: str | None) -> str:
+    # The hottest element: attributes in sorted order (fill, height, rx,
+    # stroke…, width, x, y). A hatched rect is followed by its overlay, on the
+    # next line.
+    height, radius = num(shape.height), _RADII[shape.radius]
     place = f'width="{num(shape.width)}" x="{num(shape.x)}" y="{num(shape.y)}" />'
-    fill = _paint("fill", shape.fill if shape.fill is not None else "none")
-    stroke = _stroke_text(shape.stroke, shape.stroke_width, shape.dash)
-    out.append(f"<rect{fill} {geometry}{stroke} {place}")
+    stroke = _STROKES[shape.stroke, shape.stroke_width, shape.dash]
+    rect = f'<rect{_FILLS[shape.fill]} height="{height}"{radius}{stroke} {place}'
     if shape.hatch and hatch_id is not None:
-        out.append(f'<rect fill="url(#{_attribute(hatch_id)})" {geometry} {place}')
+        overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
+        return f"{rect}\n{overlay}"
+    return rect
+
+
+def _text_head(style: tuple[str, float, bool, bool, str]) -> str:
+    """`<text` and the attributes before x and y (fill, font-size, font-style,
+    font-weight, text-anchor) for (fill, size, italic, bold, anchor)."""
+    fill, size, italic, bold, anchor = style
+    head = f'<text{_paint("fill", fill)} font-size="{num(size)}"'
+    if italic:
+        head += ' font-style="italic"'
+    if bold:
+        head += ' font-weight="bold"'
+    if anchor != "start":
+        head += f' text-anchor="{anchor}"'
+    return head
+
+
+_TEXT_HEADS: _Memo[tuple[str, float, bool, bool, str], str] = _Memo(_text_head, 1024)
+"""Text style -> the start of its element: a drawing has a handful of text styles."""
 
 
 def _text(shape: Text) -> str:
-    # Attributes in sorted order: fill, font-size, font-style, font-weight,
-    # text-anchor, x, y.
-    head = f'<text{_paint("fill", shape.fill)} font-size="{num(shape.size)}"'
-    if shape.italic:
-        head += ' font-style="italic"'
-    if shape.bold:
-        head += ' font-weight="bold"'
-    if shape.anchor != "start":
-        head += f' text-anchor="{shape.anchor}"'
+    head = _TEXT_HEADS[shape.fill, shape.size, shape.italic, shape.bold, shape.anchor]
     x = num(shape.x)
-    head += f' x="{x}" y="{num(shape.y)}"'
     lines = shape.lines
     if len(lines) == 1:
-        return f"{head}>{lines[0].translate(_TEXT_ESCAPES)}</text>"
+        return f'{head} x="{x}" y="{num(shape.y)}">{_escape_text(lines[0])}</text>'
     if not lines:
-        return head + " />"
+        return f'{head} x="{x}" y="{num(shape.y)}" />'
     # Tspans stay inline: whitespace between them would become visible spaces
     # in some viewers.
     y, step = shape.y, shape.line_height
     spans = "".join(
-        f'<tspan x="{x}" y="{num(y + index * step)}">{line.translate(_TEXT_ESCAPES)}</tspan>'
-        for index, line in enumerate(lines)
+        [
+            f'<tspan x="{x}" y="{num(y + index * step)}">{_escape_text(line)}</tspan>'
+            for index, line in enumerate(lines)
+        ]
     )
-    return f"{head}>{spans}</text>"
+    return f'{head} x="{x}" y="{num(y)}">{spans}</text>'
 
 
 def _curve(shape: Curve) -> str:
     parts = [f"M{num(shape.start[0])},{num(shape.start[1])}"]
     for c1, c2, end in shape.segments:
-        parts.append("C" + " ".join(f"{num(x)},{num(y)}" for x, y in (c1, c2, end)))
-    attrs = {"d": "".join(parts), "fill": "none"}
-    _stroke(attrs, shape.stroke, shape.width, shape.dash)
-    attrs["stroke-linecap"] = "round"
-    return _leaf("path", attrs)
+        parts.append("C" + " ".join([f"{num(x)},{num(y)}" for x, y in (c1, c2, end)]))
+    # Sorted: d, fill, stroke, stroke-dasharray, stroke-linecap, stroke-width.
+    stroke, width = _STROKE_PARTS[shape.stroke, shape.width, shape.dash]
+    return f'<path d="{"".join(parts)}" fill="none"{stroke} stroke-linecap="round"{width} />'
 
 
 def _line(item: Line) -> str:
-    stroke = _stroke_text(item.stroke, item.width, item.dash)
+    stroke = _STROKES[item.stroke, item.width, item.dash]
     return (
         f'<line{stroke} x1="{num(item.x1)}" x2="{num(item.x2)}" '
         f'y1="{num(item.y1)}" y2="{num(item.y2)}" />'
     )
 
 
+def _points_attribute(points: tuple[Point, ...]) -> str:
+    # `_open` leaves out an empty value: a shape without points has no attribute.
+    return f' points="{_points(points)}"' if points else ""
+
+
 def _polyline(item: Polyline) -> str:
-    attrs = {"points": _points(item.points), "fill": "none"}
-    _stroke(attrs, item.stroke, item.width, item.dash)
-    return _leaf("polyline", attrs)
+    stroke = _STROKES[item.stroke, item.width, item.dash]
+    return f'<polyline fill="none"{_points_attribute(item.points)}{stroke} />'
 
 
 def _polygon(item: Polygon) -> str:
-    attrs = {"points": _points(item.points), "fill": item.fill or "none"}
-    _stroke(attrs, item.stroke, item.stroke_width, ())
-    return _leaf("polygon", attrs)
+    fill = _FILLS[item.fill or "none"]
+    stroke = _STROKES[item.stroke, item.stroke_width, ()]
+    return f"<polygon{fill}{_points_attribute(item.points)}{stroke} />"
 
 
 def _circle(item: Circle) -> str:
-    attrs = {"cx": num(item.cx), "cy": num(item.cy), "r": num(item.r)}
-    attrs["fill"] = item.fill or "none"
-    _stroke(attrs, item.stroke, item.stroke_width, ())
-    return _leaf("circle", attrs)
+    fill = _FILLS[item.fill or "none"]
+    stroke = _STROKES[item.stroke, item.stroke_width, ()]
+    return f'<circle cx="{num(item.cx)}" cy="{num(item.cy)}"{fill} r="{num(item.r)}"{stroke} />'
 
 
 _LEAVES: dict[type, Callable[[Any], str]] = {
@@ -212,26 +297,54 @@ _LEAVES: dict[type, Callable[[Any], str]] = {
 shape rather than a chain of isinstance tests (a big map has tens of thousands)."""
 
 
-def _shape(item: Item, hatch_id: str | None, out: list[str]) -> None:
-    """Append the lines of `item` to `out` (a group without an id adds its children)."""
-    leaf = _LEAVES.get(type(item))
-    if leaf is not None:
-        out.append(leaf(item))
-    elif isinstance(item, Rect):
-        _rect(item, hatch_id, out)
+def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> None:
+    """Append the lines of `items` to `out`; a group without an id adds its children.
+
+    Every element goes to one flat list of lines, joined once at the end: a
+    group's children are not joined into a string of their own first (the
+    bytes are the same, and each line is copied once instead of once per level).
+    """
+    leaves, append = _LEAVES, out.append
+    for item in items:
+        kind = type(item)
+        if kind is Rect:
+            append(_rect(item, hatch_id))  # type: ignore[arg-type]
+        elif kind is Group:
+            _group(item, hatch_id, out)  # type: ignore[arg-type]
+        elif kind in leaves:
+            append(leaves[kind](item))
+        else:
+            _subclass(item, hatch_id, out)
+
+
+def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
+    """A subclass of a shape or group: found the slow way."""
+    if isinstance(item, Rect):
+        out.append(_rect(item, hatch_id))
     elif isinstance(item, Group):
-        if item.id is None:
-            for child in item.items:
-                _shape(child, hatch_id, out)
-            return
-        children: list[str] = []
-        for child in item.items:
-            _shape(child, hatch_id, children)
-        out.append(_container("g", {"id": item.id}, children))
+        _group(item, hatch_id, out)
     else:
-        # A subclass of a shape: found the slow way.
         write = next(w for kind, w in _LEAVES.items() if isinstance(item, kind))
         out.append(write(item))
+
+
+def _group(group: Group, hatch_id: str | None, out: list[str]) -> None:
+    if group.id is None:
+        _items(group.items, hatch_id, out)
+        return
+    start = len(out)
+    head = f"<g{_attribute_text('id', group.id)}"
+    out.append(head + ">")
+    _items(group.items, hatch_id, out)
+    if len(out) == start + 1:
+        out[start] = head + " />"  # drew nothing
+    else:
+        out.append("</g>")
+
+
+def _attribute_text(name: str, value: str) -> str:
+    """` name="value"` for a value seen once (an id), nothing when empty."""
+    return f' {name}="{_attribute(value)}"' if value else ""
 
 
 def to_svg(scene: Scene) -> str:
@@ -251,7 +364,7 @@ def to_svg(scene: Scene) -> str:
         "xmlns": "http://www.w3.org/2000/svg",
         "version": SVG_VERSION,
     }
-    children = [
+    lines = [
         _leaf("title", {"id": f"{prefix}-title"}, scene.title),
         _leaf("desc", {"id": f"{prefix}-desc"}, scene.description),
     ]
@@ -268,10 +381,9 @@ def to_svg(scene: Scene) -> str:
             "patternUnits": "userSpaceOnUse",
             "patternTransform": "rotate(45)",
         }
-        children.append(
+        lines.append(
             _container("defs", {}, [_container("pattern", pattern, [_leaf("line", stripe)])])
         )
-    children.append(_leaf("rect", {"width": width, "height": height, "fill": scene.background}))
-    for item in scene.items:
-        _shape(item, hatch_id, children)
-    return _container("svg", root, children) + "\n"
+    lines.append(_leaf("rect", {"width": width, "height": height, "fill": scene.background}))
+    _items(scene.items, hatch_id, lines)
+    return _container("svg", root, lines) + "\n"

@@ -30,7 +30,7 @@ from journeymap.layout.blueprint_lanes import (
     line_label_height,
     visible_lanes,
 )
-from journeymap.layout.boxes import card_height
+from journeymap.layout.boxes import measure_card
 from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map import ROWS
 from journeymap.layout.map_context import MapContext
@@ -41,7 +41,7 @@ from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_route
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.model import Journey
-from journeymap.scene import Hatch, Item, Line, Rect, Scene, walk
+from journeymap.scene import Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.themes import Theme
 
 
@@ -102,13 +102,15 @@ def layout_blueprint(
     cells: list[list[list[LaneCard]]] = [
         [cell_cards(ctx, col.step, lane) for col in columns] for lane in lanes
     ]
-    heights = [
+    # Each card is measured once: for the lane heights here, then to be drawn.
+    measured = [
         [
-            [card_height(c.card, col.width, theme) for c in cell]
+            [measure_card(c.card, col.width, theme) for c in cell]
             for cell, col in zip(row, columns, strict=True)
         ]
         for row in cells
     ]
+    heights = [[[m[2] for m in cell] for cell in row] for row in measured]
     lane_h = []
     for lane, row in zip(lanes, heights, strict=True):
         stacks = [sum(cell) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
@@ -140,10 +142,11 @@ def layout_blueprint(
     places: list[ChannelPlace] = []
     for index, lane in enumerate(lanes):
         lane_items.append(draw_lane(ctx, lane, y, lane_h[index], grid_right, label_w))
-        for col, cell, cell_h in zip(columns, cells[index], heights[index], strict=True):
+        for col, cell, cell_m in zip(columns, cells[index], measured[index], strict=True):
             top = y + sp.lane_padding
-            for card, ch in zip(cell, cell_h, strict=True):
-                card_items.append(draw_lane_card(ctx, lane, card, col.x, top, col.width))
+            for card, m in zip(cell, cell_m, strict=True):
+                ch = m[2]
+                card_items.append(draw_lane_card(ctx, lane, card, col.x, top, col.width, m))
                 rects.append(Rect(col.x, top, col.width, ch))
                 top += ch + sp.card_gap
         y += lane_h[index]
@@ -171,7 +174,7 @@ def layout_blueprint(
         drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
         items.extend(drawn)
         y += h
-    hatched = any(isinstance(s, Rect) and s.hatch for s in walk(tuple(items)))
+    hatched = any_hatched(tuple(items))
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,

@@ -49,7 +49,27 @@ class Card:
 
 def baseline_offset(size: float) -> float:
     """From the top of a line box to the baseline, capitals centred in the box."""
-    return (line_height(size) + CAP_HEIGHT * size) / 2
+    return _line_box(size)[1]
+
+
+_LINE_BOXES: dict[float, tuple[float, float]] = {}
+_LINE_BOX_LIMIT = 256
+"""Font sizes remembered: a theme has a handful, so this only bounds odd callers."""
+
+
+def _line_box(size: float) -> tuple[float, float]:
+    """(line height, baseline offset) for font size `size`.
+
+    Remembered in a plain dict: every card asks for these for each paragraph,
+    and a dict look-up costs a fraction of an `lru_cache` call.
+    """
+    box = _LINE_BOXES.get(size)
+    if box is None:
+        if len(_LINE_BOXES) >= _LINE_BOX_LIMIT:
+            _LINE_BOXES.clear()
+        height = line_height(size)
+        box = _LINE_BOXES[size] = (height, (height + CAP_HEIGHT * size) / 2)
+    return box
 
 
 def wrap(para: Para, width: float) -> tuple[str, ...]:
@@ -67,16 +87,17 @@ def text_at(
     para: Para, lines: tuple[str, ...], x: float, top: float, anchor: str = "start"
 ) -> Text:
     """A Text whose first line box starts at `top`."""
+    height, baseline = _line_box(para.size)
     return Text(
         x,
-        top + baseline_offset(para.size),
+        top + baseline,
         lines,
         para.size,
-        line_height(para.size),
+        height,
         para.fill,
-        bold=para.bold,
-        italic=para.italic,
-        anchor="middle" if anchor == "middle" else "end" if anchor == "end" else "start",
+        para.bold,
+        para.italic,
+        "middle" if anchor == "middle" else "end" if anchor == "end" else "start",
     )
 
 
@@ -85,46 +106,63 @@ def natural_width(para: Para) -> float:
     return text_width(para.text, para.size, para.bold)
 
 
-def _inner(card: Card, width: float, theme: Theme) -> tuple[float, float]:
-    """(text x offset from the card's left, text width) for `card` at `width`."""
-    pad = theme.spacing.padding
-    left = pad + card.indent + (theme.spacing.accent_width if card.accent else 0.0)
-    return left, width - left - pad
+CardText = tuple[float, list[tuple[str, ...]], float]
+"""A card measured at one width: (text x offset from the card's left, each
+paragraph's lines, natural height)."""
 
 
-def _para_lines(card: Card, width: float, theme: Theme) -> list[tuple[str, ...]]:
-    _, inner = _inner(card, width, theme)
-    out = []
-    for index, para in enumerate(card.paras):
-        room = inner - (card.reserve_right if index == 0 else 0.0)
-        out.append(wrap(para, room))
-    return out
+def measure_card(card: Card, width: float, theme: Theme) -> CardText:
+    """`card`'s text set at `width`; `draw_card` takes it to skip measuring again.
 
-
-def _content_height(card: Card, wrapped: list[tuple[str, ...]], theme: Theme) -> float:
-    height = sum(
-        len(lines) * line_height(p.size) for p, lines in zip(card.paras, wrapped, strict=True)
-    )
-    height += theme.spacing.paragraph_gap * max(0, len(card.paras) - 1)
+    Measuring and drawing a card both start here, in one pass over the
+    paragraphs: a big map has thousands of cards, and the helper calls and
+    generators this replaced cost more than the (cached) wrapping itself.
+    """
+    sp = theme.spacing
+    pad = sp.padding
+    left = pad + card.indent + (sp.accent_width if card.accent else 0.0)
+    inner = width - left - pad
+    room = inner - card.reserve_right  # flags sit right of the first paragraph only
+    wrapped: list[tuple[str, ...]] = []
+    heights: list[float] = []
+    for para in card.paras:
+        # `max(room, 1.0)` written out (a builtin call costs more than the test).
+        lines = _wrapped(para.text, 1.0 if room < 1.0 else room, para.size, para.bold)
+        wrapped.append(lines)
+        heights.append(len(lines) * _line_box(para.size)[0])
+        room = inner
+    # sum() of the list, as before: the same float additions, so the same bytes.
+    content = sum(heights)
+    gaps = len(heights) - 1
+    content += sp.paragraph_gap * (gaps if gaps > 0 else 0)
     if card.footer:
-        height += theme.spacing.paragraph_gap + card.footer
-    return height
+        content += sp.paragraph_gap + card.footer
+    return left, wrapped, 2 * pad + content
 
 
 def card_height(card: Card, width: float, theme: Theme) -> float:
     """Height of `card` at `width`: padding plus its wrapped paragraphs."""
-    wrapped = _para_lines(card, width, theme)
-    return 2 * theme.spacing.padding + _content_height(card, wrapped, theme)
+    return measure_card(card, width, theme)[2]
 
 
 def draw_card(
-    card: Card, x: float, y: float, width: float, height: float | None, theme: Theme
+    card: Card,
+    x: float,
+    y: float,
+    width: float,
+    height: float | None,
+    theme: Theme,
+    measured: CardText | None = None,
 ) -> tuple[list[Shape], float]:
-    """The card's shapes at (x, y) and its height (stretched to `height` if given)."""
-    wrapped = _para_lines(card, width, theme)
-    natural = 2 * theme.spacing.padding + _content_height(card, wrapped, theme)
-    h = max(natural, height or 0.0)
-    radius = theme.spacing.radius
+    """The card's shapes at (x, y) and its height (stretched to `height` if given).
+
+    `measured`, if given, is `measure_card(card, width, theme)`, already worked out.
+    """
+    left, wrapped, natural = measure_card(card, width, theme) if measured is None else measured
+    stretch = height or 0.0
+    h = stretch if stretch > natural else natural  # max(natural, stretch), written out
+    sp = theme.spacing
+    radius = sp.radius
     shapes: list[Shape] = []
     if card.fill or card.stroke:  # an unframed card (a note) is its text alone
         stroke, line = card.stroke, card.stroke_width
@@ -132,14 +170,19 @@ def draw_card(
     if card.accent:
         # A rounded bar just inside the left edge: it stays within the card's
         # outline, so no halo of accent colour shows around the corners.
-        aw, inset = theme.spacing.accent_width, theme.spacing.paragraph_gap
+        aw, inset = sp.accent_width, sp.paragraph_gap
         shapes.append(Rect(x + inset, y + inset, aw, h - 2 * inset, card.accent, radius=aw / 2))
-    left, _ = _inner(card, width, theme)
-    top = y + theme.spacing.padding
+    text_x = x + left
+    top = y + sp.padding
+    gap = sp.paragraph_gap
     for para, lines in zip(card.paras, wrapped, strict=True):
+        size = para.size
+        line_h, baseline = _line_box(size)
         if lines:
-            shapes.append(text_at(para, lines, x + left, top))
-        top += len(lines) * line_height(para.size) + theme.spacing.paragraph_gap
+            shapes.append(
+                Text(text_x, top + baseline, lines, size, line_h, para.fill, para.bold, para.italic)
+            )
+        top += len(lines) * line_h + gap
     return shapes, h
 
 
@@ -149,24 +192,32 @@ def badge(
     """A pill with small text (an owner or team): shapes, width and height."""
     size = theme.typography.note_size
     pad = theme.spacing.badge_padding
-    para = Para(text, size, theme.palette.badge_text)
-    lines = wrap(para, max_width - 2 * pad)
-    width = min(max_width, max(text_width(line, size) for line in lines) + 2 * pad)
-    height = len(lines) * line_height(size) + pad
+    lines, width, height = _badge_box(text, max_width, size, pad)
     pill = Rect(
         x, y, width, height, theme.palette.badge_fill, radius=min(height / 2, theme.spacing.radius)
     )
+    para = Para(text, size, theme.palette.badge_text)
     return [pill, text_at(para, lines, x + pad, y + pad / 2)], width, height
 
 
 def badge_height(text: str, max_width: float, theme: Theme) -> float:
-    size = theme.typography.note_size
-    pad = theme.spacing.badge_padding
-    lines = wrap(Para(text, size, theme.palette.badge_text), max_width - 2 * pad)
-    return len(lines) * line_height(size) + pad
+    return _badge_box(text, max_width, theme.typography.note_size, theme.spacing.badge_padding)[2]
+
+
+@lru_cache(maxsize=1 << 12)
+def _badge_box(
+    text: str, max_width: float, size: float, pad: float
+) -> tuple[tuple[str, ...], float, float]:
+    """(lines, width, height) of a badge. Cached: a map shows the same few team
+    names on many steps, and an opportunity's owner is measured, then drawn."""
+    lines = _wrapped(text, max(max_width - 2 * pad, 1.0), size, False)
+    width = min(max_width, max(text_width(line, size) for line in lines) + 2 * pad)
+    return lines, width, len(lines) * line_height(size) + pad
 
 
 def clear_caches() -> None:
-    """Forget cached wrapping and widths (benchmarks use it to time a render from cold)."""
+    """Forget cached wrapping, widths and badges (benchmarks use it to time a render from cold)."""
     _wrapped.cache_clear()
+    _badge_box.cache_clear()
+    _LINE_BOXES.clear()
     width_cache_clear()

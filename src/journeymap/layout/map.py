@@ -32,7 +32,7 @@ from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import text_width
 from journeymap.model import Journey
-from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, walk
+from journeymap.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.themes import Theme
 
 RowBuilder = Callable[[MapContext, float], Row | None]
@@ -128,7 +128,7 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
     drawn, h = legend(ctx, sp.margin, y, content_w)
     items.extend(drawn)
     y += h
-    hatched = any(isinstance(s, Rect) and s.hatch for s in walk(tuple(items)))
+    hatched = any_hatched(tuple(items))
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,

@@ -9,7 +9,6 @@ room below or above it without touching another label or marker.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
@@ -17,27 +16,34 @@ from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_model import CurveStyle, emotion_points
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Emotion
-from journeymap.scene import Curve, Group, Item, Line, Point, Rect, Shape
+from journeymap.scene import Curve, Group, Item, Line, Point, Rect, Shape, record
 
 SCORES = (2, 1, 0, -1, -2)
 LABEL_LINES = 2
 """Room above +2 and below -2 for this many label lines."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Box:
+    # A record rather than a frozen dataclass: a big map makes thousands, and a
+    # frozen dataclass's __init__ costs several times more.
     left: float
     top: float
     right: float
     bottom: float
 
-    def hits(self, other: Box) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
-        )
+    def hits_any(self, others: list[Box]) -> bool:
+        """Whether the box overlaps any of `others` (a loop: no method call per pair)."""
+        left, top, right, bottom = self.left, self.top, self.right, self.bottom
+        for other in others:
+            if (
+                left < other.right
+                and other.left < right
+                and top < other.bottom
+                and other.top < bottom
+            ):
+                return True
+        return False
 
 
 def chart_padding(ctx: MapContext) -> float:
@@ -141,6 +147,7 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
     marker_boxes: dict[int, list[Box]] = {}
     half = theme.spacing.marker_size / 2
     labelled: list[tuple[int, Emotion, float]] = []
+    levels: dict[int, float] = {}  # score -> level_y: the same few values for every point
     for style in ctx.curves:
         points: list[tuple[int, Point] | None] = []
         for index, (col, found) in enumerate(zip(ctx.columns, per_column, strict=True)):
@@ -148,10 +155,13 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
             if point is None:
                 points.append(None)
                 continue
-            py = level_y(ctx, y, point.score)
-            points.append((index, (col.center, py)))
+            py = levels.get(point.score)
+            if py is None:
+                py = levels[point.score] = level_y(ctx, y, point.score)
+            cx = col.center
+            points.append((index, (cx, py)))
             marker_boxes.setdefault(index, []).append(
-                Box(col.center - half, py - half, col.center + half, py + half)
+                Box(cx - half, py - half, cx + half, py + half)
             )
             labelled.append((index, point, py))
         curve_id = ctx.id("curve", ".".join(part or "all" for part in style.key))
@@ -169,39 +179,46 @@ def _labels(
 ) -> list[Shape]:
     """Point labels where they fit; a label already shown at the same spot is not repeated."""
     theme = ctx.theme
+    sp = theme.spacing
     size = theme.typography.note_size
     lh = line_height(size)
-    gap = theme.spacing.paragraph_gap
-    half = theme.spacing.marker_size / 2
+    gap = sp.paragraph_gap
+    half = sp.marker_size / 2
+    room = 2 * sp.padding
+    text_fill, knockout_fill = theme.palette.text, theme.palette.chart_fill
+    chart_bottom = top + height
     placed: dict[int, list[Box]] = {}
-    seen: set[tuple[int, str, float]] = set()
+    seen: set[tuple[int, str | None, float]] = set()
     out: list[Shape] = []
     for index, point, py in labelled:
-        if not point.label or (index, point.label, py) in seen:
+        key = (index, point.label, py)
+        if not point.label or key in seen:
             continue
-        seen.add((index, point.label, py))
+        seen.add(key)
         col = ctx.columns[index]
-        para = Para(point.label, size, theme.palette.text)
-        lines = wrap(para, col.width - 2 * theme.spacing.padding)[:LABEL_LINES]
-        if len(lines) < len(wrap(para, col.width - 2 * theme.spacing.padding)):
+        para = Para(point.label, size, text_fill)
+        lines = wrap(para, col.width - room)
+        if len(lines) > LABEL_LINES:
             continue  # a truncated label would misquote the user
-        width = max(text_width(line, size) for line in lines)
+        half_width = max([text_width(line, size) for line in lines]) / 2
         block = len(lines) * lh
+        center = col.center
+        # Nothing is placed until the loop below ends, so both tries meet the same boxes.
+        near = [
+            *placed.get(index - 1, ()),
+            *markers.get(index - 1, ()),
+            *placed.get(index, ()),
+            *markers.get(index, ()),
+            *placed.get(index + 1, ()),
+            *markers.get(index + 1, ()),
+        ]
         for block_top in (py + half + gap, py - half - gap - block):
-            box = Box(col.center - width / 2, block_top, col.center + width / 2, block_top + block)
-            inside = top <= box.top and box.bottom <= top + height
-            near = [
-                other
-                for column in (index - 1, index, index + 1)
-                for other in (*placed.get(column, ()), *markers.get(column, ()))
-            ]
-            if inside and not any(box.hits(other) for other in near):
+            box = Box(center - half_width, block_top, center + half_width, block_top + block)
+            inside = top <= box.top and box.bottom <= chart_bottom
+            if inside and not box.hits_any(near):
                 placed.setdefault(index, []).append(box)
                 # A knock-out behind the label keeps it legible where a curve passes.
-                knockout = Rect(
-                    box.left, box.top, box.right - box.left, block, theme.palette.chart_fill
-                )
-                out.append(knockout)
-                out.append(text_at(para, lines, col.center, block_top, anchor="middle"))
+                out.append(Rect(box.left, box.top, box.right - box.left, block, knockout_fill))
+                out.append(text_at(para, lines, center, block_top, anchor="middle"))
                 break
     return out

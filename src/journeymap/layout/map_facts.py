@@ -58,12 +58,15 @@ def _footer_layout(ctx: MapContext, opp: Opportunity, inner: float) -> tuple[boo
     return False, owner_h + prio_h + theme.spacing.paragraph_gap
 
 
-def _opportunity_card(ctx: MapContext, opp: Opportunity, width: float) -> Card:
+def _opportunity_card(ctx: MapContext, opp: Opportunity, width: float) -> tuple[Card, bool]:
+    """The card, and whether its footer (priority and owner) fits on one line."""
     theme = ctx.theme
     palette = theme.palette
     inner = width - 2 * theme.spacing.padding - theme.spacing.accent_width
-    footer = _footer_layout(ctx, opp, inner)[1] if (opp.owner or opp.priority) else 0.0
-    return Card(
+    one_line, footer = (
+        _footer_layout(ctx, opp, inner) if (opp.owner or opp.priority) else (True, 0.0)
+    )
+    card = Card(
         (Para(opp.text, theme.typography.card_size, palette.text),),
         palette.opportunity_fill,
         accent=palette.opportunity,
@@ -73,6 +76,7 @@ def _opportunity_card(ctx: MapContext, opp: Opportunity, width: float) -> Card:
         hatch=opp.assumption,
         footer=footer,
     )
+    return card, one_line
 
 
 def _draw_opportunity(
@@ -80,12 +84,11 @@ def _draw_opportunity(
 ) -> tuple[list[Shape], float]:
     theme = ctx.theme
     sp, size = theme.spacing, theme.typography.note_size
-    card = _opportunity_card(ctx, opp, width)
+    card, one_line = _opportunity_card(ctx, opp, width)
     shapes, height = draw_card(card, x, y, width, None, theme)
     if not card.footer:
         return shapes, height
     inner = width - 2 * sp.padding - sp.accent_width
-    one_line, _ = _footer_layout(ctx, opp, inner)
     left = x + sp.padding + sp.accent_width
     top = y + height - sp.padding - card.footer
     cursor = left

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from journeymap.layout import glyphs
-from journeymap.layout.boxes import Card, Para, card_height, draw_card
+from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext, Row, step_channels
 from journeymap.layout.text import line_height
@@ -77,13 +77,15 @@ def actions(ctx: MapContext, y: float) -> Row | None:
     theme = ctx.theme
     size, gap = theme.spacing.glyph_size, theme.spacing.paragraph_gap
     cards = [step_card(ctx, col.step) for col in ctx.columns]
-    height = max(
-        card_height(card, col.width, theme) for card, col in zip(cards, ctx.columns, strict=True)
-    )
+    # Measured once: for the row's height, then to be drawn.
+    measured = [
+        measure_card(card, col.width, theme) for card, col in zip(cards, ctx.columns, strict=True)
+    ]
+    height = max(m[2] for m in measured)
     items: list[Item] = []
-    for card, col in zip(cards, ctx.columns, strict=True):
+    for card, col, m in zip(cards, ctx.columns, measured, strict=True):
         # Step cards share the row's height: the top row of the grid reads as one band.
-        shapes, _ = draw_card(card, col.x, y, col.width, height, theme)
+        shapes, _ = draw_card(card, col.x, y, col.width, height, theme, m)
         cx = col.right - theme.spacing.padding - size / 2
         cy = y + theme.spacing.padding + line_height(theme.typography.card_title_size) / 2
         if col.step.moment_of_truth:
@@ -109,9 +111,13 @@ def touchpoint_card(ctx: MapContext, tp: Touchpoint) -> Card:
     channel = ctx.channel(tp.channel)
     if tp.channel:
         paras.append(Para(channel.name if channel else tp.channel, type_.note_size, palette.muted))
-    width = {"primary": lines.tier_primary, "tertiary": lines.tier_tertiary}.get(
-        tp.tier or "", lines.tier_secondary
-    )
+    tier = tp.tier
+    if tier == "primary":
+        width = lines.tier_primary
+    elif tier == "tertiary":
+        width = lines.tier_tertiary
+    else:
+        width = lines.tier_secondary
     dash = lines.tertiary_dash if tp.tier == "tertiary" else ()
     return Card(
         tuple(paras),

@@ -35,7 +35,7 @@ from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Journey
-from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, walk
+from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, any_hatched
 from journeymap.themes import Theme
 
 COVERAGE_HEADING = "Steps"
@@ -314,7 +314,7 @@ def layout_matrix(journey: Journey, theme: Theme, options: MatrixOptions | None 
     drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
     items.extend(drawn)
     y += h
-    hatched = any(isinstance(s, Rect) and s.hatch for s in walk(tuple(items)))
+    hatched = any_hatched(tuple(items))
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,

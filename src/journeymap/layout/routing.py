@@ -23,12 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from journeymap.scene import Point, Rect
+from journeymap.scene import Point, Rect, record
 
 Side = Literal["left", "right"]
 
 
-@dataclass(frozen=True, slots=True)
+# End, Request, Plan and Route are records, not frozen dataclasses: a few per flow,
+# and scene.record builds them faster.
+@record
 class End:
     """A route end: the card's lane and column (visible indexes) and its index."""
 
@@ -37,7 +39,7 @@ class End:
     card: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Request:
     key: str
     source: End
@@ -46,7 +48,7 @@ class Request:
     """(width, height) of the label box, knock-out padding included; None: no label."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """A route's topology: which gutters, which channel, where its label goes."""
 
@@ -82,7 +84,7 @@ class ChannelPlace:
     """The top of the label boxes in each label row."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Route:
     key: str
     points: tuple[Point, ...]
