@@ -8,26 +8,12 @@ emitters write out (already prefixed and unique within the scene).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, TypeVar, dataclass_transform
+from typing import Literal
+
+from journeymap.records import record
 
 Anchor = Literal["start", "middle", "end"]
 Point = tuple[float, float]
-
-_T = TypeVar("_T")
-
-
-@dataclass_transform(frozen_default=True)
-def record(cls: type[_T]) -> type[_T]:
-    """A frozen dataclass to the type checker; at run time one with a plain `__init__`.
-
-    A big drawing makes tens of thousands of shapes, and a frozen dataclass's
-    `__init__` (one `object.__setattr__` call per field) made building them
-    about five times slower than plain assignment, a large share of layout time.
-    mypy still rejects any assignment to a field; hash and equality are the
-    frozen ones (by value).
-    """
-    return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
 @record
@@ -130,7 +116,7 @@ class Group:
 Item = Shape | Group
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hatch:
     """The diagonal hatch overlaid on rects with `hatch=True`."""
 
@@ -140,7 +126,7 @@ class Hatch:
     width: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scene:
     width: float
     height: float

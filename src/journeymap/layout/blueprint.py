@@ -9,8 +9,6 @@ flow labels and flow runs (see routing.py), and the legend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeymap.layout.blueprint_flows import (
     Grid,
     draw_flows,
@@ -41,11 +39,12 @@ from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_route
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.model import Journey
+from journeymap.records import record
 from journeymap.scene import Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.themes import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BlueprintOptions:
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None

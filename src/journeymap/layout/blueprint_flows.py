@@ -8,8 +8,6 @@ away (its stage, persona or lane) is left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeymap.layout import glyphs
 from journeymap.layout.blueprint_lanes import LANE_LABELS, LaneCard, flags_in
 from journeymap.layout.boxes import Para, text_at, wrap
@@ -19,10 +17,11 @@ from journeymap.layout.map_legend import Entry, Sample, swatch
 from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Flow
+from journeymap.records import record
 from journeymap.scene import Group, Item, Line, Point, Polyline, Rect, Shape
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Grid:
     """The blueprint's cells: `cells[lane][column]` lists the cards, top to bottom."""
 
@@ -50,7 +49,7 @@ class Grid:
         return self.starts[lane][column]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DrawnFlow:
     flow: Flow
     key: str

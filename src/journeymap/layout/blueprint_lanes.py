@@ -14,7 +14,8 @@ from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_model import Visible
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import LANES, LaneItem, Step
-from journeymap.scene import Group, Item, Line, Rect, record
+from journeymap.records import record
+from journeymap.scene import Group, Item, Line, Rect
 from journeymap.themes import Theme
 
 LANE_LABELS: dict[str, str] = {

@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from journeymap.layout.text import line_height, text_width, width_cache_clear, wrap_text
-from journeymap.scene import Rect, Shape, Text, record
+from journeymap.records import record
+from journeymap.scene import Rect, Shape, Text
 from journeymap.themes import Theme
 
 CAP_HEIGHT = 0.716

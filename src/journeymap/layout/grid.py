@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from journeymap.layout.text import text_width
 from journeymap.model import Stage, Step
-from journeymap.scene import record
+from journeymap.records import record
 from journeymap.themes import Theme
 
 

@@ -9,7 +9,6 @@ from measured text (see grid.py); every number and colour is the theme's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import label_column_width, place_columns
@@ -32,6 +31,7 @@ from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import text_width
 from journeymap.model import Journey
+from journeymap.records import record
 from journeymap.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.themes import Theme
 
@@ -51,7 +51,7 @@ ROWS: tuple[tuple[str, RowBuilder], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapOptions:
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from journeymap.layout.grid import Band, Column
 from journeymap.layout.map_model import CurveStyle, Funnel, Visible
 from journeymap.model import Channel, Journey, Step
+from journeymap.records import record
 from journeymap.scene import Item
 from journeymap.themes import Theme
 
 _NOT_ID = re.compile(r"[^\w.-]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """One laid-out row of the grid; `items` already sit at their final y."""
 
@@ -26,7 +26,7 @@ class Row:
     """From the row's top to its label's line box (None: the card padding)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapContext:
     journey: Journey
     theme: Theme

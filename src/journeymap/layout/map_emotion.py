@@ -16,7 +16,8 @@ from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_model import CurveStyle, emotion_points
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Emotion
-from journeymap.scene import Curve, Group, Item, Line, Point, Rect, Shape, record
+from journeymap.records import record
+from journeymap.scene import Curve, Group, Item, Line, Point, Rect, Shape
 
 SCORES = (2, 1, 0, -1, -2)
 LABEL_LINES = 2

@@ -6,17 +6,16 @@ belongs to which curve, where the biggest drop-off is) read in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeymap.analysis.funnel import biggest_drop, conversions
 from journeymap.model import Emotion, Journey, Stage, Step
+from journeymap.records import record
 from journeymap.themes import Theme
 
 CurveKey = tuple[str | None, str | None]
 """(persona id or None for everyone, variant or None)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CurveStyle:
     key: CurveKey
     name: str
@@ -27,7 +26,7 @@ class CurveStyle:
     """First variant filled, later variants hollow: a second cue besides the dash."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Visible:
     """The part of a journey a narrowed view draws."""
 
@@ -137,7 +136,7 @@ def persona_style(journey: Journey, persona: str, theme: Theme) -> tuple[str, st
     return curves.colours[index % len(curves.colours)], curves.markers[index % len(curves.markers)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Funnel:
     """Conversion from the previous counted stage or step, and the biggest drop-off."""
 

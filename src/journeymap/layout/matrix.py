@@ -11,7 +11,7 @@ colour is the theme's; what is counted lives in `matrix_model.py`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 
 from journeymap.layout import glyphs
@@ -35,6 +35,7 @@ from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Journey
+from journeymap.records import record
 from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, any_hatched
 from journeymap.themes import Theme
 
@@ -42,14 +43,14 @@ COVERAGE_HEADING = "Steps"
 TOTAL_ROWS = ("Touchpoints used", "Channels used")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MatrixOptions:
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None
     id_prefix: str = "jm"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Table:
     """Where the table's columns are: label column, step columns, coverage column."""
 

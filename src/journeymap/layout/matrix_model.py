@@ -11,17 +11,16 @@ then undeclared channels in order of first use, then touchpoints with no channel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeymap.layout.map_model import Visible, narrow
 from journeymap.model import TIERS, Journey, Step, Touchpoint
+from journeymap.records import record
 
 NO_CHANNEL = "No channel"
 
 RowKey = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Use:
     """How one step uses one touchpoint: the strongest tier it gives it, and whether
     every use is an assumption (one researched use makes the cell researched)."""
@@ -30,7 +29,7 @@ class Use:
     assumption: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TouchpointRow:
     id: str
     """The touchpoint's ID, or a generated one (with a `.`, never in a user ID)."""
@@ -44,7 +43,7 @@ class TouchpointRow:
         return sum(use is not None for use in self.uses)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChannelGroup:
     id: str | None
     """The channel's ID; None for touchpoints without one."""
@@ -61,7 +60,7 @@ class ChannelGroup:
         return sum(self.present)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Matrix:
     visible: Visible
     steps: tuple[Step, ...]

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
-from journeymap.scene import Point, Rect, record
+from journeymap.records import record
+from journeymap.scene import Point, Rect
 
 Side = Literal["left", "right"]
 
@@ -65,7 +65,7 @@ class Plan:
     """Run plans: track row in the run channel; others: label row in the label channel."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Channel:
     """What one channel must hold: run rows (a track, maybe labels) and label rows."""
 
@@ -74,7 +74,7 @@ class Channel:
     label_rows: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChannelPlace:
     """Where the caller put a channel's rows."""
 
@@ -95,7 +95,7 @@ class Route:
     label_box: Rect | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Metrics:
     """The theme's routing distances."""
 
