@@ -136,3 +136,13 @@ def test_a_plain_record_has_value_semantics_and_slots() -> None:
     assert hash(Point(1, 2)) == hash((1, 2)) and repr(Point(1)).endswith(".Point(x=1, y=0.0)")
     assert not hasattr(Point(1), "__dict__")  # slotted: small and quick to build
     assert replace(Point(1, 2), y=5) == Point(1, 5)
+
+
+def test_a_field_named_like_the_init_s_own_names_is_refused_not_mixed_up() -> None:
+    with pytest.raises(TypeError, match="reserves"):
+
+        @frozen_record
+        class Clash:
+            """A field named like the sentinel would be mixed up with it in __init__."""
+
+            _MISSING: int

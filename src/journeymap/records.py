@@ -1,17 +1,22 @@
-"""`frozen_record`: a frozen dataclass that costs a third as much to define.
+"""Dataclasses that cost little to define: `frozen_record` and `record`.
 
 `@dataclass(frozen=True)` compiles six methods per class, one `exec` each
 (`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`).
-The model and the themes define about twenty such classes, and defining them
-was a tenth of a cold `journeymap render`. A frozen record compiles only its
-`__init__`: equality, hashing, `repr` and the refusal to change a field are
-shared functions, defined once here, that behave as the frozen dataclass's do
-(by value, over the same fields).
+The model, themes, scene and layout define about forty such classes, and
+defining them was a quarter of a cold `journeymap render`. A record compiles
+only its `__init__`: equality, hashing and `repr` are shared functions,
+defined once here, that behave as a dataclass's do (by value, over the same
+fields).
 
-It stays a real dataclass: `dataclasses.fields`, `replace` and `asdict` work,
-and mypy sees a frozen dataclass (`dataclass_transform(frozen_default=True)`).
-Only plain fields are supported (defaults and default factories; no
-`init=False`, `kw_only`, `InitVar` or `__post_init__`): what the model needs.
+- `frozen_record` (the model, themes, options): instances cannot change at
+  run time either; assigning or deleting a field raises FrozenInstanceError.
+- `record` (the scene's shapes, layout's small records): slotted, and frozen
+  to mypy only, because a big drawing builds hundreds of thousands of them.
+
+Both stay real dataclasses: `dataclasses.fields`, `replace` and `asdict`
+work, and mypy sees frozen dataclasses (`dataclass_transform`). A
+`frozen_record` supports plain fields only (defaults and default factories;
+no `init=False`, `kw_only`, `InitVar` or `__post_init__`): what the model needs.
 """
 
 from __future__ import annotations
@@ -68,9 +73,11 @@ def _init_source(every: tuple[Field[Any], ...]) -> tuple[str, dict[str, Any]]:
     journey makes tens of thousands of records, so this is also faster to call
     than a frozen dataclass's `__init__`.
     """
-    params, body = ["self"], ["d = self.__dict__"]
+    params, body = ["self"], ["__d = self.__dict__"]
     names: dict[str, Any] = {"_MISSING": MISSING}
     for f in every:
+        if f.name in ("self", "__d", "_MISSING") or f.name.startswith(("_default_", "_factory_")):
+            raise TypeError(f"frozen_record reserves the name {f.name!r} for its __init__")
         if not f.init or f.kw_only or isinstance(f.type, InitVar):
             raise TypeError(f"frozen_record does not support field {f.name!r} as declared")
         if f.default is not MISSING:
@@ -82,7 +89,7 @@ def _init_source(every: tuple[Field[Any], ...]) -> tuple[str, dict[str, Any]]:
             body.append(f"if {f.name} is _MISSING: {f.name} = _factory_{f.name}()")
         else:
             params.append(f.name)
-        body.append(f"d[{f.name!r}] = {f.name}")
+        body.append(f"__d[{f.name!r}] = {f.name}")
     lines = "\n    ".join(body)
     return f"def __init__({', '.join(params)}) -> None:\n    {lines}\n", names
 
