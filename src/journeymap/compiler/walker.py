@@ -153,6 +153,17 @@ def _text_attribute(attrs: dict[str, str | bool], name: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def _text_attributes(attrs: dict[str, str | bool], names: tuple[str, ...]) -> list[str | None]:
+    """`_text_attribute` for each of `names`, in one call (most lines have few or none)."""
+    if not attrs:
+        return [None] * len(names)
+    return [found if isinstance(found := attrs.get(name), str) else None for name in names]
+
+
+_TOUCHPOINT_TEXTS = ("channel", "kind", "tier", "phase", "owner")
+_LANE_ITEM_TEXTS = ("owner", "system", "duration", "wait")
+
+
 def _free_attributes(attrs: dict[str, str | bool], stored: frozenset[str]) -> model.Attributes:
     """The attributes the model keeps as free data, in source order."""
     return tuple([item for item in attrs.items() if item[0] not in stored]) if attrs else ()
@@ -580,29 +591,31 @@ class Compiler:
         origin = model.Origin(state.file, st.line)
         free = _free_attributes(attrs, facts.stored)
         if key == "touchpoint":
+            channel, kind, tier, phase, owner = _text_attributes(attrs, _TOUCHPOINT_TEXTS)
             step.touchpoints.append(
                 model.Touchpoint(
                     st.name,
                     value,
-                    _text_attribute(attrs, "channel"),
-                    _text_attribute(attrs, "kind"),
-                    _text_attribute(attrs, "tier"),
-                    _text_attribute(attrs, "phase"),
-                    _text_attribute(attrs, "owner"),
+                    channel,
+                    kind,
+                    tier,
+                    phase,
+                    owner,
                     attrs.get("assumption") is True,
                     free,
                     origin,
                 )
             )
         else:  # a blueprint lane
+            owner, system, duration, wait = _text_attributes(attrs, _LANE_ITEM_TEXTS)
             step.lanes[key].append(
                 model.LaneItem(
                     st.name,
                     value,
-                    _text_attribute(attrs, "owner"),
-                    _text_attribute(attrs, "system"),
-                    _text_attribute(attrs, "duration"),
-                    _text_attribute(attrs, "wait"),
+                    owner,
+                    system,
+                    duration,
+                    wait,
                     attrs.get("fail-point") is True,
                     attrs.get("assumption") is True,
                     free,
