@@ -8,6 +8,7 @@ reported to the `Collector` and the walk goes on, so one run shows them all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,9 +124,10 @@ class _Facts(NamedTuple):
     accepted: frozenset[Block]  # the blocks it may stand in
     references: dict[str, AttrSpec]  # its attributes that name declared IDs
     stored: frozenset[str]  # attributes kept in the model's own fields, not as free data
+    handle: _Handler | None  # what a property line does; None for blocks and document lines
 
 
-def _facts(spec: KeywordSpec) -> _Facts:
+def _facts(spec: KeywordSpec, handle: _Handler | None) -> _Facts:
     stored = frozenset(spec.attributes)
     if spec.name == "touchpoint":
         stored -= _TOUCHPOINT_FREE
@@ -142,10 +144,8 @@ def _facts(spec: KeywordSpec) -> _Facts:
             if attr.type in (AttrType.REF, AttrType.REFS)
         },
         stored=stored,
+        handle=handle,
     )
-
-
-_FACTS = {name: _facts(spec) for name, spec in KEYWORDS.items()}
 
 
 def _text_attribute(attrs: dict[str, str | bool], name: str) -> str | None:
@@ -281,7 +281,16 @@ class Compiler:
         if spec.opens is not None:
             self._open_block(state, st, facts)
             return
-        self._property(state, st, facts)
+        if facts.document:
+            self._document_statement(state, st, spec)
+            return
+        block = state.block
+        if block is None or block.kind not in facts.accepted:
+            self._outside_block(state, st, spec, block)
+            return
+        handle = facts.handle
+        assert handle is not None  # every property has one
+        handle(self, state, st, facts, block, self._attributes(state, st, facts))
 
     def _include_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         if spec.name != "include":
@@ -434,48 +443,60 @@ class Compiler:
 
     # -- properties ----------------------------------------------------------------
 
-    def _property(self, state: _FileState, st: Statement, facts: _Facts) -> None:
+    # Each property keyword's handler (see `_HANDLERS`) is called with the
+    # block it belongs to and its checked attributes.
+
+    def _outside_block(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, block: _Open | None
+    ) -> None:
+        """A property with no block of its kind above it: a note of the document, or misplaced."""
+        if block is None and spec.name == "note":
+            assert st.value is not None
+            self._no_attributes(state, st, spec)
+            self.w.doc.notes.append(st.value)
+            return
+        self._misplaced(state, st, spec, block)
+
+    def _note(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
         assert st.value is not None
-        spec = facts.spec
-        if facts.document:
-            self._document_statement(state, st, spec)
-            return
-        block = state.block
-        if block is None:
-            if spec.name == "note":
-                self._no_attributes(state, st, spec)
-                self.w.doc.notes.append(st.value)
-            else:
-                self._misplaced(state, st, spec, block)
-            return
-        if block.kind not in facts.accepted:
-            self._misplaced(state, st, spec, block)
-            return
-        attrs = self._attributes(state, st, facts)
-        builder = block.builder
-        value = st.value
-        key = spec.name
-        if key == "note":
-            builder.notes.append(value)  # type: ignore[attr-defined]
-        elif isinstance(builder, b.PersonaBuilder):
-            builder.lines[key].append(value)
-        elif key in ("count", "metric"):
-            assert isinstance(builder, b.MeasuredBuilder)
-            self._measure(state, st, builder, block)
-        elif key == "opportunity":
-            assert isinstance(builder, b.MeasuredBuilder)
-            builder.opportunities.append(
-                model.Opportunity(
-                    value,
-                    _text_attribute(attrs, "owner"),
-                    _text_attribute(attrs, "priority"),
-                    attrs.get("assumption") is True,
-                    model.Origin(state.file, st.line),
-                )
+        block.builder.notes.append(st.value)  # type: ignore[attr-defined]
+
+    def _persona_line(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        assert st.value is not None and isinstance(block.builder, b.PersonaBuilder)
+        block.builder.lines[facts.spec.name].append(st.value)
+
+    def _opportunity(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        assert st.value is not None and isinstance(block.builder, b.MeasuredBuilder)
+        block.builder.opportunities.append(
+            model.Opportunity(
+                st.value,
+                _text_attribute(attrs, "owner"),
+                _text_attribute(attrs, "priority"),
+                attrs.get("assumption") is True,
+                model.Origin(state.file, st.line),
             )
-        else:
-            assert isinstance(builder, b.StepBuilder)
-            self._step_property(state, st, facts, builder, attrs)
+        )
 
     def _document_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         assert st.value is not None
@@ -519,11 +540,18 @@ class Compiler:
         )
 
     def _measure(
-        self, state: _FileState, st: Statement, builder: b.MeasuredBuilder, block: _Open
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
     ) -> None:
-        assert st.value is not None
-        # Reported again though `_attributes` has (the walk always did; tests pin it).
-        self._no_attributes(state, st, KEYWORDS[st.keyword])
+        builder = block.builder
+        assert st.value is not None and isinstance(builder, b.MeasuredBuilder)
+        # A second E201 for an attribute list, after `_attributes`' own: the
+        # walk has always reported it twice, and the diagnostics stay the same.
+        self._no_attributes(state, st, facts.spec)
         if st.keyword == "count":
             if builder.count_line:
                 self.diagnostics.error(
@@ -561,76 +589,90 @@ class Compiler:
         """Where a statement's whole value is."""
         return self._at(state, st, st.value_column, max(1, len(st.value or "")))
 
-    def _step_property(
+    def _step_text(
         self,
         state: _FileState,
         st: Statement,
         facts: _Facts,
-        step: b.StepBuilder,
+        block: _Open,
         attrs: dict[str, str | bool],
     ) -> None:
-        assert st.value is not None
-        key, value = facts.spec.name, st.value
-        # The plain lines of a step first: they take no ID and make no model object.
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        key = facts.spec.name
         if key == "think":
-            step.thoughts.append(value)
+            step.thoughts.append(st.value)
+        elif key == "pain":
+            step.pains.append(st.value)
+        else:
+            step.delights.append(st.value)
+
+    def _touchpoint(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        if st.name is not None and not self._claim_id(state, st, "touchpoint"):
             return
-        if key == "pain":
-            step.pains.append(value)
-            return
-        if key == "delight":
-            step.delights.append(value)
-            return
-        if key == "emotion":
-            self._emotion(state, st, step, attrs)
-            return
-        if st.name is not None and not self._claim_id(
-            state, st, "touchpoint" if key == "touchpoint" else "lane item"
-        ):
-            return
-        origin = model.Origin(state.file, st.line)
-        free = _free_attributes(attrs, facts.stored)
-        if key == "touchpoint":
-            channel, kind, tier, phase, owner = _text_attributes(attrs, _TOUCHPOINT_TEXTS)
-            step.touchpoints.append(
-                model.Touchpoint(
-                    st.name,
-                    value,
-                    channel,
-                    kind,
-                    tier,
-                    phase,
-                    owner,
-                    attrs.get("assumption") is True,
-                    free,
-                    origin,
-                )
+        channel, kind, tier, phase, owner = _text_attributes(attrs, _TOUCHPOINT_TEXTS)
+        step.touchpoints.append(
+            model.Touchpoint(
+                st.name,
+                st.value,
+                channel,
+                kind,
+                tier,
+                phase,
+                owner,
+                attrs.get("assumption") is True,
+                _free_attributes(attrs, facts.stored),
+                model.Origin(state.file, st.line),
             )
-        else:  # a blueprint lane
-            owner, system, duration, wait = _text_attributes(attrs, _LANE_ITEM_TEXTS)
-            step.lanes[key].append(
-                model.LaneItem(
-                    st.name,
-                    value,
-                    owner,
-                    system,
-                    duration,
-                    wait,
-                    attrs.get("fail-point") is True,
-                    attrs.get("assumption") is True,
-                    free,
-                    origin,
-                )
+        )
+
+    def _lane_item(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        if st.name is not None and not self._claim_id(state, st, "lane item"):
+            return
+        owner, system, duration, wait = _text_attributes(attrs, _LANE_ITEM_TEXTS)
+        step.lanes[facts.spec.name].append(
+            model.LaneItem(
+                st.name,
+                st.value,
+                owner,
+                system,
+                duration,
+                wait,
+                attrs.get("fail-point") is True,
+                attrs.get("assumption") is True,
+                _free_attributes(attrs, facts.stored),
+                model.Origin(state.file, st.line),
             )
+        )
 
     def _emotion(
         self,
         state: _FileState,
         st: Statement,
-        step: b.StepBuilder,
+        facts: _Facts,
+        block: _Open,
         attrs: dict[str, str | bool],
     ) -> None:
-        assert st.value is not None
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
         parsed = parse_emotion(st.value)
         if parsed is None or not -2 <= parsed[0] <= 2:
             shown = st.value.split()[0]
@@ -864,3 +906,25 @@ class Compiler:
                 )
             if ok:
                 self.w.doc.flows.append(flow)
+
+
+_Handler = Callable[[Compiler, _FileState, Statement, _Facts, _Open, dict[str, str | bool]], None]
+"""What a property line does once its block and attributes are checked."""
+
+_HANDLERS: dict[str, _Handler] = {
+    "note": Compiler._note,
+    **dict.fromkeys(b.PERSONA_LINES, Compiler._persona_line),
+    "count": Compiler._measure,
+    "metric": Compiler._measure,
+    "opportunity": Compiler._opportunity,
+    "think": Compiler._step_text,
+    "pain": Compiler._step_text,
+    "delight": Compiler._step_text,
+    "emotion": Compiler._emotion,
+    "touchpoint": Compiler._touchpoint,
+    **dict.fromkeys(model.LANES, Compiler._lane_item),
+}
+
+_FACTS = {name: _facts(spec, _HANDLERS.get(name)) for name, spec in KEYWORDS.items()}
+# Every keyword that is neither a block nor a document statement is a property with a handler.
+assert all(f.handle for f in _FACTS.values() if f.spec.opens is None and not f.document)
