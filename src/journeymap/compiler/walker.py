@@ -275,7 +275,8 @@ class Compiler:
         if (st.name is None and facts.needs_id) or (st.name is not None and not facts.takes_id):
             self._wrong_id(state, st, spec)
             return
-        if st.value is None or not st.value.strip():
+        # `isspace` is `not strip()` without building the stripped copy.
+        if st.value is None or not st.value or st.value.isspace():
             self._missing_value(state, st, spec)
             return
         if spec.opens is not None:
