@@ -174,13 +174,32 @@ def _terminal_patterns() -> dict[str, str]:
     return patterns
 
 
+# The loop of the grammar's TEXT: one plain character, or a `#` that may stand in text.
+# (The grammar's pattern holds a real line feed, as these do.)
+_TEXT_LOOP = '(?:[^\n\\[\\]"#]|'
+_TEXT_LOOP_IN_RUNS = '(?:[^\n\\[\\]"#]+|'
+
+
+def _text_in_runs(pattern: str) -> str:
+    """TEXT with its loop taking a run of plain characters per round: the same matches.
+
+    As written, the regular expression engine goes round TEXT's loop once per
+    character, which made reading a value a sixth of the whole line's match.
+    Each branch of the loop takes one character and TEXT is matched as an
+    atomic group, so the loop stops at the same place whichever way it is
+    taken: the first character no branch accepts. A grammar whose TEXT is
+    written otherwise is used as it is.
+    """
+    return pattern.replace(_TEXT_LOOP, _TEXT_LOOP_IN_RUNS, 1)
+
+
 class _FastLine:
     """One regular expression for a whole statement line, from the grammar's terminals."""
 
     def __init__(self) -> None:
         terminals = _terminal_patterns()
         ident, string = terminals["ID"], terminals["STRING"]
-        text, word = terminals["TEXT"], terminals["ATTR_WORD"]
+        text, word = _text_in_runs(terminals["TEXT"]), terminals["ATTR_WORD"]
         ws = r"[ \t]*"
         # Atomic groups mirror the lexer: a token, once matched, is not re-split.
         attr = rf"(?>{ident})(?:{ws}={ws}(?>{string}|{word}))?"
@@ -198,6 +217,28 @@ class _FastLine:
             rf"(?:{ws}(?P<comment>(?<=[ \t])#(?=[ \t]|$).*))?{ws}",
         )
         self.attr = re.compile(rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?")
+        # `_from_match` reads the groups by position (one `groups()` call per line).
+        index = self.line.groupindex
+        if tuple(sorted(index, key=index.__getitem__)) != _LINE_GROUPS:
+            raise RuntimeError(f"the line expression's groups moved: {dict(index)}")
+
+
+# The named groups of `_FastLine.line`, in the order `Match.groups()` returns them.
+_LINE_GROUPS = (
+    "indent",
+    "kw",
+    "name",
+    "colon",
+    "value",
+    "arrow",
+    "target",
+    "fcolon",
+    "fvalue",
+    "path",
+    "attrs",
+    "comment",
+)
+_NAME, _VALUE, _TARGET, _FLOW_VALUE, _PATH, _ATTRS = 3, 5, 7, 9, 10, 11
 
 
 @cache
@@ -209,6 +250,15 @@ _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
 
 
+# A `Statement` or `Attribute` built straight from a tuple of its fields. A
+# NamedTuple's own `__new__` is a Python function that only packs its
+# arguments into that tuple; skipping it saves a call on every line read.
+_new_tuple = tuple.__new__
+
+_AttributeShape = tuple[str, str | None, bool, int, int]
+"""An attribute as read, with its columns counted from the list's `[` (0-based)."""
+
+
 class _LineReader:
     """Reads the lines of one file, reporting problems to `diagnostics`."""
 
@@ -216,6 +266,11 @@ class _LineReader:
         self.path = path
         self.diagnostics = diagnostics
         self.fast = _fast_line()
+        # Attribute lists read without a problem, by their text: real files
+        # repeat `[owner=ops]` or `[persona=maya]` on line after line, and only
+        # the columns differ. A list with a bad escape is not kept, so each
+        # occurrence is reported.
+        self._attribute_lists: dict[str, tuple[_AttributeShape, ...]] = {}
 
     def _error(
         self,
@@ -253,72 +308,71 @@ class _LineReader:
         return token.rstrip(" \t"), False
 
     def read(self, number: int, text: str) -> Line | None:
+        # Most lines are statements, so the fast expression is tried first. It
+        # never accepts a blank or comment line (a statement starts with an
+        # ID, which is neither white space nor `#`), so those are told apart
+        # only when it fails, and the result is the same as testing them first.
+        match = self.fast.line.fullmatch(text)
+        if match is not None:
+            return self._from_match(number, match)
+        return self._read_other(number, text)
+
+    def _read_other(self, number: int, text: str) -> Line | None:
+        """A line the fast expression did not accept: blank, a comment, or one for Lark."""
         stripped = text.lstrip(" \t")
         if not stripped:
             return BlankLine(number)
         if stripped.startswith("#"):
             return CommentLine(number, text[: len(text) - len(stripped)], stripped.rstrip(" \t"))
-        match = self.fast.line.fullmatch(text)
-        if match is None:
-            return self._slow(number, text)
-        return self._from_match(number, match)
+        return self._slow(number, text)
 
     def _from_match(self, number: int, m: re.Match[str]) -> Statement | None:
-        # One call for every group: cheaper than a lookup per group on hot lines.
+        # One call for every group, in `_LINE_GROUPS` order: cheaper than a
+        # lookup per group on hot lines.
         (
             indent,
             kw,
             name,
+            colon,
             value_raw,
             arrow,
             target,
+            flow_colon,
             flow_raw,
             path,
             attrs_raw,
             comment,
-            colon,
-            flow_colon,
-        ) = m.group(
-            "indent",
-            "kw",
-            "name",
-            "value",
-            "arrow",
-            "target",
-            "fvalue",
-            "path",
-            "attrs",
-            "comment",
-            "colon",
-            "fcolon",
-        )
-        if arrow:
-            kind, name, name_col = StatementKind.FLOW, target, m.start("target") + 1
-            raw, raw_group = flow_raw, "fvalue"
-        elif path:
+        ) = m.groups()
+        if arrow is not None:
+            kind, name, name_col = StatementKind.FLOW, target, m.start(_TARGET) + 1
+            raw, raw_group = flow_raw, _FLOW_VALUE
+        elif path is not None:
             kind, name_col = StatementKind.INCLUDE, 0
-            raw, raw_group = path, "path"
+            raw, raw_group = path, _PATH
         else:
             kind = StatementKind.DECLARATION
-            name_col = m.start("name") + 1 if name else 0
-            raw, raw_group = value_raw, "value"
+            name_col = m.start(_NAME) + 1 if name is not None else 0
+            raw, raw_group = value_raw, _VALUE
         value: str | None = None
         quoted = False
         raw_col = 0
-        if raw is not None:
+        if raw is not None:  # never empty: a value is at least one character
             raw_col = m.start(raw_group) + 1
-            value, quoted = self.value(raw, number, raw_col)
-            if value is None:
-                return None
+            if raw[0] == '"':
+                value, quoted = self.unquote(raw, number, raw_col), True
+                if value is None:
+                    return None
+            else:
+                value = raw.rstrip(" \t")
         attrs: tuple[Attribute, ...] = ()
         attrs_col = 0
-        if attrs_raw:
-            attrs_col = m.start("attrs") + 1
+        if attrs_raw is not None:
+            attrs_col = m.start(_ATTRS) + 1
             parsed = self._attributes(attrs_raw, number, attrs_col)
             if parsed is None:
                 return None
             attrs = parsed
-        return Statement(
+        fields = (
             kind,
             number,
             indent,
@@ -327,31 +381,51 @@ class _LineReader:
             name,
             name_col,
             arrow,
-            bool(colon or flow_colon),
+            colon is not None or flow_colon is not None,
             value,
             quoted,
             raw_col,
             attrs,
             attrs_col,
-            comment.rstrip(" \t") if comment else None,
+            comment.rstrip(" \t") if comment is not None else None,
         )
+        statement: Statement = _new_tuple(Statement, fields)
+        return statement
 
     def _attributes(self, text: str, line: int, column: int) -> tuple[Attribute, ...] | None:
-        result: list[Attribute] = []
+        shapes = self._attribute_lists.get(text)
+        if shapes is None:
+            shapes = self._read_attributes(text, line, column)
+            if shapes is None:
+                return None
+            self._attribute_lists[text] = shapes
+        # `column` is the 1-based column of the `[`, where the offsets count from.
+        return tuple(
+            [
+                _new_tuple(Attribute, (key, value, quoted, column + key_at, column + value_at))
+                for key, value, quoted, key_at, value_at in shapes
+            ]
+        )
+
+    def _read_attributes(
+        self, text: str, line: int, column: int
+    ) -> tuple[_AttributeShape, ...] | None:
+        """The attributes of the list `text` (from `[` to `]`), or None after a bad escape."""
+        result: list[_AttributeShape] = []
         for am in self.fast.attr.finditer(text, 1):
-            raw = am["value"]
-            key_col = column + am.start("key")
+            key, raw = am.groups()
+            key_at = am.start(1)
             if raw is None:
-                result.append(Attribute(am["key"], None, False, key_col, key_col))
+                result.append((key, None, False, key_at, key_at))
                 continue
-            value_col = column + am.start("value")
+            value_at = am.start(2)
             if raw.startswith('"'):
-                value = self.unquote(raw, line, value_col)
+                value = self.unquote(raw, line, column + value_at)
                 if value is None:
                     return None
-                result.append(Attribute(am["key"], value, True, key_col, value_col))
+                result.append((key, value, True, key_at, value_at))
             else:
-                result.append(Attribute(am["key"], raw, False, key_col, value_col))
+                result.append((key, raw, False, key_at, value_at))
         return tuple(result)
 
     # -- the Lark path -------------------------------------------------------
@@ -606,8 +680,16 @@ def parse(text: str, path: str, diagnostics: Collector) -> SourceFile:
     """Every line of `text` (checked by `journeymap.source`), problems reported."""
     reader = _LineReader(path, diagnostics)
     lines: list[Line] = []
+    # `reader.read`, with its first step here: most lines are statements the
+    # fast expression reads, and this saves a call for each.
+    match_line, from_match, other = (
+        reader.fast.line.fullmatch,
+        reader._from_match,
+        reader._read_other,
+    )
     for number, line_text in enumerate(text.split("\n"), start=1):
-        item = reader.read(number, line_text)
+        match = match_line(line_text)
+        item = from_match(number, match) if match is not None else other(number, line_text)
         if item is not None:
             lines.append(item)
     if lines and isinstance(lines[-1], BlankLine) and text.endswith("\n"):

@@ -84,6 +84,9 @@ def parse_emotion(value: str) -> tuple[int, str | None] | None:
 
 def split_names(value: str) -> list[str]:
     """`"maya, leo"` -> ["maya", "leo"] (empty pieces dropped)."""
+    if "," not in value:  # one name, the common case: the same result without the split
+        name = value.strip()
+        return [name] if name else []
     return [piece.strip() for piece in value.split(",") if piece.strip()]
 
 

@@ -8,7 +8,7 @@ reported to the `Collector` and the walk goes on, so one run shows them all.
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,6 +18,7 @@ from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, 
 from journeymap.compiler.keywords import (
     BLOCK_WORDS,
     KEYWORDS,
+    AttrSpec,
     AttrType,
     Block,
     IdRule,
@@ -57,24 +58,35 @@ class _IdOwner(NamedTuple):
 
 
 class _Reference(NamedTuple):
+    """A name an attribute refers to, checked once the walk has seen every declaration."""
+
     refers_to: str
     name: str
     where: Location
 
 
 class _FlowSource(NamedTuple):
+    """A flow, with the columns of its two ends (its origin gives the file and line)."""
+
     flow: model.Flow
-    source_at: Location
-    target_at: Location
+    source_column: int
+    target_column: int
+
+
+# A NamedTuple built straight from a tuple of its fields. Its own `__new__` is
+# a Python function that only packs its arguments into that tuple; skipping it
+# saves a call for each of the many references and IDs a big file declares.
+_new_tuple = tuple.__new__
 
 
 class _FileState:
     """Where the walk of one file stands: its current block and stage."""
 
-    __slots__ = ("block", "source", "stage")
+    __slots__ = ("block", "file", "source", "stage")
 
     def __init__(self, source: SourceText) -> None:
         self.source = source
+        self.file = source.display  # what every origin and location names
         self.block: _Open | None = None
         self.stage: b.StageBuilder | None = None
 
@@ -89,7 +101,7 @@ class _Walk:
         self.ids: dict[str, _IdOwner] = {}
         self.once: dict[str, tuple[str, int]] = {}
         self.unnamed_stage: b.StageBuilder | None = None
-        self.pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder, Location]] = []
+        self.pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder]] = []
         self.references: list[_Reference] = []
         self.flows: list[_FlowSource] = []
         self.seen_files: set[Path] = set()
@@ -101,9 +113,60 @@ _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "scor
 """Touchpoint attributes that are checked but kept as free attributes in the model."""
 
 
+class _Facts(NamedTuple):
+    """What the walk asks of a keyword's spec on every statement, worked out once."""
+
+    spec: KeywordSpec
+    takes_id: bool  # an ID or name may follow the keyword
+    needs_id: bool  # one must
+    takes_attributes: bool  # known or free attributes
+    document: bool  # a document statement: stands anywhere, leaves the block alone
+    accepted: frozenset[Block]  # the blocks it may stand in
+    references: dict[str, AttrSpec]  # its attributes that name declared IDs
+    stored: frozenset[str]  # attributes kept in the model's own fields, not as free data
+    handle: _Handler | None  # what a property line does; None for blocks and document lines
+
+
+def _facts(spec: KeywordSpec, handle: _Handler | None) -> _Facts:
+    stored = frozenset(spec.attributes)
+    if spec.name == "touchpoint":
+        stored -= _TOUCHPOINT_FREE
+    return _Facts(
+        spec,
+        takes_id=spec.id_rule is not IdRule.NONE,
+        needs_id=spec.id_rule in (IdRule.REQUIRED, IdRule.NAME),
+        takes_attributes=bool(spec.attributes) or spec.free_attributes,
+        document=Block.DOCUMENT in spec.accepted_in and spec.name != "note",
+        accepted=frozenset(spec.accepted_in),
+        references={
+            key: attr
+            for key, attr in spec.attributes.items()
+            if attr.type in (AttrType.REF, AttrType.REFS)
+        },
+        stored=stored,
+        handle=handle,
+    )
+
+
 def _text_attribute(attrs: dict[str, str | bool], name: str) -> str | None:
     found = attrs.get(name)
     return found if isinstance(found, str) else None
+
+
+def _text_attributes(attrs: dict[str, str | bool], names: tuple[str, ...]) -> list[str | None]:
+    """`_text_attribute` for each of `names`, in one call (most lines have few or none)."""
+    if not attrs:
+        return [None] * len(names)
+    return [found if isinstance(found := attrs.get(name), str) else None for name in names]
+
+
+_TOUCHPOINT_TEXTS = ("channel", "kind", "tier", "phase", "owner")
+_LANE_ITEM_TEXTS = ("owner", "system", "duration", "wait")
+
+
+def _free_attributes(attrs: dict[str, str | bool], stored: frozenset[str]) -> model.Attributes:
+    """The attributes the model keeps as free data, in source order."""
+    return tuple([item for item in attrs.items() if item[0] not in stored]) if attrs else ()
 
 
 class Compiler:
@@ -142,11 +205,12 @@ class Compiler:
 
     def _walk_file(self, source: SourceText) -> None:
         self.w.chain.append(source)
-        parsed = parse(source.text, source.display, self.diagnostics)
+        statements = parse(source.text, source.display, self.diagnostics).statements
         state = _FileState(source)
-        for statement in parsed.statements:
-            self.w.statement_count += 1
-            self._statement(state, statement)
+        self.w.statement_count += len(statements)
+        walk = self._statement
+        for statement in statements:
+            walk(state, statement)
         self.w.chain.pop()
 
     def _include(self, state: _FileState, st: Statement, where: Location) -> None:
@@ -177,60 +241,81 @@ class Compiler:
     # -- statements ------------------------------------------------------------
 
     def _at(self, state: _FileState, st: Statement, column: int = 0, length: int = 1) -> Location:
-        return Location(state.source.display, st.line, column or st.keyword_column, length)
+        """A place on the statement's line (its keyword when `column` is 0).
+
+        Locations are built only where a problem is reported: a file without
+        mistakes needs none, and building one per statement cost a tenth of the walk.
+        """
+        return Location(state.file, st.line, column or st.keyword_column, length)
+
+    def _keyword_at(self, state: _FileState, st: Statement) -> Location:
+        """Where most problems with a statement are shown: its keyword."""
+        return self._at(state, st, st.keyword_column, len(st.keyword))
 
     def _statement(self, state: _FileState, st: Statement) -> None:
         if st.kind is StatementKind.FLOW:
             self._flow(state, st)
             return
-        spec = KEYWORDS.get(st.keyword)
-        where = self._at(state, st, st.keyword_column, len(st.keyword))
-        if spec is None:
-            self._unknown_keyword(st, where)
+        facts = _FACTS.get(st.keyword)
+        if facts is None:
+            self._unknown_keyword(state, st)
             return
+        spec = facts.spec
         if st.kind is StatementKind.INCLUDE:
-            if spec.name != "include":
-                self.diagnostics.error(
-                    "E103",
-                    f"`{st.keyword}` needs a `:` before its value",
-                    where,
-                    f'write `{st.keyword}: "…"`',
-                )
-                return
-            self._no_attributes(state, st, spec)
-            path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
-            if not st.value:
-                self.diagnostics.error(
-                    "E103",
-                    "`include` needs a path, not an empty string",
-                    path_at,
-                    'write `include "other.journey"`',
-                )
-                return
-            self._include(state, st, path_at)
+            self._include_statement(state, st, spec)
             return
         if spec.name == "include":
             self.diagnostics.error(
-                "E103", "`include` needs a quoted path", where, 'write `include "other.journey"`'
+                "E103",
+                "`include` needs a quoted path",
+                self._keyword_at(state, st),
+                'write `include "other.journey"`',
             )
             return
-        if not self._check_id(state, st, spec, where):
+        if (st.name is None and facts.needs_id) or (st.name is not None and not facts.takes_id):
+            self._wrong_id(state, st, spec)
             return
-        if st.value is None or not st.value.strip():
-            # LANGUAGE.md section 2: `step:` alone and `pain: ""` are both missing a value.
-            head = f"{st.keyword}{' ' + st.name if st.name else ''}"
-            if st.value is None:
-                hint = f"put {spec.what} after the `:`, as in `{head}: …`"
-            else:
-                hint = f"the quoted text is empty; put {spec.what} between the quotes"
-            self.diagnostics.error("E103", f"`{st.keyword}` needs {spec.what}", where, hint)
+        # `isspace` is `not strip()` without building the stripped copy.
+        if st.value is None or not st.value or st.value.isspace():
+            self._missing_value(state, st, spec)
             return
         if spec.opens is not None:
-            self._open_block(state, st, spec)
+            self._open_block(state, st, facts)
             return
-        self._property(state, st, spec, where)
+        if facts.document:
+            self._document_statement(state, st, spec)
+            return
+        block = state.block
+        if block is None or block.kind not in facts.accepted:
+            self._outside_block(state, st, spec, block)
+            return
+        handle = facts.handle
+        assert handle is not None  # every property has one
+        handle(self, state, st, facts, block, self._attributes(state, st, facts))
 
-    def _unknown_keyword(self, st: Statement, where: Location) -> None:
+    def _include_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        if spec.name != "include":
+            self.diagnostics.error(
+                "E103",
+                f"`{st.keyword}` needs a `:` before its value",
+                self._keyword_at(state, st),
+                f'write `{st.keyword}: "…"`',
+            )
+            return
+        self._no_attributes(state, st, spec)
+        path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
+        if not st.value:
+            self.diagnostics.error(
+                "E103",
+                "`include` needs a path, not an empty string",
+                path_at,
+                'write `include "other.journey"`',
+            )
+            return
+        self._include(state, st, path_at)
+
+    def _unknown_keyword(self, state: _FileState, st: Statement) -> None:
+        where = self._keyword_at(state, st)
         suggestion = did_you_mean(st.keyword, KEYWORDS)
         if suggestion:
             message = f"unknown keyword `{st.keyword}` — did you mean `{suggestion}`?"
@@ -243,33 +328,40 @@ class Compiler:
                 "the keywords are listed in the language guide (docs/language.md)",
             )
 
-    def _check_id(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
-    ) -> bool:
-        if spec.id_rule is IdRule.NONE and st.name is not None:
+    def _wrong_id(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        """Report an ID where the keyword takes none, or a missing one where it needs one."""
+        if st.name is not None:
             self.diagnostics.error(
                 "E104",
                 f"`{st.keyword}` takes no ID",
                 self._at(state, st, st.name_column, len(st.name)),
                 f"did you forget the `:`? write `{st.keyword}: {st.name} …`",
             )
-            return False
-        if spec.id_rule in (IdRule.REQUIRED, IdRule.NAME) and st.name is None:
-            example = {
-                "persona": "persona maya: Maya Chen",
-                "channel": "channel app: Mobile app",
-                "team": "team ops: Operations",
-                "metric": "metric csat: 4.2/5",
-            }
-            what = "a name" if spec.id_rule is IdRule.NAME else "an ID"
-            self.diagnostics.error(
-                "E104",
-                f"`{st.keyword}` needs {what}",
-                where,
-                f"write `{example.get(st.keyword, st.keyword + ' id: …')}`",
-            )
-            return False
-        return True
+            return
+        example = {
+            "persona": "persona maya: Maya Chen",
+            "channel": "channel app: Mobile app",
+            "team": "team ops: Operations",
+            "metric": "metric csat: 4.2/5",
+        }
+        what = "a name" if spec.id_rule is IdRule.NAME else "an ID"
+        self.diagnostics.error(
+            "E104",
+            f"`{st.keyword}` needs {what}",
+            self._keyword_at(state, st),
+            f"write `{example.get(st.keyword, st.keyword + ' id: …')}`",
+        )
+
+    def _missing_value(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        # LANGUAGE.md section 2: `step:` alone and `pain: ""` are both missing a value.
+        head = f"{st.keyword}{' ' + st.name if st.name else ''}"
+        if st.value is None:
+            hint = f"put {spec.what} after the `:`, as in `{head}: …`"
+        else:
+            hint = f"the quoted text is empty; put {spec.what} between the quotes"
+        self.diagnostics.error(
+            "E103", f"`{st.keyword}` needs {spec.what}", self._keyword_at(state, st), hint
+        )
 
     # -- blocks ------------------------------------------------------------------
 
@@ -278,9 +370,7 @@ class Compiler:
         owner = self.w.ids.get(st.name)
         if owner is not None:
             where_before = (
-                f"line {owner.line}"
-                if owner.file == state.source.display
-                else (f"{owner.file}:{owner.line}")
+                f"line {owner.line}" if owner.file == state.file else (f"{owner.file}:{owner.line}")
             )
             self.diagnostics.error(
                 "E301",
@@ -290,16 +380,14 @@ class Compiler:
                 "lane items; give this one another ID",
             )
             return False
-        self.w.ids[st.name] = _IdOwner(kind, state.source.display, st.line)
+        self.w.ids[st.name] = _new_tuple(_IdOwner, (kind, state.file, st.line))
         return True
 
-    def _origin(self, state: _FileState, st: Statement) -> model.Origin:
-        return model.Origin(state.source.display, st.line)
-
-    def _open_block(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+    def _open_block(self, state: _FileState, st: Statement, facts: _Facts) -> None:
+        spec = facts.spec
         assert spec.opens is not None and st.value is not None
-        attrs = self._attributes(state, st, spec)
-        origin = self._origin(state, st)
+        attrs = self._attributes(state, st, facts)
+        origin = model.Origin(state.file, st.line)
         kind = spec.opens
         if st.name is not None and not self._claim_id(state, st, spec.name):
             return
@@ -310,10 +398,7 @@ class Compiler:
             self.w.doc.personas.append(builder)
         elif kind is Block.CHANNEL:
             assert st.name is not None
-            kind_attr = attrs.get("kind")
-            builder = b.ChannelBuilder(
-                st.name, st.value, kind_attr if isinstance(kind_attr, str) else None, origin
-            )
+            builder = b.ChannelBuilder(st.name, st.value, _text_attribute(attrs, "kind"), origin)
             self.w.doc.channels.append(builder)
         elif kind is Block.TEAM:
             assert st.name is not None
@@ -323,12 +408,12 @@ class Compiler:
             stage = b.StageBuilder(id=st.name, name=st.value, origin=origin)
             self.w.doc.stages.append(stage)
             if st.name is None:
-                self.w.pending_auto.append(("stage", stage, self._at(state, st)))
+                self.w.pending_auto.append(("stage", stage))
             state.stage = stage
             builder = stage
         else:
             builder = self._open_step(state, st, attrs, origin)
-        state.block = _Open(kind, builder, st.name or st.value, state.source.display, st.line)
+        state.block = _Open(kind, builder, st.name or st.value, state.file, st.line)
 
     def _open_step(
         self, state: _FileState, st: Statement, attrs: dict[str, str | bool], origin: model.Origin
@@ -354,74 +439,83 @@ class Compiler:
         )
         stage.steps.append(step)
         if st.name is None:
-            self.w.pending_auto.append(("step", step, self._at(state, st)))
+            self.w.pending_auto.append(("step", step))
         return step
 
     # -- properties ----------------------------------------------------------------
 
-    def _property(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
+    # Each property keyword's handler (see `_HANDLERS`) is called with the
+    # block it belongs to and its checked attributes.
+
+    def _outside_block(
+        self, state: _FileState, st: Statement, spec: KeywordSpec, block: _Open | None
     ) -> None:
-        assert st.value is not None
-        if Block.DOCUMENT in spec.accepted_in and spec.name != "note":
-            self._document_statement(state, st, spec, where)
-            return
-        block = state.block
-        if spec.name == "note" and block is None:
+        """A property with no block of its kind above it: a note of the document, or misplaced."""
+        if block is None and spec.name == "note":
+            assert st.value is not None
             self._no_attributes(state, st, spec)
             self.w.doc.notes.append(st.value)
             return
-        if block is None or block.kind not in spec.accepted_in:
-            self._misplaced(st, spec, block, where)
-            return
-        attrs = self._attributes(state, st, spec)
-        builder = block.builder
-        value = st.value
-        key = spec.name
-        if key == "note":
-            builder.notes.append(value)  # type: ignore[attr-defined]
-        elif isinstance(builder, b.PersonaBuilder):
-            builder.lines[key].append(value)
-        elif key in ("count", "metric"):
-            assert isinstance(builder, b.MeasuredBuilder)
-            self._measure(state, st, builder, block)
-        elif key == "opportunity":
-            assert isinstance(builder, b.MeasuredBuilder)
-            owner, priority = attrs.get("owner"), attrs.get("priority")
-            builder.opportunities.append(
-                model.Opportunity(
-                    value,
-                    owner if isinstance(owner, str) else None,
-                    priority if isinstance(priority, str) else None,
-                    attrs.get("assumption") is True,
-                    self._origin(state, st),
-                )
-            )
-        else:
-            assert isinstance(builder, b.StepBuilder)
-            self._step_property(state, st, spec, builder, attrs)
+        self._misplaced(state, st, spec, block)
 
-    def _document_statement(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, where: Location
+    def _note(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
     ) -> None:
+        assert st.value is not None
+        block.builder.notes.append(st.value)  # type: ignore[attr-defined]
+
+    def _persona_line(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        assert st.value is not None and isinstance(block.builder, b.PersonaBuilder)
+        block.builder.lines[facts.spec.name].append(st.value)
+
+    def _opportunity(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        assert st.value is not None and isinstance(block.builder, b.MeasuredBuilder)
+        block.builder.opportunities.append(
+            model.Opportunity(
+                st.value,
+                _text_attribute(attrs, "owner"),
+                _text_attribute(attrs, "priority"),
+                attrs.get("assumption") is True,
+                model.Origin(state.file, st.line),
+            )
+        )
+
+    def _document_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         assert st.value is not None
         self._no_attributes(state, st, spec)
         if spec.once:
             first = self.w.once.get(spec.name)
             if first is not None:
                 before = (
-                    f"line {first[1]}"
-                    if first[0] == state.source.display
-                    else (f"{first[0]}:{first[1]}")
+                    f"line {first[1]}" if first[0] == state.file else (f"{first[0]}:{first[1]}")
                 )
                 self.diagnostics.error(
                     "E105",
                     f"`{spec.name}` may appear only once; it is already on {before}",
-                    where,
+                    self._keyword_at(state, st),
                     "remove one of them",
                 )
                 return
-            self.w.once[spec.name] = (state.source.display, st.line)
+            self.w.once[spec.name] = (state.file, st.line)
         doc = self.w.doc
         if spec.name == "expectation":
             doc.expectations.append(st.value)
@@ -429,35 +523,42 @@ class Compiler:
             setattr(doc, {"journey": "title"}.get(spec.name, spec.name), st.value)
 
     def _misplaced(
-        self, st: Statement, spec: KeywordSpec, block: _Open | None, where: Location
+        self, state: _FileState, st: Statement, spec: KeywordSpec, block: _Open | None
     ) -> None:
         needs = " or ".join(BLOCK_WORDS[kind] for kind in spec.accepted_in if kind in BLOCK_WORDS)
         if block is None:
             near = "there is no block before it"
         else:
             place = (
-                f"line {block.line}" if block.file == where.file else (f"{block.file}:{block.line}")
+                f"line {block.line}" if block.file == state.file else (f"{block.file}:{block.line}")
             )
             near = f"the nearest block is {block.kind.value} `{block.name}` on {place}"
         self.diagnostics.error(
             "E102",
             f"`{spec.name}` needs {needs}; {near}",
-            where,
+            self._keyword_at(state, st),
             f"move it under the {' or '.join(k.value for k in spec.accepted_in)} it belongs to",
         )
 
     def _measure(
-        self, state: _FileState, st: Statement, builder: b.MeasuredBuilder, block: _Open
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
     ) -> None:
-        assert st.value is not None
-        self._no_attributes(state, st, KEYWORDS[st.keyword])
-        value_at = self._at(state, st, st.value_column, max(1, len(st.value)))
+        builder = block.builder
+        assert st.value is not None and isinstance(builder, b.MeasuredBuilder)
+        # A second E201 for an attribute list, after `_attributes`' own: the
+        # walk has always reported it twice, and the diagnostics stay the same.
+        self._no_attributes(state, st, facts.spec)
         if st.keyword == "count":
             if builder.count_line:
                 self.diagnostics.error(
                     "E208",
                     f"this {block.kind.value} already has a count (line {builder.count_line})",
-                    value_at,
+                    self._whole_value_at(state, st),
                     "keep one `count`",
                 )
                 return
@@ -466,7 +567,7 @@ class Compiler:
                 self.diagnostics.error(
                     "E203",
                     f"count must be a whole number of customers, not `{st.value}`",
-                    value_at,
+                    self._whole_value_at(state, st),
                     "write digits only, as in `count: 12000`",
                 )
                 return
@@ -485,93 +586,106 @@ class Compiler:
         builder.metrics[st.name] = st.value
         builder.metric_lines[st.name] = st.line
 
-    def _step_property(
+    def _whole_value_at(self, state: _FileState, st: Statement) -> Location:
+        """Where a statement's whole value is."""
+        return self._at(state, st, st.value_column, max(1, len(st.value or "")))
+
+    def _step_text(
         self,
         state: _FileState,
         st: Statement,
-        spec: KeywordSpec,
-        step: b.StepBuilder,
+        facts: _Facts,
+        block: _Open,
         attrs: dict[str, str | bool],
     ) -> None:
-        assert st.value is not None
-        key, value = spec.name, st.value
-        origin = self._origin(state, st)
-        if st.name is not None and not self._claim_id(
-            state, st, "touchpoint" if key == "touchpoint" else "lane item"
-        ):
-            return
-        known = spec.attributes
-        free = (
-            tuple(
-                (k, v)
-                for k, v in attrs.items()
-                if k not in known or (key == "touchpoint" and k in _TOUCHPOINT_FREE)
-            )
-            if attrs
-            else ()
-        )
-        text = partial(_text_attribute, attrs)
-
-        if key == "touchpoint":
-            step.touchpoints.append(
-                model.Touchpoint(
-                    st.name,
-                    value,
-                    text("channel"),
-                    text("kind"),
-                    text("tier"),
-                    text("phase"),
-                    text("owner"),
-                    attrs.get("assumption") is True,
-                    free,
-                    origin,
-                )
-            )
-        elif key == "think":
-            step.thoughts.append(value)
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        key = facts.spec.name
+        if key == "think":
+            step.thoughts.append(st.value)
         elif key == "pain":
-            step.pains.append(value)
-        elif key == "delight":
-            step.delights.append(value)
-        elif key == "emotion":
-            self._emotion(state, st, step, attrs, origin)
-        else:  # a blueprint lane
-            step.lanes[key].append(
-                model.LaneItem(
-                    st.name,
-                    value,
-                    text("owner"),
-                    text("system"),
-                    text("duration"),
-                    text("wait"),
-                    attrs.get("fail-point") is True,
-                    attrs.get("assumption") is True,
-                    free,
-                    origin,
-                )
+            step.pains.append(st.value)
+        else:
+            step.delights.append(st.value)
+
+    def _touchpoint(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        if st.name is not None and not self._claim_id(state, st, "touchpoint"):
+            return
+        channel, kind, tier, phase, owner = _text_attributes(attrs, _TOUCHPOINT_TEXTS)
+        step.touchpoints.append(
+            model.Touchpoint(
+                st.name,
+                st.value,
+                channel,
+                kind,
+                tier,
+                phase,
+                owner,
+                attrs.get("assumption") is True,
+                _free_attributes(attrs, facts.stored),
+                model.Origin(state.file, st.line),
             )
+        )
+
+    def _lane_item(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: dict[str, str | bool],
+    ) -> None:
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
+        if st.name is not None and not self._claim_id(state, st, "lane item"):
+            return
+        owner, system, duration, wait = _text_attributes(attrs, _LANE_ITEM_TEXTS)
+        step.lanes[facts.spec.name].append(
+            model.LaneItem(
+                st.name,
+                st.value,
+                owner,
+                system,
+                duration,
+                wait,
+                attrs.get("fail-point") is True,
+                attrs.get("assumption") is True,
+                _free_attributes(attrs, facts.stored),
+                model.Origin(state.file, st.line),
+            )
+        )
 
     def _emotion(
         self,
         state: _FileState,
         st: Statement,
-        step: b.StepBuilder,
+        facts: _Facts,
+        block: _Open,
         attrs: dict[str, str | bool],
-        origin: model.Origin,
     ) -> None:
-        assert st.value is not None
+        step = block.builder
+        assert st.value is not None and isinstance(step, b.StepBuilder)
         parsed = parse_emotion(st.value)
-        value_at = self._at(state, st, st.value_column, max(1, len(st.value.split()[0])))
         if parsed is None or not -2 <= parsed[0] <= 2:
             shown = st.value.split()[0]
             self.diagnostics.error(
                 "E204",
                 f"emotion must start with a score from -2 to +2, not `{shown}`",
-                value_at,
+                self._at(state, st, st.value_column, max(1, len(shown))),
                 "write `emotion: -1 Frustrated` (-2 very negative … +2 very positive)",
             )
             return
         score, label = parsed
+        origin = model.Origin(state.file, st.line)
         variant = attrs.get("variant")
         variant_text = variant if isinstance(variant, str) else None
         personas = attrs.get("persona")
@@ -592,47 +706,49 @@ class Compiler:
                 "remove the `[…]` list, or quote the value if the brackets are part of the text",
             )
 
-    def _attributes(
-        self, state: _FileState, st: Statement, spec: KeywordSpec
-    ) -> dict[str, str | bool]:
+    def _attributes(self, state: _FileState, st: Statement, facts: _Facts) -> dict[str, str | bool]:
         """Checked attributes as key -> value (True for flags); problems reported."""
         result: dict[str, str | bool] = {}
-        if not spec.attributes and not spec.free_attributes:
+        spec = facts.spec
+        if not facts.takes_attributes:
             self._no_attributes(state, st, spec)
             return result
+        valid = self._valid_attributes
         for attr in st.attributes:
-            if attr.key in result:
+            key = attr.key
+            if key in result:
                 self.diagnostics.error(
                     "E206",
-                    f"attribute `{attr.key}` is given twice",
+                    f"attribute `{key}` is given twice",
                     self._key_at(state, st, attr),
                     "keep one of them",
                 )
                 continue
-            checked = self._attribute(state, st, spec, attr)
-            if checked is not None:
-                result[attr.key] = checked
+            memo_key = (spec.name, key, attr.value, attr.quoted)
+            checked = valid.get(memo_key)
+            if checked is None:
+                checked = self._check_attribute(state, st, spec, attr)
+                if checked is None:
+                    continue
+                valid[memo_key] = checked
+            refers = facts.references.get(key)
+            if refers is not None:
+                self._note_references(state, st, attr, refers)
+            result[key] = checked
         return result
 
-    def _attribute(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
-    ) -> str | bool | None:
-        memo_key = (spec.name, attr.key, attr.value, attr.quoted)
-        checked = self._valid_attributes.get(memo_key)
-        if checked is None:
-            checked = self._check_attribute(state, st, spec, attr)
-            if checked is None:
-                return None
-            self._valid_attributes[memo_key] = checked
-        attr_spec = spec.attributes.get(attr.key)
-        if attr_spec is not None and attr_spec.type in (AttrType.REF, AttrType.REFS):
-            # Every occurrence is a reference of its own, checked after the walk.
-            assert attr.value is not None
-            names = split_names(attr.value) if attr_spec.type is AttrType.REFS else [attr.value]
-            at = self._value_at(state, st, attr)
-            for name in names:
-                self.w.references.append(_Reference(attr_spec.refers_to, name, at))
-        return checked
+    def _note_references(
+        self, state: _FileState, st: Statement, attr: Attribute, refers: AttrSpec
+    ) -> None:
+        """Every occurrence is a reference of its own, checked after the walk."""
+        value = attr.value
+        assert value is not None  # a reference attribute that passed its checks has a value
+        at = _new_tuple(Location, (state.file, st.line, attr.value_column, len(value)))
+        if refers.type is AttrType.REFS:
+            for name in split_names(value):
+                self.w.references.append(_new_tuple(_Reference, (refers.refers_to, name, at)))
+        else:
+            self.w.references.append(_new_tuple(_Reference, (refers.refers_to, value, at)))
 
     def _check_attribute(
         self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
@@ -720,19 +836,15 @@ class Compiler:
                 "remove the `[…]` list",
             )
             return
-        flow = model.Flow(st.keyword, st.name, st.value, st.arrow == "-->", self._origin(state, st))
-        self.w.flows.append(
-            _FlowSource(
-                flow,
-                self._at(state, st, st.keyword_column, len(st.keyword)),
-                self._at(state, st, st.name_column, len(st.name)),
-            )
+        flow = model.Flow(
+            st.keyword, st.name, st.value, st.arrow == "-->", model.Origin(state.file, st.line)
         )
+        self.w.flows.append(_FlowSource(flow, st.keyword_column, st.name_column))
 
     # -- after the walk --------------------------------------------------------------
 
     def _assign_automatic_ids(self) -> None:
-        for kind, builder, _where in self.w.pending_auto:
+        for kind, builder in self.w.pending_auto:
             base = slug(builder.name or "", kind)
             candidate, n = base, 1
             while candidate in self.w.ids:
@@ -764,11 +876,16 @@ class Compiler:
         for item in self.w.flows:
             flow = item.flow
             ok = True
-            for end, at in ((flow.source, item.source_at), (flow.target, item.target_at)):
+            for end, column in (
+                (flow.source, item.source_column),
+                (flow.target, item.target_column),
+            ):
                 owner = self.w.ids.get(end)
                 if owner is not None and owner.kind in _FLOW_ENDS:
                     continue
                 ok = False
+                assert flow.origin is not None  # the walk gives every flow its origin
+                at = Location(flow.origin.file, flow.origin.line, column, len(end))
                 if owner is not None:
                     self.diagnostics.error(
                         "E303",
@@ -790,3 +907,25 @@ class Compiler:
                 )
             if ok:
                 self.w.doc.flows.append(flow)
+
+
+_Handler = Callable[[Compiler, _FileState, Statement, _Facts, _Open, dict[str, str | bool]], None]
+"""What a property line does once its block and attributes are checked."""
+
+_HANDLERS: dict[str, _Handler] = {
+    "note": Compiler._note,
+    **dict.fromkeys(b.PERSONA_LINES, Compiler._persona_line),
+    "count": Compiler._measure,
+    "metric": Compiler._measure,
+    "opportunity": Compiler._opportunity,
+    "think": Compiler._step_text,
+    "pain": Compiler._step_text,
+    "delight": Compiler._step_text,
+    "emotion": Compiler._emotion,
+    "touchpoint": Compiler._touchpoint,
+    **dict.fromkeys(model.LANES, Compiler._lane_item),
+}
+
+_FACTS = {name: _facts(spec, _HANDLERS.get(name)) for name, spec in KEYWORDS.items()}
+# Every keyword that is neither a block nor a document statement is a property with a handler.
+assert all(f.handle for f in _FACTS.values() if f.spec.opens is None and not f.document)
