@@ -328,3 +328,36 @@ def test_random_journeys_keep_text_in_cards_and_cards_apart(journey: Journey) ->
         assert card.x - EPS <= left and right <= card.right + EPS, (text.lines, card)
         assert card.y - EPS <= top and bottom <= card.bottom + EPS, (text.lines, card)
     ET.fromstring(render_map_svg(journey))
+
+
+def _curve_points(scene: Scene, curve_id: str) -> list[tuple[float, float]]:
+    curve = next(s for s in find_group(scene.items, curve_id).items if isinstance(s, Curve))
+    return [curve.start, *(end for _, _, end in curve.segments)]
+
+
+def test_curves_that_meet_at_a_step_are_drawn_apart_and_elsewhere_on_their_level() -> None:
+    from journeymap.layout.map_emotion import DODGE
+    from journeymap.model import Persona
+
+    theme = load_theme("default")
+    steps = (
+        Step("same", "Both calm", emotions=(Emotion(0, "Calm"),)),  # one emotion for everyone
+        Step(
+            "apart",
+            "Ana pleased, Ben annoyed",
+            emotions=(Emotion(2, None, "ana"), Emotion(-2, None, "ben")),
+        ),
+    )
+    journey = Journey(
+        title="Two riders",
+        personas=(Persona("ana", "Ana"), Persona("ben", "Ben")),
+        stages=(Stage("s", "Ride", steps=steps),),
+    )
+    scene = layout_map(journey, theme, MapOptions())
+    ana = _curve_points(scene, "jm-curve-ana.all")
+    ben = _curve_points(scene, "jm-curve-ben.all")
+    # Where they meet, Ana (first in the legend) is above Ben, DODGE markers apart...
+    assert ben[0][1] - ana[0][1] == pytest.approx(theme.spacing.marker_size * DODGE)
+    # ...centred on the level of score 0, halfway between +2 and -2 where they part.
+    assert (ana[0][1] + ben[0][1]) / 2 == pytest.approx((ana[1][1] + ben[1][1]) / 2)
+    assert ben[1][1] - ana[1][1] == pytest.approx(4 * theme.spacing.emotion_level)

@@ -13,7 +13,7 @@ import itertools
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext, Row
-from journeymap.layout.map_model import CurveStyle, emotion_points
+from journeymap.layout.map_model import CurveKey, CurveStyle, emotion_points
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Emotion
 from journeymap.records import record
@@ -116,6 +116,38 @@ def _curve_shapes(
     return shapes
 
 
+DODGE = 0.55
+"""How far apart, in marker sizes, curves are drawn where they meet at a step."""
+
+
+def _apart(
+    curves: tuple[CurveStyle, ...], per_column: list[dict[CurveKey, Emotion]], step: float
+) -> dict[tuple[int, CurveKey], float]:
+    """Vertical offsets for curves that have the same score at the same step.
+
+    Two personas who feel the same at a step would otherwise be drawn one
+    exactly over the other, and the one below would vanish (a Mermaid journey
+    whose tasks have several actors does this at every step). Where curves
+    meet, they are spread `step` apart around the score's level, in legend
+    order; everywhere else a point sits exactly on its level.
+    """
+    offsets: dict[tuple[int, CurveKey], float] = {}
+    for index, found in enumerate(per_column):
+        if len(found) < 2:
+            continue
+        by_score: dict[int, list[CurveKey]] = {}
+        for style in curves:
+            point = found.get(style.key)
+            if point is not None:
+                by_score.setdefault(point.score, []).append(style.key)
+        for keys in by_score.values():
+            middle = (len(keys) - 1) / 2
+            for rank, key in enumerate(keys):
+                if len(keys) > 1:
+                    offsets[(index, key)] = (rank - middle) * step
+    return offsets
+
+
 def emotion(ctx: MapContext, y: float) -> Row | None:
     theme = ctx.theme
     per_column = [emotion_points(col.step, ctx.journey, ctx.visible) for col in ctx.columns]
@@ -149,6 +181,7 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
     half = theme.spacing.marker_size / 2
     labelled: list[tuple[int, Emotion, float]] = []
     levels: dict[int, float] = {}  # score -> level_y: the same few values for every point
+    apart = _apart(ctx.curves, per_column, theme.spacing.marker_size * DODGE)
     for style in ctx.curves:
         points: list[tuple[int, Point] | None] = []
         for index, (col, found) in enumerate(zip(ctx.columns, per_column, strict=True)):
@@ -159,6 +192,7 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
             py = levels.get(point.score)
             if py is None:
                 py = levels[point.score] = level_y(ctx, y, point.score)
+            py += apart.get((index, style.key), 0.0)
             cx = col.center
             points.append((index, (cx, py)))
             marker_boxes.setdefault(index, []).append(
