@@ -35,7 +35,7 @@ BLUEPRINT_LINES: tuple[tuple[str, str, str], ...] = (
 """(style key, the lane the line lies below, its name): the strongest line first."""
 
 
-# A record, not a frozen dataclass: one per card, and scene.record builds them faster.
+# A record, not a frozen dataclass: one per card, and records.record builds them faster.
 @record
 class LaneCard:
     """One card of a cell: its content and the marks drawn on it."""

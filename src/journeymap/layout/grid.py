@@ -15,7 +15,7 @@ from journeymap.records import record
 from journeymap.themes import Theme
 
 
-# Records, not frozen dataclasses: one per step, and scene.record builds them faster.
+# Records, not frozen dataclasses: one per step, and records.record builds them faster.
 @record
 class Column:
     """One step's column."""

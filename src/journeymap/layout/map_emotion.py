@@ -141,10 +141,11 @@ def _apart(
             if point is not None:
                 by_score.setdefault(point.score, []).append(style.key)
         for keys in by_score.values():
+            if len(keys) < 2:
+                continue  # a curve alone at its score stays on the level
             middle = (len(keys) - 1) / 2
             for rank, key in enumerate(keys):
-                if len(keys) > 1:
-                    offsets[(index, key)] = (rank - middle) * step
+                offsets[(index, key)] = (rank - middle) * step
     return offsets
 
 

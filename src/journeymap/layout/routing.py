@@ -29,7 +29,7 @@ Side = Literal["left", "right"]
 
 
 # End, Request, Plan and Route are records, not frozen dataclasses: a few per flow,
-# and scene.record builds them faster.
+# and records.record builds them faster.
 @record
 class End:
     """A route end: the card's lane and column (visible indexes) and its index."""
