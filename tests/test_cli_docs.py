@@ -21,8 +21,11 @@ def test_cli_reference_is_fresh() -> None:
 def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
     found = [(path, command)]
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
-            found.extend(_walk(sub, f"{path} {name}"))
+        with click.Context(command) as ctx:
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, name
+                found.extend(_walk(sub, f"{path} {name}"))
     return found
 
 

@@ -1,4 +1,4 @@
-"""`journeymap check` starts fast: it imports neither the drawing stages nor their libraries."""
+"""`check` and `render` start fast: each imports only what its own work needs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ _PROBE = """
 import sys
 from journeymap.cli import cli
 try:
-    cli(["check", sys.argv[1]], standalone_mode=False)
+    cli(sys.argv[2:] or ["check", sys.argv[1]], standalone_mode=False)
 except SystemExit:
     pass
 print("\\n".join(sorted(sys.modules)))
@@ -22,9 +22,11 @@ _FORBIDDEN_TOP = ("svgwrite", "graphviz", "resvg_py")
 _FORBIDDEN_PACKAGES = ("journeymap.layout", "journeymap.emit", "journeymap.backend")
 
 
-def _modules_after_check(path: Path, env: dict[str, str] | None = None) -> set[str]:
+def _modules_after_check(
+    path: Path, env: dict[str, str] | None = None, *command: str
+) -> set[str]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(path)],
+        [sys.executable, "-c", _PROBE, str(path), *command],
         capture_output=True,
         text=True,
         check=True,
@@ -62,3 +64,18 @@ def test_lark_loads_only_for_lines_the_fast_path_cannot_read(tmp_path: Path) -> 
     assert "lark" in _modules_after_check(good, env)
     assert "lark" not in _modules_after_check(good, env)
     assert "lark" in _modules_after_check(bad, env)  # an error is explained by Lark
+
+
+def test_render_imports_neither_the_other_commands_nor_difflib(tmp_path: Path) -> None:
+    source = tmp_path / "visit.journey"
+    source.write_text("journey: Visit\nstage s: Arrive\n  step a: Walks in\n", encoding="utf-8")
+    out = tmp_path / "visit.svg"
+    # `--output`, not `-o`: click itself imports difflib whenever it parses a
+    # short option (it first tries the option as a long one, and the failed
+    # match looks for close names).
+    modules = _modules_after_check(source, None, "render", str(source), "--output", str(out))
+    assert out.read_text(encoding="utf-8").startswith("<svg")  # the probe did render
+    others = sorted(m for m in modules if m.startswith("journeymap.commands.") or m == "difflib")
+    # Only the options shared by render and check; fmt, diff, report, import,
+    # new, themes and serve are imported when named.
+    assert others == ["journeymap.commands.shared"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -163,8 +164,11 @@ def test_mermaid_format_writes_an_mmd_that_imports_back(tmp_path: Path) -> None:
 
 
 def test_every_command_is_registered() -> None:
-    expected = {"check", "render", "fmt", "diff", "report", "import", "new", "themes"}
-    assert expected <= set(cli.commands)
+    expected = {"check", "render", "fmt", "diff", "report", "import", "new", "themes", "serve"}
+    with click.Context(cli) as ctx:
+        assert expected <= set(cli.list_commands(ctx))
+        for name in expected:  # each one, lazily imported or not, is a real command
+            assert isinstance(cli.get_command(ctx, name), click.Command), name
 
 
 def test_dot_format_and_the_graphviz_engine(tmp_path: Path) -> None:

@@ -80,6 +80,14 @@ def _option(param: click.Option, ctx: click.Context) -> str | None:
     return f"- `{names}`" + (f": {help_text}" if help_text else "")
 
 
+def _sub(group: click.Group, ctx: click.Context, name: str) -> click.Command:
+    """The subcommand `name` of `group` (the CLI imports some only when asked)."""
+    command = group.get_command(ctx, name)
+    if command is None:
+        raise SystemExit(f"{name} is listed but cannot be loaded")
+    return command
+
+
 def _section(command: click.Command, path: list[str], parent: click.Context | None) -> list[str]:
     name = " ".join(path)
     ctx = click.Context(command, info_name=path[-1], parent=parent)
@@ -107,12 +115,12 @@ def _section(command: click.Command, path: list[str], parent: click.Context | No
             "Commands:\n\n"
             + "\n".join(
                 f"- [`{name} {sub}`](#{_anchor(name + ' ' + sub)}): "
-                f"{command.commands[sub].get_short_help_str(limit=200)}"
+                f"{_sub(command, ctx, sub).get_short_help_str(limit=200)}"
                 for sub in names
             )
         )
         for sub in names:
-            parts.extend(_section(command.commands[sub], [*path, sub], ctx))
+            parts.extend(_section(_sub(command, ctx, sub), [*path, sub], ctx))
     return parts
 
 

@@ -54,10 +54,60 @@ Exit codes: 0 success, 1 problems in the input, 2 usage errors.
 """
 
 
-@click.group(help=_MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live in their own modules, as "module:attribute". They are
+# imported when named (or when --help lists them), so `render` and `check`
+# do not pay for the others' imports (difflib, the server, the importers).
+_LAZY_COMMANDS = {
+    "diff": "journeymap.commands.review:diff_command",
+    "fmt": "journeymap.commands.review:fmt_command",
+    "import": "journeymap.commands.interop:import_command",
+    "new": "journeymap.commands.interop:new_command",
+    "report": "journeymap.commands.analysis:report_command",
+    "serve": "journeymap.commands.serve:serve_command",
+    "themes": "journeymap.commands.interop:themes_command",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when it is asked for.
+
+    The pattern of click's documentation ("Lazily Loading Subcommands").
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            self.add_command(_load_command(_LAZY_COMMANDS[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def _load_command(where: str) -> click.Command:
+    from importlib import import_module
+
+    module, attribute = where.split(":")
+    command = getattr(import_module(module), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{where} is not a click command")
+    return command
+
+
+@click.group(
+    cls=_LazyGroup, help=_MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="journeymap")
 def cli() -> None:
     pass
+
+
+def command_named(name: str) -> click.Command:
+    """The subcommand `name` of `cli`, imported if it lives in its own module."""
+    with click.Context(cli) as ctx:
+        command = cli.get_command(ctx, name)
+    if command is None:
+        raise KeyError(name)
+    return command
 
 
 def _compile(name: str, root: str | None) -> Compiled:
@@ -429,21 +479,6 @@ def _write(target: str, data: bytes) -> bool:
         )
         return False
     return True
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (imported lazily by click's dispatch)."""
-    from journeymap.commands.analysis import report_command
-    from journeymap.commands.interop import import_command, new_command, themes_command
-    from journeymap.commands.review import diff_command, fmt_command
-    from journeymap.commands.serve import serve_command
-
-    commands = (fmt_command, diff_command, report_command, import_command, new_command)
-    for command in (*commands, themes_command, serve_command):
-        cli.add_command(command)
-
-
-_register_commands()
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.conftest import REPO
@@ -137,7 +138,7 @@ def test_render_hook_fails_when_an_svg_changes(
 def test_fmt_hook(project: Path, hook_repo: Path, pre_commit_home: Path) -> None:
     from journeymap.cli import cli
 
-    if "fmt" not in cli.commands:
+    if "fmt" not in cli.list_commands(click.Context(cli)):
         pytest.skip("`journeymap fmt` is not registered in the CLI yet")
     messy = "journey:   Renew a passport\nstage apply: Apply\n  step fill:   Fills in the form\n"
     (project / "map.journey").write_text(messy, encoding="utf-8")

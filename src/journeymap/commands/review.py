@@ -8,7 +8,6 @@ any error (unreadable or invalid input, usage).
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +54,8 @@ def _expand(files: tuple[str, ...]) -> list[str]:
 
 
 def _unified(before: bytes, after: str, name: str) -> str:
+    import difflib  # only `fmt --diff` needs it
+
     old = before.decode("utf-8", "replace").replace("\r\n", "\n").splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     # git's a/ and b/ prefixes, so that `git apply` takes the output; not for absolute paths.

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -59,6 +58,8 @@ def _slug_by_character(lowered: str) -> str:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt `word`, if any is close enough."""
+    import difflib  # only a misspelling needs it; a clean render does not pay for it
+
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
