@@ -146,3 +146,74 @@ def test_a_field_named_like_the_init_s_own_names_is_refused_not_mixed_up() -> No
             """A field named like the sentinel would be mixed up with it in __init__."""
 
             _MISSING: int
+
+
+def _described(cls: type) -> list[tuple[object, ...]]:
+    return [
+        (f.name, f.type, f.default, f.repr, f.compare, f.hash, dict(f.metadata))
+        for f in fields(cls)
+    ]
+
+
+def test_fields_are_those_a_dataclass_declares_before_and_after_first_use() -> None:
+    from dataclasses import is_dataclass
+
+    from journeymap.records import record
+
+    @frozen_record
+    class Tagged:
+        """Field options a theme uses (metadata) beside plain defaults."""
+
+        kind: str = field(default="colour", metadata={"kind": "colour"})
+        size: int = 3
+
+    @record
+    class Shape:
+        """A slotted record with a default factory."""
+
+        points: list[int] = field(default_factory=list)
+
+    assert is_dataclass(Card) and is_dataclass(Tagged) and is_dataclass(Shape)
+    assert _described(Card) == _described(Reference)  # asked before any Card is built here
+    assert fields(Tagged)[0].metadata["kind"] == "colour" and Tagged().kind == "colour"
+    assert Tagged.size == 3 and Tagged(size=4).size == 4  # a default stays a class attribute
+    assert [f.name for f in fields(Shape(points=[1]))] == ["points"]
+    assert Shape().points == [] and Shape().points is not Shape().points
+    assert Card.__match_args__ == ("id", "notes", "hidden")
+    match Card("x"):
+        case Card(name, notes):
+            assert (name, notes) == ("x", ())
+
+
+def test_init_has_the_fields_signature_once_built() -> None:
+    import inspect
+
+    Card("warm")  # the first call compiles the real __init__
+    parameters = inspect.signature(Card).parameters
+    assert [(p.name, p.default) for p in parameters.values()] == [
+        ("id", inspect.Parameter.empty),
+        ("notes", ()),
+        ("hidden", 0),
+    ]
+    with pytest.raises(TypeError):
+        Card()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Card("x", bogus=1)  # type: ignore[call-arg]
+
+
+def test_declarations_a_record_cannot_honour_are_refused() -> None:
+    from typing import ClassVar
+
+    with pytest.raises(TypeError, match="inherit"):
+
+        @frozen_record
+        class Derived(Card):  # type: ignore[misc]
+            """Inherits fields."""
+
+    with pytest.raises(TypeError, match="field 'count'"):
+
+        @frozen_record
+        class Counted:
+            """A class variable is not a field."""
+
+            count: ClassVar[int] = 0

@@ -1,12 +1,14 @@
 """Dataclasses that cost little to define: `frozen_record` and `record`.
 
 `@dataclass(frozen=True)` compiles six methods per class, one `exec` each
-(`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`).
-The model, themes, scene and layout define about forty such classes, and
-defining them was a quarter of a cold `journeymap render`. A record compiles
-only its `__init__`: equality, hashing and `repr` are shared functions,
-defined once here, that behave as a dataclass's do (by value, over the same
-fields).
+(`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`),
+and works out each field's declaration on the way. The model, themes, scene
+and layout define about fifty such classes, and defining them was a quarter
+of a cold `journeymap render`. A record reads its fields straight from the
+class body and compiles only its `__init__`, on the first call (a run
+defines many records it never builds). Equality, hashing and `repr` are
+shared functions, defined once here, that behave as a dataclass's do (by
+value, over the same fields).
 
 - `frozen_record` (the model, themes, options): instances cannot change at
   run time either; assigning or deleting a field raises FrozenInstanceError.
@@ -14,14 +16,18 @@ fields).
   to mypy only, because a big drawing builds hundreds of thousands of them.
 
 Both stay real dataclasses: `dataclasses.fields`, `replace` and `asdict`
-work, and mypy sees frozen dataclasses (`dataclass_transform`). A
-`frozen_record` supports plain fields only (defaults and default factories;
-no `init=False`, `kw_only`, `InitVar` or `__post_init__`): what the model needs.
+work (the dataclass machinery runs on the first question that needs it),
+and mypy sees frozen dataclasses (`dataclass_transform`). Records support
+plain fields only (defaults and `field(...)` with defaults, default
+factories or `repr`/`compare`/`hash`/`metadata`; no `init=False`, `kw_only`,
+`ClassVar`, `InitVar`, `__post_init__` or inheritance): what the code needs.
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, Field, FrozenInstanceError, InitVar, dataclass, fields
+import re
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass
+from inspect import get_annotations
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
@@ -66,61 +72,145 @@ def _tuple_getter(names: tuple[str, ...]) -> Any:
     return attrgetter(*names)
 
 
-def _init_source(every: tuple[Field[Any], ...]) -> tuple[str, dict[str, Any]]:
-    """The source of an `__init__` that stores each field straight into `__dict__`.
+_SPECIAL = re.compile(r"\b(?:ClassVar|InitVar|KW_ONLY)\b")
+_RESERVED = frozenset({"self", "__d", "_MISSING"})
 
-    Dict stores, not `object.__setattr__` calls: building the model of a big
-    journey makes tens of thousands of records, so this is also faster to call
-    than a frozen dataclass's `__init__`.
+
+class _Declared:
+    """A record's fields as its class body declares them: names, defaults, flags."""
+
+    def __init__(self, cls: type) -> None:
+        where = cls.__qualname__
+        if cls.__bases__ != (object,):
+            raise TypeError(f"a record cannot inherit ({where})")
+        if "__post_init__" in cls.__dict__:
+            raise TypeError(f"a record does not call __post_init__ ({where})")
+        self.annotations: dict[str, Any] = dict(get_annotations(cls))
+        self.values = {n: cls.__dict__[n] for n in self.annotations if n in cls.__dict__}
+        for name, annotation in self.annotations.items():
+            if name in _RESERVED or name.startswith(("_default_", "_factory_")):
+                raise TypeError(f"a record reserves the name {name!r} for its __init__")
+            given = self.values.get(name)
+            # Our modules all use `from __future__ import annotations`, so each
+            # annotation is the string written; ClassVar and the like are refused.
+            if (
+                not isinstance(annotation, str)
+                or _SPECIAL.search(annotation)
+                or (isinstance(given, Field) and (not given.init or given.kw_only is True))
+            ):
+                raise TypeError(f"a record does not support field {name!r} as declared")
+        self.names = tuple(self.annotations)
+
+    def flagged(self, flag: str) -> tuple[str, ...]:
+        """The fields whose `repr`, `compare` or `hash` flag is on, as a dataclass reads them."""
+        return tuple(name for name in self.names if _flag(self.values.get(name), flag))
+
+    def init_source(self, into_dict: bool) -> tuple[str, dict[str, Any]]:
+        """The source of an `__init__` and the names it refers to.
+
+        A `frozen_record`'s stores straight into `__dict__`, not through
+        `object.__setattr__` calls: building the model of a big journey makes
+        tens of thousands of records, so this is also faster to call than a
+        frozen dataclass's `__init__`.
+        """
+        params, body = ["self"], ["__d = self.__dict__"] if into_dict else []
+        names: dict[str, Any] = {"_MISSING": MISSING}
+        for name in self.names:
+            given: Any = self.values.get(name, MISSING)
+            plain = not isinstance(given, Field)
+            default: Any = given if plain else given.default
+            factory: Any = MISSING if plain else given.default_factory
+            if default is not MISSING:
+                names[f"_default_{name}"] = default
+                params.append(f"{name}=_default_{name}")
+            elif factory is not MISSING:
+                names[f"_factory_{name}"] = factory
+                params.append(f"{name}=_MISSING")
+                body.append(f"if {name} is _MISSING: {name} = _factory_{name}()")
+            else:
+                params.append(name)
+            body.append(f"__d[{name!r}] = {name}" if into_dict else f"self.{name} = {name}")
+        lines = "\n    ".join(body or ["pass"])
+        return f"def __init__({', '.join(params)}) -> None:\n    {lines}\n", names
+
+
+def _flag(given: object, flag: str) -> bool:
+    if not isinstance(given, Field):
+        return True  # a plain default, or none: every flag on
+    if flag == "hash" and given.hash is None:
+        return bool(given.compare)  # hash follows compare unless given
+    return bool(getattr(given, flag))
+
+
+def _compiled_on_first_call(cls: Any, declared: _Declared, into_dict: bool) -> Any:
+    """An `__init__` that compiles the real one on its first call and puts it in its place."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        source, names = declared.init_source(into_dict)
+        exec(source, names)  # what dataclass does, once per class
+        init = names["__init__"]
+        init.__qualname__ = f"{cls.__qualname__}.__init__"
+        type.__setattr__(cls, "__init__", init)
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+class _FieldsOnDemand:
+    """`__dataclass_fields__`, worked out by the dataclass machinery when first asked.
+
+    `fields`, `replace` and `asdict` read it. The machinery runs on a plain
+    twin of the class (the same annotations and values), so nothing it sets
+    can touch the record itself; the result then replaces this descriptor.
     """
-    params, body = ["self"], ["__d = self.__dict__"]
-    names: dict[str, Any] = {"_MISSING": MISSING}
-    for f in every:
-        if f.name in ("self", "__d", "_MISSING") or f.name.startswith(("_default_", "_factory_")):
-            raise TypeError(f"frozen_record reserves the name {f.name!r} for its __init__")
-        if not f.init or f.kw_only or isinstance(f.type, InitVar):
-            raise TypeError(f"frozen_record does not support field {f.name!r} as declared")
-        if f.default is not MISSING:
-            names[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        elif f.default_factory is not MISSING:
-            names[f"_factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=_MISSING")
-            body.append(f"if {f.name} is _MISSING: {f.name} = _factory_{f.name}()")
-        else:
-            params.append(f.name)
-        body.append(f"__d[{f.name!r}] = {f.name}")
-    lines = "\n    ".join(body)
-    return f"def __init__({', '.join(params)}) -> None:\n    {lines}\n", names
+
+    def __init__(self, declared: _Declared) -> None:
+        self.declared = declared
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        space = {
+            "__annotations__": self.declared.annotations,
+            "__module__": owner.__module__,
+            "__qualname__": owner.__qualname__,
+            "__doc__": owner.__doc__,
+            **self.declared.values,
+        }
+        twin: Any = dataclass(init=False, repr=False, eq=False)(type(owner.__name__, (), space))
+        found = twin.__dataclass_fields__
+        type.__setattr__(owner, "__dataclass_fields__", found)
+        type.__setattr__(owner, "__dataclass_params__", twin.__dataclass_params__)
+        return found
 
 
-def _give_value_methods(made: Any) -> None:
-    """Equality, hashing and repr by value over the dataclass fields, as a dataclass's are."""
-    every = fields(made)
-    compared = tuple(f.name for f in every if f.compare)
-    hashed = tuple(f.name for f in every if (f.compare if f.hash is None else f.hash))
-    made.__record_compared__ = staticmethod(_tuple_getter(compared))
-    made.__record_hashed__ = staticmethod(_tuple_getter(hashed))
-    made.__record_shown__ = tuple(f.name for f in every if f.repr)
-    made.__eq__ = _eq
-    made.__hash__ = _hash
-    made.__repr__ = _repr
+def _make_record(cls: Any, declared: _Declared, *, into_dict: bool) -> None:
+    """Give `cls` its `__init__`, value methods and dataclass fields."""
+    cls.__init__ = _compiled_on_first_call(cls, declared, into_dict)
+    cls.__dataclass_fields__ = _FieldsOnDemand(declared)
+    setattr(cls, "__match_args__", declared.names)  # noqa: B010 (mypy refuses the plain form)
+    cls.__record_compared__ = staticmethod(_tuple_getter(declared.flagged("compare")))
+    cls.__record_hashed__ = staticmethod(_tuple_getter(declared.flagged("hash")))
+    cls.__record_shown__ = declared.flagged("repr")
+    cls.__eq__ = _eq
+    cls.__hash__ = _hash
+    cls.__repr__ = _repr
 
 
 @dataclass_transform(frozen_default=True)
 def frozen_record(cls: type[_T]) -> type[_T]:
     """Make `cls` a dataclass whose instances, once built, cannot change."""
-    made: Any = dataclass(init=False, repr=False, eq=False)(cls)
-    if hasattr(made, "__post_init__"):
-        raise TypeError(f"frozen_record does not call __post_init__ ({made.__qualname__})")
-    every = fields(made)
-    source, names = _init_source(every)
-    exec(source, names)  # what dataclass does for each method; here only for this one
-    init = names["__init__"]
-    init.__qualname__ = f"{made.__qualname__}.__init__"
-    made.__init__ = init
-    made.__record_fields__ = frozenset(f.name for f in every)
-    _give_value_methods(made)
+    declared = _Declared(cls)
+    made: Any = cls
+    for name, value in declared.values.items():
+        # A default stays a class attribute, as in a dataclass; a field(...)
+        # declaration does not (a default factory's field has no class value).
+        if isinstance(value, Field):
+            if value.default is MISSING:
+                delattr(made, name)
+            else:
+                setattr(made, name, value.default)
+    _make_record(made, declared, into_dict=True)
+    made.__record_fields__ = frozenset(declared.names)
     made.__setattr__ = _setattr
     made.__delattr__ = _delattr
     return cls
@@ -135,6 +225,15 @@ def record(cls: type[_T]) -> type[_T]:
     `frozen_record` would cost a Python call per field. mypy rejects any
     assignment to a field; nothing checks it at run time.
     """
-    made: Any = dataclass(slots=True, repr=False, eq=False)(cls)
-    _give_value_methods(made)
+    declared = _Declared(cls)
+    # Slots must exist when a class is made, so the record is made anew with
+    # them, as `dataclass(slots=True)` does; defaults live in `__init__`.
+    space = {k: v for k, v in cls.__dict__.items() if k not in declared.values}
+    space.pop("__dict__", None)
+    space.pop("__weakref__", None)
+    space["__slots__"] = declared.names
+    metaclass: Any = type(cls)
+    made: Any = metaclass(cls.__name__, cls.__bases__, space)
+    made.__qualname__ = cls.__qualname__
+    _make_record(made, declared, into_dict=False)
     return made  # type: ignore[no-any-return]
