@@ -135,18 +135,19 @@ def in_process(repeats: int) -> tuple[Table, dict[str, float]]:
 
 
 _PHASES = r"""
-import sys, time
+import gc, sys, time
+gc.set_threshold(100_000, 50, 100)  # as `journeymap render` (cli.main) sets it
 start = time.perf_counter()
 import click
 clicked = time.perf_counter()
 from journeymap import cli, render_one, api, views  # what `journeymap render` imports
-from journeymap.layout import map as _map_layout
+from journeymap.layout import map as _map_layout, blueprint as _blueprint_layout
 from journeymap.output import write_atomic
 from pathlib import Path
 imported = time.perf_counter()
 result = api.compile_file(sys.argv[1])
 compiled = time.perf_counter()
-svg = api.render(result.journey)
+svg = api.render(result.journey, view=sys.argv[3])
 drawn = time.perf_counter()
 write_atomic(Path(sys.argv[2]), svg.encode())
 written = time.perf_counter()
@@ -158,20 +159,26 @@ def phases(steps: list[int], repeats: int) -> Table:
     """Where a cold `journeymap render` spends its time, phase by phase, at each size.
 
     Each run is a fresh interpreter that times itself; the interpreter's own
-    start-up (`python -c pass`) is measured beside it.
+    start-up (`python -c pass`) is measured beside it. The maps at each size,
+    then the largest blueprint as the peers draw it (lanes only).
     """
     names = ["import click", "import journeymap", "compile (first)", "draw (first)", "write"]
     table = Table(
-        f"Where a cold map render's time goes (median of {repeats} fresh processes)",
-        ["steps", "interpreter", *names, "sum"],
-        "rrrrrrrr",
+        f"Where a cold render's time goes (median of {repeats} fresh processes)",
+        ["drawing", "interpreter", *names, "sum"],
+        "lrrrrrrr",
     )
+    cases = [(f"map, {n:,} steps", generate(n), "map") for n in steps]
+    big = max(steps)
+    lanes = generate(big, lanes_only=True)
+    cases.append((f"blueprint, {big:,} steps, lanes only", lanes, "blueprint"))
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(Path(tmp) / "cache")}
-        for size in steps:
-            source = Path(tmp) / f"j{size}.journey"
-            source.write_text(generate(size), encoding="utf-8")
-            command = [PYTHON, "-c", _PHASES, str(source), str(Path(tmp) / "out.svg")]
+        for label, text, view in cases:
+            source = Path(tmp) / "drawing.journey"
+            source.write_text(text, encoding="utf-8")
+            out = str(Path(tmp) / "out.svg")
+            command = [PYTHON, "-c", _PHASES, str(source), out, view]
             subprocess.run(command, check=True, env=env, capture_output=True)  # caches
             runs, bare = [], []
             for _ in range(repeats):
@@ -179,7 +186,7 @@ def phases(steps: list[int], repeats: int) -> Table:
                 done = subprocess.run(command, check=True, env=env, capture_output=True, text=True)
                 runs.append([float(x) for x in done.stdout.split()])
             cells = [median(bare), *(median([r[i] for r in runs]) for i in range(len(names)))]
-            table.add(f"{size:,}", *(secs(c) for c in cells), secs(sum(cells)))
+            table.add(label, *(secs(c) for c in cells), secs(sum(cells)))
     table.notes.append(
         "Seconds. The phases of `journeymap render FILE -o OUT` timed inside one fresh "
         "interpreter; `interpreter` is `python -c pass` beside it. First calls include "
