@@ -22,7 +22,7 @@ GALLERY = REPO / "gallery"
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep the parser-table cache out of the user's home directory."""
+    """Keep the caches (parser tables, parsed themes) out of the user's home directory."""
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 

@@ -22,9 +22,7 @@ _FORBIDDEN_TOP = ("svgwrite", "graphviz", "resvg_py")
 _FORBIDDEN_PACKAGES = ("journeymap.layout", "journeymap.emit", "journeymap.backend")
 
 
-def _modules_after_check(
-    path: Path, env: dict[str, str] | None = None, *command: str
-) -> set[str]:
+def _modules_after_check(path: Path, env: dict[str, str] | None = None, *command: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, str(path), *command],
         capture_output=True,
@@ -79,3 +77,12 @@ def test_render_imports_neither_the_other_commands_nor_difflib(tmp_path: Path) -
     # Only the options shared by render and check; fmt, diff, report, import,
     # new, themes and serve are imported when named.
     assert others == ["journeymap.commands.shared"]
+
+
+def test_a_warm_render_reads_the_default_theme_without_tomllib(tmp_path: Path) -> None:
+    env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp_path / "cache")}
+    source = tmp_path / "visit.journey"
+    source.write_text("journey: Visit\nstage s: Arrive\n  step a: Walks in\n", encoding="utf-8")
+    render = ("render", str(source), "--output", str(tmp_path / "visit.svg"))
+    assert "tomllib" in _modules_after_check(source, env, *render)  # parses, fills the cache
+    assert "tomllib" not in _modules_after_check(source, env, *render)

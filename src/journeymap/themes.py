@@ -8,8 +8,8 @@ override keys. Problems are diagnostics naming the file, line and key.
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from dataclasses import field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from journeymap import resources
 from journeymap.diagnostics import Collector, JourneyError, Location
+from journeymap.disk_cache import cache_dir, cheap_key, write_cache
 from journeymap.records import frozen_record
 
 CODES: dict[str, str] = {
@@ -259,6 +260,33 @@ def find_key(text: str, section: str, key: str) -> tuple[int, int]:
     return 0, 1
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
+
+    Every render reads at least the default theme, and importing tomllib and
+    parsing cost more than reading back the parsed data as JSON. The cache
+    file holds the text it was parsed from, so it answers only for that text.
+    """
+    cache_file = cache_dir() / f"toml-{cheap_key(text)}.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and cached.get("text") == text:
+            data = cached.get("data")
+            if isinstance(data, dict):
+                return data
+    except (OSError, ValueError):
+        pass  # no cache yet, or a damaged one: parse the text
+    import tomllib
+
+    data = tomllib.loads(text)
+    try:
+        content = json.dumps({"text": text, "data": data}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data  # dates and times do not survive JSON: left uncached
+    write_cache(cache_file, lambda handle: handle.write(content.encode("utf-8")))
+    return data
+
+
 class _Loader:
     """Reads one theme chain, reporting into a collector."""
 
@@ -285,8 +313,8 @@ class _Loader:
             return None
         self.collector.add_source(file, text)
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            data = parse_toml(text)
+        except ValueError as exc:  # tomllib.TOMLDecodeError
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
             message = re.sub(r"\s*\(at line.*\)$", "", str(exc)).lower()
