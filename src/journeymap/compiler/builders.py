@@ -9,10 +9,14 @@ every run.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from journeymap import model
-from journeymap.model import LANES
 
 PERSONA_LINES = ("role", "goal", "need", "frustration", "quote")
+
+_NO_LANES = model.Lanes()
+"""The lanes of every step without blueprint items: one immutable value, shared."""
 
 
 class PersonaBuilder:
@@ -114,7 +118,9 @@ class StepBuilder(MeasuredBuilder):
         self.emotions: list[model.Emotion] = []
         self.pains: list[str] = []
         self.delights: list[str] = []
-        self.lanes: dict[str, list[model.LaneItem]] = {lane: [] for lane in LANES}
+        # Only the lanes the step uses: most steps use a few or none, and
+        # `model.Lanes` leaves the others empty.
+        self.lanes: defaultdict[str, list[model.LaneItem]] = defaultdict(list)
 
     def freeze(self, all_personas: tuple[str, ...]) -> model.Step:
         personas = self.persona_refs if self.persona_refs is not None else all_personas
@@ -133,7 +139,9 @@ class StepBuilder(MeasuredBuilder):
             pains=tuple(self.pains),
             delights=tuple(self.delights),
             opportunities=tuple(self.opportunities),
-            lanes=model.Lanes(**{lane: tuple(items) for lane, items in self.lanes.items()}),
+            lanes=model.Lanes(**{lane: tuple(items) for lane, items in self.lanes.items()})
+            if self.lanes
+            else _NO_LANES,
             notes=tuple(self.notes),
             origin=self.origin,
         )
