@@ -434,15 +434,13 @@ class Compiler:
             stage = self.w.unnamed_stage
         persona_value = attrs.get("persona")
         step = b.StepBuilder(
-            id=st.name,
-            name=st.value,
-            origin=origin,
-            persona_refs=tuple(split_names(persona_value))
-            if isinstance(persona_value, str)
-            else None,
-            moment_of_truth=attrs.get("moment-of-truth") is True,
-            fail_point=attrs.get("fail-point") is True,
-            assumption=attrs.get("assumption") is True,
+            st.name,
+            st.value,
+            origin,
+            tuple(split_names(persona_value)) if isinstance(persona_value, str) else None,
+            attrs.get("moment-of-truth") is True,
+            attrs.get("fail-point") is True,
+            attrs.get("assumption") is True,
         )
         stage.steps.append(step)
         if st.name is None:
