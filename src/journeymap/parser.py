@@ -716,7 +716,7 @@ def parse(text: str, path: str, diagnostics: Collector) -> SourceFile:
         reader._from_match,
         reader._read_other,
     )
-    for number, line_text in enumerate(text.split("\n"), start=1):
+    for number, line_text in enumerate(diagnostics.lines(path, text), start=1):
         match = match_line(line_text)
         item = from_match(number, match) if match is not None else other(number, line_text)
         if item is not None:
