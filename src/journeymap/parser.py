@@ -297,6 +297,10 @@ class _LineReader:
         # the columns differ. Only lists the grammar accepts are kept, and not
         # one with a bad escape, so each occurrence of that is reported.
         self._attribute_lists: dict[str, tuple[_AttributeShape, ...]] = {}
+        # The same lists as `Attribute`s, by their text and column: lines of
+        # one kind often put the same list at the same column, and an
+        # immutable tuple of them can be shared by those statements.
+        self._placed_lists: dict[tuple[str, int], tuple[Attribute, ...]] = {}
 
     def _error(
         self,
@@ -402,20 +406,26 @@ class _LineReader:
         attrs_col = 0
         if attrs_raw is not None:
             attrs_col = m.start(_ATTRS) + 1
-            if shapes is None:
-                shapes = self._read_attributes(attrs_raw, number, attrs_col)
+            placed = self._placed_lists.get((attrs_raw, attrs_col))
+            if placed is not None:
+                attrs = placed
+            else:
                 if shapes is None:
-                    return None
-                self._attribute_lists[attrs_raw] = shapes
-            # The offsets in `shapes` count from the list's `[`.
-            attrs = tuple(
-                [
-                    _new_tuple(
-                        Attribute, (key, text, is_quoted, attrs_col + key_at, attrs_col + text_at)
-                    )
-                    for key, text, is_quoted, key_at, text_at in shapes
-                ]
-            )
+                    shapes = self._read_attributes(attrs_raw, number, attrs_col)
+                    if shapes is None:
+                        return None
+                    self._attribute_lists[attrs_raw] = shapes
+                # The offsets in `shapes` count from the list's `[`.
+                attrs = tuple(
+                    [
+                        _new_tuple(
+                            Attribute,
+                            (key, text, is_quoted, attrs_col + key_at, attrs_col + text_at),
+                        )
+                        for key, text, is_quoted, key_at, text_at in shapes
+                    ]
+                )
+                self._placed_lists[(attrs_raw, attrs_col)] = attrs
         fields = (
             kind,
             number,
