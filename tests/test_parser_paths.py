@@ -8,13 +8,15 @@ Lark parses it, the fast path must accept it too and build the identical
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 
 from journeymap.diagnostics import Collector
-from journeymap.parser import _LineReader, lark_parser
+from journeymap.parser import _fast_line, _LineReader, _terminal_patterns, lark_parser
 from journeymap.syntax import Statement
 
 KEYWORDS = ["step", "stage", "pain", "touchpoint", "include", "persona", "metric", "note"]
@@ -93,7 +95,7 @@ RANDOM_LINES = st.lists(
 
 def _fast(text: str) -> tuple[bool, Statement | None]:
     reader = _LineReader("f.journey", Collector(limit=1000))
-    match = reader.fast.line.fullmatch(text)
+    match = reader.fast.statement_match(text)
     if match is None:
         return False, None
     return True, reader._from_match(1, match)
@@ -150,6 +152,11 @@ def test_paths_agree_on_random_lines(text: str) -> None:
         'touchpoint t: "x" [channel=app, tier=primary, note="a, b", flag]',
         "step: [persona=maya]",
         "   ",
+        "step: a [b c]",  # lists the line expression takes loosely and the grammar refuses
+        'step: a [k="x" y]',
+        "step: a [[b]]",
+        'step: a ["b"]',
+        "step: a [b=[c]]",
     ],
 )
 def test_paths_agree_on_known_lines(text: str) -> None:
@@ -164,3 +171,31 @@ def test_lark_only_line_is_still_read() -> None:
     (diagnostic,) = collector.items
     assert diagnostic.code == "E014"
     assert "not closed" in diagnostic.message
+
+
+def _strict_line() -> re.Pattern[str]:
+    """The line expression with the grammar's attribute list spelt out, as it once was."""
+    fast = _fast_line()
+    string = _terminal_patterns()["STRING"]
+    loose = rf"\[(?>[^\]\"\n]+|{string})*+\]"
+    assert loose in fast.line.pattern
+    return re.compile(fast.line.pattern.replace(loose, fast.attribute_list.pattern))
+
+
+@SETTINGS
+@given(statement_lines() | RANDOM_LINES)
+def test_loose_list_then_strict_check_is_the_strict_expression(text: str) -> None:
+    """The fast path's two steps accept what the strict expression does, split alike."""
+    strict = _strict_line().fullmatch(text)
+    fast = _fast_line().statement_match(text)
+    assert (fast is None) == (strict is None), text
+    if fast is not None and strict is not None:
+        assert fast.regs == strict.regs, text
+
+
+def test_a_list_the_grammar_refuses_is_reported_by_lark() -> None:
+    collector = Collector()
+    reader = _LineReader("f.journey", collector)
+    assert reader.read(1, 'step: "bad \\q" [b c]') is None
+    (diagnostic,) = collector.items
+    assert diagnostic.code == "E014"  # the list, not the escape: Lark stops there first

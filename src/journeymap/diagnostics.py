@@ -152,11 +152,26 @@ class Collector:
     def __init__(self, limit: int = MAX_REPORTED) -> None:
         self.items: list[Diagnostic] = []
         self._sources: dict[str, list[str]] = {}
+        self._source_texts: dict[str, str] = {}
         self._limit = limit
         self.truncated = False
 
     def add_source(self, file: str, text: str) -> None:
+        if self._source_texts.get(file) is text:
+            return  # already split: the compiler registers the text `decode` did
         self._sources[file] = text.split("\n")
+        self._source_texts[file] = text
+
+    def lines(self, file: str, text: str) -> list[str]:
+        """`text` split at line feeds: the lines kept for quoting when it is `file`'s source.
+
+        Splitting a big file costs milliseconds; this is done once per text
+        for checking it, quoting it and parsing it. The list is shared: do
+        not change it.
+        """
+        if self._source_texts.get(file) is text:
+            return self._sources[file]
+        return text.split("\n")
 
     def report(
         self,

@@ -74,7 +74,9 @@ def decode(data: bytes, path: str, diagnostics: Collector) -> str | None:
             break
     if not ok:
         return None
-    for number, line_text in enumerate(text.split("\n"), start=1):
+    if len(text) <= MAX_LINE_CHARS:
+        return text  # no line of it can be too long
+    for number, line_text in enumerate(diagnostics.lines(path, text), start=1):
         if len(line_text) > MAX_LINE_CHARS:
             diagnostics.error(
                 "E004",
