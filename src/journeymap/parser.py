@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import sys
-import zlib
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from journeymap import resources
 from journeymap._version import __version__
 from journeymap.diagnostics import Collector, Location
+from journeymap.disk_cache import cache_dir, cheap_key, write_cache
 from journeymap.syntax import (
     Attribute,
     BlankLine,
@@ -48,14 +46,6 @@ _LARK_OPTIONS: dict[str, Any] = {
 }
 
 
-def _cache_dir() -> Path:
-    explicit = os.environ.get("JOURNEYMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "journeymap"
-
-
 @cache
 def _grammar() -> tuple[str, str]:
     """The grammar text, and its identity: it with every version that shapes its tables."""
@@ -75,29 +65,6 @@ def _tables_key() -> str:
     import hashlib  # only on the Lark path: its OpenSSL load costs a cold start ~4 ms
 
     return hashlib.sha256(_grammar()[1].encode()).hexdigest()[:24]
-
-
-def _terminals_key(identity: str) -> str:
-    """A cheap name for the terminals' cache file; the file holds `identity` to check against."""
-    return f"{zlib.crc32(identity.encode()):08x}{len(identity):x}"
-
-
-def _write_cache(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a cache file atomically; a cache that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when a cache is written: it costs a cold start ~7 ms
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                write(handle)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
-        pass  # a read-only home directory: work without a cache
 
 
 _LARK_VERSION = re.compile(r"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.M)
@@ -134,14 +101,14 @@ def lark_parser() -> Lark:
     from lark import Lark
 
     grammar = _grammar()[0]
-    cache_file = _cache_dir() / f"parser-{_tables_key()}.lark"
+    cache_file = cache_dir() / f"parser-{_tables_key()}.lark"
     try:
         with cache_file.open("rb") as handle:
             return Lark.load(handle)
     except Exception:  # any unreadable or stale cache just means "rebuild"
         pass
     parser = Lark(grammar, **_LARK_OPTIONS)
-    _write_cache(cache_file, parser.save)
+    write_cache(cache_file, parser.save)
     return parser
 
 
@@ -156,7 +123,7 @@ def _terminal_patterns() -> dict[str, str]:
     without loading the LALR tables at all.
     """
     identity = _grammar()[1]
-    cache_file = _cache_dir() / f"terminals-{_terminals_key(identity)}.json"
+    cache_file = cache_dir() / f"terminals-{cheap_key(identity)}.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if (
@@ -170,7 +137,7 @@ def _terminal_patterns() -> dict[str, str]:
     parser = lark_parser()
     patterns = {t: parser.get_terminal(t).pattern.to_regexp() for t in _FAST_TERMINALS}
     content = json.dumps({"identity": identity, **patterns})
-    _write_cache(cache_file, lambda handle: handle.write(content.encode()))
+    write_cache(cache_file, lambda handle: handle.write(content.encode()))
     return patterns
 
 

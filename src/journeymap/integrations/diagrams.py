@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -113,11 +112,9 @@ def parse_options(
 
 def default_cache_dir() -> Path:
     """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
-    explicit = os.environ.get("JOURNEYMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "diagrams"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "journeymap" / "diagrams"
+    from journeymap.disk_cache import cache_dir
+
+    return cache_dir() / "diagrams"
 
 
 class DiagramCache:
