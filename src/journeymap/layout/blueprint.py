@@ -9,6 +9,7 @@ flow labels and flow runs (see routing.py), and the legend.
 
 from __future__ import annotations
 
+from journeymap.layout.blueprint_cards import CardStyle, LaneCard, cell_cards, draw_lane_card, frame
 from journeymap.layout.blueprint_flows import (
     Grid,
     draw_flows,
@@ -18,17 +19,13 @@ from journeymap.layout.blueprint_flows import (
     summary,
 )
 from journeymap.layout.blueprint_lanes import (
-    LaneCard,
-    cell_cards,
     draw_lane,
-    draw_lane_card,
     draw_line,
     lane_label_height,
     line_between,
     line_label_height,
     visible_lanes,
 )
-from journeymap.layout.boxes import measure_card
 from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map import ROWS
 from journeymap.layout.map_context import MapContext
@@ -98,21 +95,17 @@ def layout_blueprint(
         funnel(journey),
     )
     grid_right = (columns[-1].right if columns else grid_x + sp.min_column) + sp.flow_gutter
+    style = CardStyle.of(theme)
+    # Each card is measured as it is made: for the lane heights here, then to be drawn.
     cells: list[list[list[LaneCard]]] = [
-        [cell_cards(ctx, col.step, lane) for col in columns] for lane in lanes
+        [cell_cards(ctx, style, col.step, lane, col.width) for col in columns] for lane in lanes
     ]
-    # Each card is measured once: for the lane heights here, then to be drawn.
-    measured = [
-        [
-            [measure_card(c.card, col.width, theme) for c in cell]
-            for cell, col in zip(row, columns, strict=True)
-        ]
-        for row in cells
-    ]
-    heights = [[[m[2] for m in cell] for cell in row] for row in measured]
     lane_h = []
-    for lane, row in zip(lanes, heights, strict=True):
-        stacks = [sum(cell) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
+    for lane, row in zip(lanes, cells, strict=True):
+        stacks = [
+            sum([card.height for card in cell]) + sp.card_gap * max(0, len(cell) - 1)
+            for cell in row
+        ]
         label = lane_label_height(lane, label_w, theme)
         lane_h.append(max([label, *stacks]) + 2 * sp.lane_padding)
     grid = Grid.of(tuple(lanes), tuple(columns), cells)
@@ -141,13 +134,14 @@ def layout_blueprint(
     places: list[ChannelPlace] = []
     for index, lane in enumerate(lanes):
         lane_items.append(draw_lane(ctx, lane, y, lane_h[index], grid_right, label_w))
-        for col, cell, cell_m in zip(columns, cells[index], measured[index], strict=True):
+        for col, cell in zip(columns, cells[index], strict=True):
             top = y + sp.lane_padding
-            for card, m in zip(cell, cell_m, strict=True):
-                ch = m[2]
-                card_items.append(draw_lane_card(ctx, lane, card, col.x, top, col.width, m))
-                rects.append(Rect(col.x, top, col.width, ch))
-                top += ch + sp.card_gap
+            for card in cell:
+                drawn_card = draw_lane_card(ctx, style, lane, card, col.x, top, col.width)
+                card_items.append(drawn_card)
+                # Routing needs only where each card is: its frame says so.
+                rects.append(frame(drawn_card, col.x, top, col.width, card.height))
+                top += card.height + sp.card_gap
         y += lane_h[index]
         below = lanes[index + 1] if index + 1 < len(lanes) else None
         named = line_between(lane, below) if below else None

@@ -9,7 +9,8 @@ away (its stage, persona or lane) is left out.
 from __future__ import annotations
 
 from journeymap.layout import glyphs
-from journeymap.layout.blueprint_lanes import LANE_LABELS, LaneCard, flags_in
+from journeymap.layout.blueprint_cards import LaneCard, flags_in
+from journeymap.layout.blueprint_lanes import LANE_LABELS
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext
