@@ -9,7 +9,7 @@ flow labels and flow runs (see routing.py), and the legend.
 
 from __future__ import annotations
 
-from journeymap.layout.blueprint_cards import CardStyle, LaneCard, cell_cards, draw_lane_card, frame
+from journeymap.layout.blueprint_cards import CardStyle, LaneCard, draw_lane_cards, lane_cards
 from journeymap.layout.blueprint_flows import (
     Grid,
     draw_flows,
@@ -97,9 +97,7 @@ def layout_blueprint(
     grid_right = (columns[-1].right if columns else grid_x + sp.min_column) + sp.flow_gutter
     style = CardStyle.of(theme)
     # Each card is measured as it is made: for the lane heights here, then to be drawn.
-    cells: list[list[list[LaneCard]]] = [
-        [cell_cards(ctx, style, col.step, lane, col.width) for col in columns] for lane in lanes
-    ]
+    cells: list[list[list[LaneCard]]] = [lane_cards(ctx, style, lane, columns) for lane in lanes]
     lane_h = []
     for lane, row in zip(lanes, cells, strict=True):
         stacks = [
@@ -134,14 +132,10 @@ def layout_blueprint(
     places: list[ChannelPlace] = []
     for index, lane in enumerate(lanes):
         lane_items.append(draw_lane(ctx, lane, y, lane_h[index], grid_right, label_w))
-        for col, cell in zip(columns, cells[index], strict=True):
-            top = y + sp.lane_padding
-            for card in cell:
-                drawn_card = draw_lane_card(ctx, style, lane, card, col.x, top, col.width)
-                card_items.append(drawn_card)
-                # Routing needs only where each card is: its frame says so.
-                rects.append(frame(drawn_card, col.x, top, col.width, card.height))
-                top += card.height + sp.card_gap
+        top = y + sp.lane_padding
+        draw_lane_cards(
+            ctx, style, lane, cells[index], columns, top, sp.card_gap, card_items, rects
+        )
         y += lane_h[index]
         below = lanes[index + 1] if index + 1 < len(lanes) else None
         named = line_between(lane, below) if below else None

@@ -16,12 +16,15 @@ the byte.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import line_box, wrapped_lines
-from journeymap.layout.map_context import MapContext
-from journeymap.model import LaneItem, Step
+from journeymap.layout.grid import Column
+from journeymap.layout.map_context import MapContext, id_part
+from journeymap.model import LaneItem
 from journeymap.records import record
-from journeymap.scene import Group, Rect, Shape, Text
+from journeymap.scene import Group, Item, Rect, Shape, Text
 from journeymap.themes import Theme
 
 
@@ -100,11 +103,17 @@ class LaneCard:
     height: float
 
 
-def _note(ctx: MapContext, item: LaneItem) -> str:
-    parts = [ctx.team_name(item.owner)] if item.owner else []
-    parts += [item.system] if item.system else []
-    parts += [f"takes {item.duration}"] if item.duration else []
-    parts += [f"wait {item.wait}"] if item.wait else []
+def _note(team_names: dict[str, str], item: LaneItem) -> str:
+    """The card's small second line: owner (by team name), system, duration, wait."""
+    parts = []
+    if item.owner:
+        parts.append(team_names.get(item.owner, item.owner))
+    if item.system:
+        parts.append(item.system)
+    if item.duration:
+        parts.append(f"takes {item.duration}")
+    if item.wait:
+        parts.append(f"wait {item.wait}")
     return " · ".join(parts)
 
 
@@ -125,7 +134,9 @@ def _card(
     """
     fail, moment, assumption = marks
     inner = width - style.left - style.pad
-    room = inner - (int(fail) + int(moment)) * style.flag_room
+    room = inner  # less nothing: inner - 0.0 is inner
+    if fail or moment:
+        room = inner - (int(fail) + int(moment)) * style.flag_room
     lines = wrapped_lines(text, 1.0 if room < 1.0 else room, style.size, False)
     content = 0 + len(lines) * style.line_h  # sum() starts from the int 0
     note_lines: tuple[str, ...] = ()
@@ -138,82 +149,115 @@ def _card(
     return LaneCard(key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content)
 
 
-def cell_cards(
-    ctx: MapContext, style: CardStyle, step: Step, lane: str, width: float
-) -> list[LaneCard]:
-    """The cards of one cell, top to bottom, set at the column's `width`."""
-    items = step.lanes.lane(lane)
-    if lane == "customer" and not items:
-        marks = (step.fail_point, step.moment_of_truth, step.assumption)
-        return [_card(style, f"{step.id}.customer", None, step.name, "", width, marks)]
-    out = []
-    for n, item in enumerate(items):
-        first = lane == "customer" and n == 0
-        marks = (
-            item.fail_point or (first and step.fail_point),
-            first and step.moment_of_truth,
-            item.assumption or (first and step.assumption),
-        )
-        key = item.id if item.id else f"{step.id}.{lane}.{n + 1}"
-        out.append(_card(style, key, item, item.text, _note(ctx, item), width, marks))
-    return out
+_PLAIN = (False, False, False)
+"""The marks of most cards: no fail point, no moment of truth, researched."""
 
 
-def draw_lane_card(
-    ctx: MapContext, style: CardStyle, lane: str, card: LaneCard, x: float, y: float, width: float
-) -> Group:
-    """A card with its moment-of-truth star and fail-point marker, top right.
+def lane_cards(
+    ctx: MapContext, style: CardStyle, lane: str, columns: Sequence[Column]
+) -> list[list[LaneCard]]:
+    """The cards of each cell of `lane`, top to bottom, set at their column's width."""
+    # First owner wins, as MapContext.team_name's search finds it.
+    team_names: dict[str, str] = {}
+    for team in reversed(ctx.journey.teams):
+        team_names[team.id] = team.name
+    customer = lane == "customer"
+    cells = []
+    for column in columns:
+        step, width = column.step, column.width
+        items = step.lanes.lane(lane)
+        if not items:
+            if customer:  # the step's name stands for its customer action
+                marks = (step.fail_point, step.moment_of_truth, step.assumption)
+                key = f"{step.id}.customer"
+                cells.append([_card(style, key, None, step.name, "", width, marks)])
+            else:
+                cells.append([])
+            continue
+        cell = []
+        for n, item in enumerate(items, 1):
+            if customer and n == 1:  # the step's own flags mark its first customer card
+                marks = (
+                    item.fail_point or step.fail_point,
+                    step.moment_of_truth,
+                    item.assumption or step.assumption,
+                )
+            elif item.fail_point or item.assumption:
+                marks = (item.fail_point, False, item.assumption)
+            else:
+                marks = _PLAIN
+            key = item.id if item.id else f"{step.id}.{lane}.{n}"
+            note = _note(team_names, item)
+            cell.append(_card(style, key, item, item.text, note, width, marks))
+        cells.append(cell)
+    return cells
 
-    Its frame comes first among the group's items (see `frame`).
+
+def draw_lane_cards(
+    ctx: MapContext,
+    style: CardStyle,
+    lane: str,
+    cells: list[list[LaneCard]],
+    columns: Sequence[Column],
+    top: float,
+    card_gap: float,
+    out: list[Item],
+    frames: list[Rect],
+) -> None:
+    """Draw the cards of `lane`'s cells, stacked from `top` with `card_gap` between.
+
+    Each card's group goes to `out`, the rect it covers to `frames` (for
+    routing): its frame, when it has one. A card's flags (moment-of-truth
+    star, fail-point marker) sit at its top right.
     """
+    head = ctx.id(lane) + "-"
+    framed = bool(style.fill or style.stroke)  # as draw_card: an unframed card is its text
+    fill, stroke, stroke_width, radius = style.fill, style.stroke, style.stroke_width, style.radius
+    pad, left, gap = style.pad, style.left, style.gap
+    size, line_h, baseline, text = style.size, style.line_h, style.baseline, style.text
+    note_size, note_line_h, muted = style.note_size, style.note_line_h, style.muted
+    note_baseline = style.note_baseline
+    for column, cell in zip(columns, cells, strict=True):
+        x, width = column.x, column.width
+        text_x = x + left
+        y = top
+        for card in cell:
+            h = card.height
+            shapes: list[Shape] = []
+            if framed:
+                hatch = card.assumption
+                dash = style.assumption_dash if hatch else ()
+                frame = Rect(x, y, width, h, fill, stroke, stroke_width, radius, dash, hatch)
+                shapes.append(frame)
+            else:
+                frame = Rect(x, y, width, h)
+            frames.append(frame)
+            line_top = y + pad
+            lines = card.lines
+            if lines:
+                shapes.append(Text(text_x, line_top + baseline, lines, size, line_h, text))
+            if card.note:
+                line_top += len(lines) * line_h + gap
+                note_y = line_top + note_baseline
+                shapes.append(Text(text_x, note_y, card.note, note_size, note_line_h, muted))
+            if card.moment or card.fail_point:
+                shapes.extend(_flags(style, card, x, y, width))
+            out.append(Group(head + id_part(card.key), tuple(shapes)))
+            y += h + card_gap
+
+
+def _flags(style: CardStyle, card: LaneCard, x: float, y: float, width: float) -> list[Shape]:
+    """The moment-of-truth star, then the fail-point marker to its left, at the top right."""
+    size = style.glyph
+    cx = x + width - style.pad - size / 2
+    cy = y + style.pad + style.line_h / 2
     shapes: list[Shape] = []
-    if style.fill or style.stroke:  # as draw_card: an unframed card is its text alone
-        dash = style.assumption_dash if card.assumption else ()
-        shapes.append(
-            Rect(
-                x,
-                y,
-                width,
-                card.height,
-                style.fill,
-                style.stroke,
-                style.stroke_width,
-                style.radius,
-                dash,
-                card.assumption,
-            )
-        )
-    text_x = x + style.left
-    top = y + style.pad
-    lines = card.lines
-    if lines:
-        shapes.append(
-            Text(text_x, top + style.baseline, lines, style.size, style.line_h, style.text)
-        )
-    if card.note:
-        top += len(lines) * style.line_h + style.gap
-        note_y = top + style.note_baseline
-        shapes.append(
-            Text(text_x, note_y, card.note, style.note_size, style.note_line_h, style.muted)
-        )
-    if card.moment or card.fail_point:
-        size = style.glyph
-        cx = x + width - style.pad - size / 2
-        cy = y + style.pad + style.line_h / 2
-        if card.moment:
-            shapes.extend(glyphs.star(cx, cy, size, style.moment))
-            cx -= size + style.gap
-        if card.fail_point:
-            shapes.extend(glyphs.warning(cx, cy, size, style.fail, style.fill))
-    return Group(ctx.id(lane, card.key), tuple(shapes))
-
-
-def frame(card: Group, x: float, y: float, width: float, height: float) -> Rect:
-    """The rect a drawn card covers, for routing: its own frame when it has one."""
-    first = card.items[0] if card.items else None
-    if isinstance(first, Rect):
-        return first
-    return Rect(x, y, width, height)
+    if card.moment:
+        shapes.extend(glyphs.star(cx, cy, size, style.moment))
+        cx -= size + style.gap
+    if card.fail_point:
+        shapes.extend(glyphs.warning(cx, cy, size, style.fail, style.fill))
+    return shapes
 
 
 def flags_in(cells: list[list[list[LaneCard]]]) -> tuple[int, bool, bool]:
