@@ -154,14 +154,17 @@ def layout_blueprint(
     gutters.append((grid_right - sp.flow_gutter, grid_right))
     seq_items, pins = sequence(ctx, grid, rects)
     routes = draw_routes(plans, rects, gutters, places, pins, metrics)
-    items += [*lane_items, *line_items, *card_items, *seq_items]
-    items += draw_flows(ctx, flows, routes)
+    flow_items = draw_flows(ctx, flows, routes)
+    legend_items: list[Item] = []
     if entries:
         y += sp.section_gap
-        drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
-        items.extend(drawn)
+        legend_items, h = place_entries(ctx, entries, sp.margin, y, content_w)
         y += h
-    hatched = any_hatched(tuple(items))
+    others = [*items, *lane_items, *line_items, *seq_items, *flow_items, *legend_items]
+    # A card's one rect is its frame, already in `rects`: the thousands of card
+    # groups need no walk to find a hatched rect.
+    hatched = any(rect.hatch for rect in rects) or any_hatched(tuple(others))
+    items += [*lane_items, *line_items, *card_items, *seq_items, *flow_items, *legend_items]
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,

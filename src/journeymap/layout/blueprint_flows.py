@@ -57,18 +57,24 @@ class DrawnFlow:
     label: tuple[str, ...]
 
 
-def _ends(grid: Grid) -> dict[str, End]:
-    ends: dict[str, End] = {}
+def _ends(grid: Grid) -> dict[str, tuple[int, int, int]]:
+    """Id -> (lane, column, card index) of each card a flow may name.
+
+    Plain tuples, made into `End`s only for the ends flows use: a blueprint
+    has many more cards than flows.
+    """
+    ends: dict[str, tuple[int, int, int]] = {}
     index = 0
     for i, lane in enumerate(grid.lanes):
+        customer = lane == "customer"
         for j, cell in enumerate(grid.cells[i]):
             for k, card in enumerate(cell):
-                end = End(i, j, index)
-                if card.item is not None and card.item.id:
-                    ends[card.item.id] = end
-                if lane == "customer" and k == 0:
+                item = card.item
+                if item is not None and item.id:
+                    ends[item.id] = (i, j, index)
+                if customer and k == 0:
                     step = grid.columns[j].step
-                    ends[step.id] = end
+                    end = ends[step.id] = (i, j, index)
                     # Touchpoints have no card here: they meet the step's customer action.
                     ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
                 index += 1
@@ -84,9 +90,10 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
     out: list[Request] = []
     drawn: list[DrawnFlow] = []
     for flow in ctx.journey.flows:
-        a, b = ends.get(flow.source), ends.get(flow.target)
-        if a is None or b is None:
+        source, target = ends.get(flow.source), ends.get(flow.target)
+        if source is None or target is None:
             continue
+        a, b = End(*source), End(*target)
         key = f"{flow.source}.{flow.target}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
