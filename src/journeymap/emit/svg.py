@@ -231,7 +231,10 @@ def _text(shape: Text) -> str:
     x = num(shape.x)
     lines = shape.lines
     if len(lines) == 1:
-        return f'{head} x="{x}" y="{num(shape.y)}">{_escape_text(lines[0])}</text>'
+        line = lines[0]
+        if "&" in line or "<" in line or ">" in line:  # rare: skip the call otherwise
+            line = _escape_text(line)
+        return f'{head} x="{x}" y="{num(shape.y)}">{line}</text>'
     if not lines:
         return f'{head} x="{x}" y="{num(shape.y)}" />'
     # Tspans stay inline: whitespace between them would become visible spaces
@@ -303,16 +306,31 @@ def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> Non
     Every element goes to one flat list of lines, joined once at the end: a
     group's children are not joined into a string of their own first (the
     bytes are the same, and each line is copied once instead of once per level).
+    The commonest kinds are tested first, and a group is written here rather
+    than by a call of its own: a big drawing has thousands of each.
     """
-    leaves, append = _LEAVES, out.append
+    append = out.append
     for item in items:
         kind = type(item)
-        if kind is Rect:
+        if kind is Text:
+            append(_text(item))  # type: ignore[arg-type]
+        elif kind is Rect:
             append(_rect(item, hatch_id))  # type: ignore[arg-type]
         elif kind is Group:
-            _group(item, hatch_id, out)  # type: ignore[arg-type]
-        elif kind in leaves:
-            append(leaves[kind](item))
+            group_id = item.id  # type: ignore[union-attr]
+            if group_id is None:
+                _items(item.items, hatch_id, out)  # type: ignore[union-attr]
+                continue
+            start = len(out)
+            head = _group_head(group_id)
+            append(head + ">")
+            _items(item.items, hatch_id, out)  # type: ignore[union-attr]
+            if len(out) == start + 1:
+                out[start] = head + " />"  # drew nothing
+            else:
+                append("</g>")
+        elif kind in _LEAVES:
+            append(_LEAVES[kind](item))
         else:
             _subclass(item, hatch_id, out)
 
@@ -322,29 +340,15 @@ def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
     if isinstance(item, Rect):
         out.append(_rect(item, hatch_id))
     elif isinstance(item, Group):
-        _group(item, hatch_id, out)
+        _items((Group(item.id, item.items),), hatch_id, out)
     else:
         write = next(w for kind, w in _LEAVES.items() if isinstance(item, kind))
         out.append(write(item))
 
 
-def _group(group: Group, hatch_id: str | None, out: list[str]) -> None:
-    if group.id is None:
-        _items(group.items, hatch_id, out)
-        return
-    start = len(out)
-    head = f"<g{_attribute_text('id', group.id)}"
-    out.append(head + ">")
-    _items(group.items, hatch_id, out)
-    if len(out) == start + 1:
-        out[start] = head + " />"  # drew nothing
-    else:
-        out.append("</g>")
-
-
-def _attribute_text(name: str, value: str) -> str:
-    """` name="value"` for a value seen once (an id), nothing when empty."""
-    return f' {name}="{_attribute(value)}"' if value else ""
+def _group_head(group_id: str) -> str:
+    """`<g` and the id attribute (none for an empty id), without the closing `>`."""
+    return f'<g id="{_attribute(group_id)}"' if group_id else "<g"
 
 
 def to_svg(scene: Scene) -> str:
