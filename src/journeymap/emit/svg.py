@@ -56,12 +56,26 @@ class _Memo(dict[_K, _V]):
         return value
 
 
-def _format_number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+class _Numbers(dict[float, str]):
+    """Each number met, as text: 2 decimals at most, trailing zeros dropped, never `-0`.
+
+    A `_Memo` of its own kind, so that a miss formats in `__missing__` itself,
+    without a second call: a big drawing meets thousands of numbers once each.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, value: float) -> str:
+        if len(self) >= _NUMBERS_LIMIT:
+            self.clear()
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        text = self[value] = "0" if text == "-0" else text
+        return text
 
 
-num: Callable[[float], str] = _Memo(_format_number, 1 << 16).__getitem__
+_NUMBERS_LIMIT = 1 << 16
+
+num: Callable[[float], str] = _Numbers().__getitem__
 """A coordinate as short text: at most 2 decimals, never `-0`.
 
 Cached: a map repeats the same few thousand coordinates many times over.
