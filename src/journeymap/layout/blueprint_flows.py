@@ -46,9 +46,6 @@ class Grid:
             starts.append(tuple(firsts))
         return cls(lanes, columns, cells, tuple(starts))
 
-    def card_index(self, lane: int, column: int) -> int:
-        return self.starts[lane][column]
-
 
 @record
 class DrawnFlow:
@@ -120,24 +117,17 @@ def sequence(
     theme = ctx.theme
     lane = grid.lanes.index("customer")
     offset = theme.spacing.padding + line_height(theme.typography.card_size) / 2
+    head, colour, width = theme.spacing.arrow_size, theme.palette.sequence, theme.lines.sequence
+    starts = grid.starts[lane]  # each column's first customer card
     shapes: list[Shape] = []
     pins: dict[tuple[int, Side], float] = {}
     for j in range(len(grid.columns) - 1):
-        a, b = grid.card_index(lane, j), grid.card_index(lane, j + 1)
+        a, b = starts[j], starts[j + 1]
         # Every first customer card starts at the lane's top: one level line of arrows.
         y = rects[a].y + offset
-        head = theme.spacing.arrow_size
-        shapes.append(
-            Line(
-                rects[a].right,
-                y,
-                rects[b].x - head,
-                y,
-                theme.palette.sequence,
-                theme.lines.sequence,
-            )
-        )
-        shapes.append(glyphs.arrowhead(rects[b].x, y, 1.0, head, theme.palette.sequence))
+        x = rects[b].x
+        shapes.append(Line(rects[a].right, y, x - head, y, colour, width))
+        shapes.append(glyphs.arrowhead(x, y, 1.0, head, colour))
         pins[(a, "right")] = y
         pins[(b, "left")] = y
     return ([Group(ctx.id("sequence"), tuple(shapes))] if shapes else []), pins
