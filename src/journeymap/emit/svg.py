@@ -208,15 +208,32 @@ _RADII: _Memo[float, str] = _Memo(lambda r: f' rx="{num(r)}"' if r > 0 else "", 
 """Corner radius -> ` rx="…"`, nothing for square corners."""
 
 
+_RectStyle = tuple[str | None, float, str | None, float, tuple[float, ...]]
+"""(fill, corner radius, stroke colour, stroke width, dash) of a rect."""
+
+
+def _rect_parts(style: _RectStyle) -> tuple[str, str]:
+    """A rect's text around its height: (`<rect fill="…" height="`, `" rx="…" stroke…`)."""
+    fill, radius, stroke, width, dash = style
+    return f'<rect{_FILLS[fill]} height="', f'"{_RADII[radius]}{_STROKES[stroke, width, dash]}'
+
+
+_RECT_PARTS: _Memo[_RectStyle, tuple[str, str]] = _Memo(_rect_parts, 1024)
+"""A drawing has a handful of rect styles: one look-up finds all their attributes."""
+
+
 def _rect(shape: Rect, hatch_id: str | None) -> str:
     # The hottest element: attributes in sorted order (fill, height, rx,
     # stroke…, width, x, y). A hatched rect is followed by its overlay, on the
     # next line.
-    height, radius = num(shape.height), _RADII[shape.radius]
+    head, styled = _RECT_PARTS[
+        shape.fill, shape.radius, shape.stroke, shape.stroke_width, shape.dash
+    ]
+    height = num(shape.height)
     place = f'width="{num(shape.width)}" x="{num(shape.x)}" y="{num(shape.y)}" />'
-    stroke = _STROKES[shape.stroke, shape.stroke_width, shape.dash]
-    rect = f'<rect{_FILLS[shape.fill]} height="{height}"{radius}{stroke} {place}'
+    rect = f"{head}{height}{styled} {place}"
     if shape.hatch and hatch_id is not None:
+        radius = _RADII[shape.radius]
         overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
         return f"{rect}\n{overlay}"
     return rect
