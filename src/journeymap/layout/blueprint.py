@@ -9,6 +9,8 @@ flow labels and flow runs (see routing.py), and the legend.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from journeymap.gcpause import collector_paused
 from journeymap.layout.blueprint_cards import CardStyle, LaneCard, draw_lane_cards, lane_cards
 from journeymap.layout.blueprint_flows import (
@@ -104,11 +106,10 @@ def layout_blueprint(
     # Each card is measured as it is made: for the lane heights here, then to be drawn.
     cells: list[list[list[LaneCard]]] = [lane_cards(ctx, style, lane, columns) for lane in lanes]
     lane_h = []
+    height_of = attrgetter("height")
     for lane, row in zip(lanes, cells, strict=True):
-        stacks = [
-            sum([card.height for card in cell]) + sp.card_gap * max(0, len(cell) - 1)
-            for cell in row
-        ]
+        # sum(map(...)): the sum of the cards' heights, without a list per cell.
+        stacks = [sum(map(height_of, cell)) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
         label = lane_label_height(lane, label_w, theme)
         lane_h.append(max([label, *stacks]) + 2 * sp.lane_padding)
     grid = Grid.of(tuple(lanes), tuple(columns), cells)
