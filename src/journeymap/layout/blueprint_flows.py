@@ -11,7 +11,7 @@ from __future__ import annotations
 from journeymap.layout import glyphs
 from journeymap.layout.blueprint_cards import LaneCard, flags_in
 from journeymap.layout.blueprint_lanes import LANE_LABELS
-from journeymap.layout.boxes import Para, text_at, wrap
+from journeymap.layout.boxes import Para, text_at, wrapped_lines
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_legend import Entry, Sample, swatch
@@ -61,20 +61,19 @@ def _ends(grid: Grid) -> dict[str, tuple[int, int, int]]:
     has many more cards than flows.
     """
     ends: dict[str, tuple[int, int, int]] = {}
-    index = 0
-    for i, lane in enumerate(grid.lanes):
+    for i, (lane, row, starts) in enumerate(zip(grid.lanes, grid.cells, grid.starts, strict=True)):
         customer = lane == "customer"
-        for j, cell in enumerate(grid.cells[i]):
-            for k, card in enumerate(cell):
+        for j, (cell, first) in enumerate(zip(row, starts, strict=True)):
+            for index, card in enumerate(cell, first):
                 item = card.item
                 if item is not None and item.id:
                     ends[item.id] = (i, j, index)
-                if customer and k == 0:
+                if customer and index == first:
                     step = grid.columns[j].step
                     end = ends[step.id] = (i, j, index)
                     # Touchpoints have no card here: they meet the step's customer action.
-                    ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
-                index += 1
+                    if step.touchpoints:
+                        ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
     return ends
 
 
@@ -100,7 +99,7 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
         if flow.label:
             column = grid.columns[label_column(a.column, b.column)]
             room = column.width - 2 * sp.padding - 2 * sp.badge_padding
-            lines = wrap(Para(flow.label, size, theme.palette.text), room)
+            lines = wrapped_lines(flow.label, max(room, 1.0), size, False)  # wrap(), sans Para
             width = max(text_width(line, size) for line in lines) + 2 * sp.badge_padding
             label_size = (width, len(lines) * line_height(size) + sp.badge_padding)
         out.append(Request(key, a, b, label_size))
