@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from journeymap.gcpause import collector_paused
 from journeymap.layout.blueprint_cards import CardStyle, LaneCard, draw_lane_cards, lane_cards
 from journeymap.layout.blueprint_flows import (
     Grid,
@@ -75,10 +74,6 @@ def _place_channel(
     return ChannelPlace(tuple(ys), tuple(tops)), line_y, height
 
 
-# A layout builds tens of thousands of records and no reference cycles; a cycle
-# search meanwhile finds nothing (one took 30 ms of a 1,000-step blueprint). The
-# API pauses the collector already; this covers callers that lay out directly.
-@collector_paused()
 def layout_blueprint(
     journey: Journey, theme: Theme, options: BlueprintOptions | None = None
 ) -> Scene:

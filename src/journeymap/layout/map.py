@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from journeymap.gcpause import collector_paused
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map_context import MapContext, Row
@@ -73,10 +72,6 @@ def _header_need(ctx: MapContext) -> float:
     return max(needs)
 
 
-# A layout builds tens of thousands of records and no reference cycles; a cycle
-# search meanwhile finds nothing (one took 30 ms of a 1,000-step blueprint). The
-# API pauses the collector already; this covers callers that lay out directly.
-@collector_paused()
 def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None) -> Scene:
     """Lay out the journey map of `journey` (narrowed by `options`) as a Scene."""
     options = options or MapOptions()

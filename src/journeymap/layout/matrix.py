@@ -14,7 +14,6 @@ import math
 from dataclasses import replace
 from functools import partial
 
-from journeymap.gcpause import collector_paused
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import Column, StagePlan, clamp, place_columns
@@ -256,10 +255,6 @@ def _body(table: _Table, matrix: Matrix, y: float) -> tuple[list[Item], float]:
     return [*body, *_rules(table, rows)], y - top
 
 
-# A layout builds tens of thousands of records and no reference cycles; a cycle
-# search meanwhile finds nothing (one took 30 ms of a 1,000-step blueprint). The
-# API pauses the collector already; this covers callers that lay out directly.
-@collector_paused()
 def layout_matrix(journey: Journey, theme: Theme, options: MatrixOptions | None = None) -> Scene:
     """Lay out the touchpoint matrix of `journey` (narrowed by `options`) as a Scene."""
     options = options or MatrixOptions()
