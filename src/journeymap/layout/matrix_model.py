@@ -11,6 +11,8 @@ then undeclared channels in order of first use, then touchpoints with no channel
 
 from __future__ import annotations
 
+from itertools import compress
+
 from journeymap.layout.map_model import Visible, narrow
 from journeymap.model import TIERS, Journey, Step, Touchpoint
 from journeymap.records import record
@@ -40,7 +42,16 @@ class TouchpointRow:
     @property
     def coverage(self) -> int:
         """How many of the visible steps use this touchpoint."""
-        return sum(use is not None for use in self.uses)
+        return len(self.uses) - self.uses.count(None)
+
+    def used(self) -> list[int]:
+        """The indexes of the visible steps that use this touchpoint, in order.
+
+        A big journey's matrix is nearly all empty cells, and a Python loop over
+        every cell was most of its cost: `compress` picks the used ones in C.
+        (A Use is always true: a record without `__bool__` or `__len__`.)
+        """
+        return list(compress(range(len(self.uses)), self.uses))
 
 
 @record
@@ -68,8 +79,12 @@ class Matrix:
 
     def touchpoints_per_step(self) -> tuple[int, ...]:
         """How many distinct touchpoints each visible step uses."""
-        rows = [row for group in self.groups for row in group.rows]
-        return tuple(sum(row.uses[i] is not None for row in rows) for i in range(len(self.steps)))
+        counts = [0] * len(self.steps)
+        for group in self.groups:
+            for row in group.rows:
+                for index in row.used():
+                    counts[index] += 1
+        return tuple(counts)
 
     def channels_per_step(self) -> tuple[int, ...]:
         """How many channels each visible step uses (touchpoints without one not counted)."""
@@ -122,8 +137,11 @@ def build_matrix(
 
     def group(id_: str | None, name: str, kind: str | None, known: bool) -> ChannelGroup:
         rows = tuple(by_channel.get(id_, ()))
-        present = tuple(any(row.uses[i] is not None for row in rows) for i in range(len(steps)))
-        return ChannelGroup(id_, name, kind, known, rows, present)
+        present = [False] * len(steps)
+        for row in rows:
+            for index in row.used():
+                present[index] = True
+        return ChannelGroup(id_, name, kind, known, rows, tuple(present))
 
     groups: list[ChannelGroup] = []
     declared = {c.id for c in journey.channels}
