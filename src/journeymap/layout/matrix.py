@@ -191,8 +191,8 @@ def _touchpoint_row(table: _Table, row: TouchpointRow, y: float, steps: int) -> 
     sp = theme.spacing
     uses = row.uses
     cells: list[tuple[int, Draw]] = [
-        (i, partial(mark, theme, use)) for i in row.used() if (use := uses[i]) is not None
-    ]  # (the test only tells the type checker what used() means)
+        (i, partial(mark, theme, use)) for i in row.used if (use := uses[i]) is not None
+    ]  # (the test only tells the type checker what `used` means)
     return _row(
         table,
         ("tp", row.id),
