@@ -56,12 +56,26 @@ class _Memo(dict[_K, _V]):
         return value
 
 
-def _format_number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+class _Numbers(dict[float, str]):
+    """Each number met, as text: 2 decimals at most, trailing zeros dropped, never `-0`.
+
+    A `_Memo` of its own kind, so that a miss formats in `__missing__` itself,
+    without a second call: a big drawing meets thousands of numbers once each.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, value: float) -> str:
+        if len(self) >= _NUMBERS_LIMIT:
+            self.clear()
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        text = self[value] = "0" if text == "-0" else text
+        return text
 
 
-num: Callable[[float], str] = _Memo(_format_number, 1 << 16).__getitem__
+_NUMBERS_LIMIT = 1 << 16
+
+num: Callable[[float], str] = _Numbers().__getitem__
 """A coordinate as short text: at most 2 decimals, never `-0`.
 
 Cached: a map repeats the same few thousand coordinates many times over.
@@ -194,15 +208,32 @@ _RADII: _Memo[float, str] = _Memo(lambda r: f' rx="{num(r)}"' if r > 0 else "", 
 """Corner radius -> ` rx="…"`, nothing for square corners."""
 
 
+_RectStyle = tuple[str | None, float, str | None, float, tuple[float, ...]]
+"""(fill, corner radius, stroke colour, stroke width, dash) of a rect."""
+
+
+def _rect_parts(style: _RectStyle) -> tuple[str, str]:
+    """A rect's text around its height: (`<rect fill="…" height="`, `" rx="…" stroke…`)."""
+    fill, radius, stroke, width, dash = style
+    return f'<rect{_FILLS[fill]} height="', f'"{_RADII[radius]}{_STROKES[stroke, width, dash]}'
+
+
+_RECT_PARTS: _Memo[_RectStyle, tuple[str, str]] = _Memo(_rect_parts, 1024)
+"""A drawing has a handful of rect styles: one look-up finds all their attributes."""
+
+
 def _rect(shape: Rect, hatch_id: str | None) -> str:
     # The hottest element: attributes in sorted order (fill, height, rx,
     # stroke…, width, x, y). A hatched rect is followed by its overlay, on the
     # next line.
-    height, radius = num(shape.height), _RADII[shape.radius]
+    head, styled = _RECT_PARTS[
+        shape.fill, shape.radius, shape.stroke, shape.stroke_width, shape.dash
+    ]
+    height = num(shape.height)
     place = f'width="{num(shape.width)}" x="{num(shape.x)}" y="{num(shape.y)}" />'
-    stroke = _STROKES[shape.stroke, shape.stroke_width, shape.dash]
-    rect = f'<rect{_FILLS[shape.fill]} height="{height}"{radius}{stroke} {place}'
+    rect = f"{head}{height}{styled} {place}"
     if shape.hatch and hatch_id is not None:
+        radius = _RADII[shape.radius]
         overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
         return f"{rect}\n{overlay}"
     return rect
@@ -231,7 +262,10 @@ def _text(shape: Text) -> str:
     x = num(shape.x)
     lines = shape.lines
     if len(lines) == 1:
-        return f'{head} x="{x}" y="{num(shape.y)}">{_escape_text(lines[0])}</text>'
+        line = lines[0]
+        if "&" in line or "<" in line or ">" in line:  # rare: skip the call otherwise
+            line = _escape_text(line)
+        return f'{head} x="{x}" y="{num(shape.y)}">{line}</text>'
     if not lines:
         return f'{head} x="{x}" y="{num(shape.y)}" />'
     # Tspans stay inline: whitespace between them would become visible spaces
@@ -303,16 +337,31 @@ def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> Non
     Every element goes to one flat list of lines, joined once at the end: a
     group's children are not joined into a string of their own first (the
     bytes are the same, and each line is copied once instead of once per level).
+    The commonest kinds are tested first, and a group is written here rather
+    than by a call of its own: a big drawing has thousands of each.
     """
-    leaves, append = _LEAVES, out.append
+    append = out.append
     for item in items:
         kind = type(item)
-        if kind is Rect:
+        if kind is Text:
+            append(_text(item))  # type: ignore[arg-type]
+        elif kind is Rect:
             append(_rect(item, hatch_id))  # type: ignore[arg-type]
         elif kind is Group:
-            _group(item, hatch_id, out)  # type: ignore[arg-type]
-        elif kind in leaves:
-            append(leaves[kind](item))
+            group_id = item.id  # type: ignore[union-attr]
+            if group_id is None:
+                _items(item.items, hatch_id, out)  # type: ignore[union-attr]
+                continue
+            start = len(out)
+            head = _group_head(group_id)
+            append(head + ">")
+            _items(item.items, hatch_id, out)  # type: ignore[union-attr]
+            if len(out) == start + 1:
+                out[start] = head + " />"  # drew nothing
+            else:
+                append("</g>")
+        elif kind in _LEAVES:
+            append(_LEAVES[kind](item))
         else:
             _subclass(item, hatch_id, out)
 
@@ -322,29 +371,15 @@ def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
     if isinstance(item, Rect):
         out.append(_rect(item, hatch_id))
     elif isinstance(item, Group):
-        _group(item, hatch_id, out)
+        _items((Group(item.id, item.items),), hatch_id, out)
     else:
         write = next(w for kind, w in _LEAVES.items() if isinstance(item, kind))
         out.append(write(item))
 
 
-def _group(group: Group, hatch_id: str | None, out: list[str]) -> None:
-    if group.id is None:
-        _items(group.items, hatch_id, out)
-        return
-    start = len(out)
-    head = f"<g{_attribute_text('id', group.id)}"
-    out.append(head + ">")
-    _items(group.items, hatch_id, out)
-    if len(out) == start + 1:
-        out[start] = head + " />"  # drew nothing
-    else:
-        out.append("</g>")
-
-
-def _attribute_text(name: str, value: str) -> str:
-    """` name="value"` for a value seen once (an id), nothing when empty."""
-    return f' {name}="{_attribute(value)}"' if value else ""
+def _group_head(group_id: str) -> str:
+    """`<g` and the id attribute (none for an empty id), without the closing `>`."""
+    return f'<g id="{_attribute(group_id)}"' if group_id else "<g"
 
 
 def to_svg(scene: Scene) -> str:

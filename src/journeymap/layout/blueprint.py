@@ -9,6 +9,9 @@ flow labels and flow runs (see routing.py), and the legend.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
+from journeymap.layout.blueprint_cards import CardStyle, LaneCard, draw_lane_cards, lane_cards
 from journeymap.layout.blueprint_flows import (
     Grid,
     draw_flows,
@@ -18,17 +21,13 @@ from journeymap.layout.blueprint_flows import (
     summary,
 )
 from journeymap.layout.blueprint_lanes import (
-    LaneCard,
-    cell_cards,
     draw_lane,
-    draw_lane_card,
     draw_line,
     lane_label_height,
     line_between,
     line_label_height,
     visible_lanes,
 )
-from journeymap.layout.boxes import measure_card
 from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map import ROWS
 from journeymap.layout.map_context import MapContext
@@ -98,21 +97,14 @@ def layout_blueprint(
         funnel(journey),
     )
     grid_right = (columns[-1].right if columns else grid_x + sp.min_column) + sp.flow_gutter
-    cells: list[list[list[LaneCard]]] = [
-        [cell_cards(ctx, col.step, lane) for col in columns] for lane in lanes
-    ]
-    # Each card is measured once: for the lane heights here, then to be drawn.
-    measured = [
-        [
-            [measure_card(c.card, col.width, theme) for c in cell]
-            for cell, col in zip(row, columns, strict=True)
-        ]
-        for row in cells
-    ]
-    heights = [[[m[2] for m in cell] for cell in row] for row in measured]
+    style = CardStyle.of(theme)
+    # Each card is measured as it is made: for the lane heights here, then to be drawn.
+    cells: list[list[list[LaneCard]]] = [lane_cards(ctx, style, lane, columns) for lane in lanes]
     lane_h = []
-    for lane, row in zip(lanes, heights, strict=True):
-        stacks = [sum(cell) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
+    height_of = attrgetter("height")
+    for lane, row in zip(lanes, cells, strict=True):
+        # sum(map(...)): the sum of the cards' heights, without a list per cell.
+        stacks = [sum(map(height_of, cell)) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
         label = lane_label_height(lane, label_w, theme)
         lane_h.append(max([label, *stacks]) + 2 * sp.lane_padding)
     grid = Grid.of(tuple(lanes), tuple(columns), cells)
@@ -141,13 +133,10 @@ def layout_blueprint(
     places: list[ChannelPlace] = []
     for index, lane in enumerate(lanes):
         lane_items.append(draw_lane(ctx, lane, y, lane_h[index], grid_right, label_w))
-        for col, cell, cell_m in zip(columns, cells[index], measured[index], strict=True):
-            top = y + sp.lane_padding
-            for card, m in zip(cell, cell_m, strict=True):
-                ch = m[2]
-                card_items.append(draw_lane_card(ctx, lane, card, col.x, top, col.width, m))
-                rects.append(Rect(col.x, top, col.width, ch))
-                top += ch + sp.card_gap
+        top = y + sp.lane_padding
+        draw_lane_cards(
+            ctx, style, lane, cells[index], columns, top, sp.card_gap, card_items, rects
+        )
         y += lane_h[index]
         below = lanes[index + 1] if index + 1 < len(lanes) else None
         named = line_between(lane, below) if below else None
@@ -166,14 +155,17 @@ def layout_blueprint(
     gutters.append((grid_right - sp.flow_gutter, grid_right))
     seq_items, pins = sequence(ctx, grid, rects)
     routes = draw_routes(plans, rects, gutters, places, pins, metrics)
-    items += [*lane_items, *line_items, *card_items, *seq_items]
-    items += draw_flows(ctx, flows, routes)
+    flow_items = draw_flows(ctx, flows, routes)
+    legend_items: list[Item] = []
     if entries:
         y += sp.section_gap
-        drawn, h = place_entries(ctx, entries, sp.margin, y, content_w)
-        items.extend(drawn)
+        legend_items, h = place_entries(ctx, entries, sp.margin, y, content_w)
         y += h
-    hatched = any_hatched(tuple(items))
+    others = [*items, *lane_items, *line_items, *seq_items, *flow_items, *legend_items]
+    # A card's one rect is its frame, already in `rects`: the thousands of card
+    # groups need no walk to find a hatched rect.
+    hatched = any(rect.hatch for rect in rects) or any_hatched(tuple(others))
+    items += [*lane_items, *line_items, *card_items, *seq_items, *flow_items, *legend_items]
     return Scene(
         width=content_w + 2 * sp.margin,
         height=y + sp.margin,

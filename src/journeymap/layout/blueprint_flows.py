@@ -9,8 +9,9 @@ away (its stage, persona or lane) is left out.
 from __future__ import annotations
 
 from journeymap.layout import glyphs
-from journeymap.layout.blueprint_lanes import LANE_LABELS, LaneCard, flags_in
-from journeymap.layout.boxes import Para, text_at, wrap
+from journeymap.layout.blueprint_cards import LaneCard, flags_in
+from journeymap.layout.blueprint_lanes import LANE_LABELS
+from journeymap.layout.boxes import Para, text_at, wrapped_lines
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_legend import Entry, Sample, swatch
@@ -45,9 +46,6 @@ class Grid:
             starts.append(tuple(firsts))
         return cls(lanes, columns, cells, tuple(starts))
 
-    def card_index(self, lane: int, column: int) -> int:
-        return self.starts[lane][column]
-
 
 @record
 class DrawnFlow:
@@ -56,21 +54,26 @@ class DrawnFlow:
     label: tuple[str, ...]
 
 
-def _ends(grid: Grid) -> dict[str, End]:
-    ends: dict[str, End] = {}
-    index = 0
-    for i, lane in enumerate(grid.lanes):
-        for j, cell in enumerate(grid.cells[i]):
-            for k, card in enumerate(cell):
-                end = End(i, j, index)
-                if card.item is not None and card.item.id:
-                    ends[card.item.id] = end
-                if lane == "customer" and k == 0:
+def _ends(grid: Grid) -> dict[str, tuple[int, int, int]]:
+    """Id -> (lane, column, card index) of each card a flow may name.
+
+    Plain tuples, made into `End`s only for the ends flows use: a blueprint
+    has many more cards than flows.
+    """
+    ends: dict[str, tuple[int, int, int]] = {}
+    for i, (lane, row, starts) in enumerate(zip(grid.lanes, grid.cells, grid.starts, strict=True)):
+        customer = lane == "customer"
+        for j, (cell, first) in enumerate(zip(row, starts, strict=True)):
+            for index, card in enumerate(cell, first):
+                item = card.item
+                if item is not None and item.id:
+                    ends[item.id] = (i, j, index)
+                if customer and index == first:
                     step = grid.columns[j].step
-                    ends[step.id] = end
+                    end = ends[step.id] = (i, j, index)
                     # Touchpoints have no card here: they meet the step's customer action.
-                    ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
-                index += 1
+                    if step.touchpoints:
+                        ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
     return ends
 
 
@@ -83,9 +86,10 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
     out: list[Request] = []
     drawn: list[DrawnFlow] = []
     for flow in ctx.journey.flows:
-        a, b = ends.get(flow.source), ends.get(flow.target)
-        if a is None or b is None:
+        source, target = ends.get(flow.source), ends.get(flow.target)
+        if source is None or target is None:
             continue
+        a, b = End(*source), End(*target)
         key = f"{flow.source}.{flow.target}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
@@ -95,7 +99,7 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
         if flow.label:
             column = grid.columns[label_column(a.column, b.column)]
             room = column.width - 2 * sp.padding - 2 * sp.badge_padding
-            lines = wrap(Para(flow.label, size, theme.palette.text), room)
+            lines = wrapped_lines(flow.label, max(room, 1.0), size, False)  # wrap(), sans Para
             width = max(text_width(line, size) for line in lines) + 2 * sp.badge_padding
             label_size = (width, len(lines) * line_height(size) + sp.badge_padding)
         out.append(Request(key, a, b, label_size))
@@ -112,24 +116,17 @@ def sequence(
     theme = ctx.theme
     lane = grid.lanes.index("customer")
     offset = theme.spacing.padding + line_height(theme.typography.card_size) / 2
+    head, colour, width = theme.spacing.arrow_size, theme.palette.sequence, theme.lines.sequence
+    starts = grid.starts[lane]  # each column's first customer card
     shapes: list[Shape] = []
     pins: dict[tuple[int, Side], float] = {}
     for j in range(len(grid.columns) - 1):
-        a, b = grid.card_index(lane, j), grid.card_index(lane, j + 1)
+        a, b = starts[j], starts[j + 1]
         # Every first customer card starts at the lane's top: one level line of arrows.
         y = rects[a].y + offset
-        head = theme.spacing.arrow_size
-        shapes.append(
-            Line(
-                rects[a].right,
-                y,
-                rects[b].x - head,
-                y,
-                theme.palette.sequence,
-                theme.lines.sequence,
-            )
-        )
-        shapes.append(glyphs.arrowhead(rects[b].x, y, 1.0, head, theme.palette.sequence))
+        x = rects[b].x
+        shapes.append(Line(rects[a].right, y, x - head, y, colour, width))
+        shapes.append(glyphs.arrowhead(x, y, 1.0, head, colour))
         pins[(a, "right")] = y
         pins[(b, "left")] = y
     return ([Group(ctx.id("sequence"), tuple(shapes))] if shapes else []), pins

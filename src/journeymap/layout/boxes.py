@@ -50,7 +50,7 @@ class Card:
 
 def baseline_offset(size: float) -> float:
     """From the top of a line box to the baseline, capitals centred in the box."""
-    return _line_box(size)[1]
+    return line_box(size)[1]
 
 
 _LINE_BOXES: dict[float, tuple[float, float]] = {}
@@ -58,8 +58,8 @@ _LINE_BOX_LIMIT = 256
 """Font sizes remembered: a theme has a handful, so this only bounds odd callers."""
 
 
-def _line_box(size: float) -> tuple[float, float]:
-    """(line height, baseline offset) for font size `size`.
+def line_box(size: float) -> tuple[float, float]:
+    """(line height, baseline offset) for font size `size`: what a line box of text needs.
 
     Remembered in a plain dict: every card asks for these for each paragraph,
     and a dict look-up costs a fraction of an `lru_cache` call.
@@ -76,11 +76,13 @@ def _line_box(size: float) -> tuple[float, float]:
 def wrap(para: Para, width: float) -> tuple[str, ...]:
     """`para` wrapped to `width`: cached, as views wrap each card once to measure it
     and again to draw it."""
-    return _wrapped(para.text, max(width, 1.0), para.size, para.bold)
+    return wrapped_lines(para.text, max(width, 1.0), para.size, para.bold)
 
 
 @lru_cache(maxsize=1 << 15)
-def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+def wrapped_lines(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    """`wrap_text` as a tuple, cached: the same texts are set at the same widths again
+    and again (a card measured, then drawn; a note repeated on many cards)."""
     return tuple(wrap_text(text, width, size, bold))
 
 
@@ -88,7 +90,7 @@ def text_at(
     para: Para, lines: tuple[str, ...], x: float, top: float, anchor: str = "start"
 ) -> Text:
     """A Text whose first line box starts at `top`."""
-    height, baseline = _line_box(para.size)
+    height, baseline = line_box(para.size)
     return Text(
         x,
         top + baseline,
@@ -128,9 +130,9 @@ def measure_card(card: Card, width: float, theme: Theme) -> CardText:
     heights: list[float] = []
     for para in card.paras:
         # `max(room, 1.0)` written out (a builtin call costs more than the test).
-        lines = _wrapped(para.text, 1.0 if room < 1.0 else room, para.size, para.bold)
+        lines = wrapped_lines(para.text, 1.0 if room < 1.0 else room, para.size, para.bold)
         wrapped.append(lines)
-        heights.append(len(lines) * _line_box(para.size)[0])
+        heights.append(len(lines) * line_box(para.size)[0])
         room = inner
     # sum() of the list, as before: the same float additions, so the same bytes.
     content = sum(heights)
@@ -178,7 +180,7 @@ def draw_card(
     gap = sp.paragraph_gap
     for para, lines in zip(card.paras, wrapped, strict=True):
         size = para.size
-        line_h, baseline = _line_box(size)
+        line_h, baseline = line_box(size)
         if lines:
             shapes.append(
                 Text(text_x, top + baseline, lines, size, line_h, para.fill, para.bold, para.italic)
@@ -211,14 +213,14 @@ def _badge_box(
 ) -> tuple[tuple[str, ...], float, float]:
     """(lines, width, height) of a badge. Cached: a map shows the same few team
     names on many steps, and an opportunity's owner is measured, then drawn."""
-    lines = _wrapped(text, max(max_width - 2 * pad, 1.0), size, False)
+    lines = wrapped_lines(text, max(max_width - 2 * pad, 1.0), size, False)
     width = min(max_width, max(text_width(line, size) for line in lines) + 2 * pad)
     return lines, width, len(lines) * line_height(size) + pad
 
 
 def clear_caches() -> None:
     """Forget cached wrapping, widths and badges (benchmarks use it to time a render from cold)."""
-    _wrapped.cache_clear()
+    wrapped_lines.cache_clear()
     _badge_box.cache_clear()
     _LINE_BOXES.clear()
     width_cache_clear()

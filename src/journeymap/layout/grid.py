@@ -69,12 +69,6 @@ def clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def fit_width(needs: Iterable[float], theme: Theme) -> float:
-    """A column width: the widest need, clamped to the theme's column range."""
-    spacing = theme.spacing
-    return clamp(max(needs, default=spacing.min_column), spacing.min_column, spacing.max_column)
-
-
 def label_column_width(labels: Iterable[str], size: float, theme: Theme) -> float:
     """Width of the row-label column: the theme's width, or the widest label."""
     widest = max((text_width(label, size, bold=True) for label in labels), default=0.0)
@@ -88,12 +82,15 @@ def place_columns(
 
     `gutter` defaults to the theme's; the blueprint passes a wider one for its flows.
     """
-    gutter = theme.spacing.gutter if gutter is None else gutter
+    spacing = theme.spacing
+    gutter = spacing.gutter if gutter is None else gutter
+    low, high = spacing.min_column, spacing.max_column
     columns: list[Column] = []
     bands: list[Band] = []
     x = x0
     for plan in plans:
-        widths = [fit_width((need,), theme) for need in plan.step_needs]
+        # Each column as wide as its step needs, clamped to the theme's range.
+        widths = [clamp(need, low, high) for need in plan.step_needs]
         span = sum(widths) + gutter * (len(widths) - 1)
         if widths and span < plan.band_need:
             # Widen every column of a narrow stage evenly so its band text fits.

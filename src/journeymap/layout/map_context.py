@@ -70,6 +70,16 @@ class MapContext:
         return self.columns[-1].right
 
 
+def id_part(part: str) -> str:
+    """`part` as `MapContext.id` writes it, so `ctx.id(a) + "-" + id_part(b) == ctx.id(a, b)`.
+
+    For the many ids under one head (a lane's cards): the head is worked out
+    once. The substitution is character by character and keeps `-`, so
+    sanitising the parts apart gives what sanitising them joined gives.
+    """
+    return _NOT_ID.sub("_", part)
+
+
 def step_channels(step: Step) -> tuple[str, ...]:
     """The channels a step's touchpoints use, in order, without repeats."""
     out: list[str] = []

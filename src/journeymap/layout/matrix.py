@@ -189,9 +189,10 @@ def _group_rows(
 def _touchpoint_row(table: _Table, row: TouchpointRow, y: float, steps: int) -> tuple[Group, float]:
     theme = table.ctx.theme
     sp = theme.spacing
+    uses = row.uses
     cells: list[tuple[int, Draw]] = [
-        (i, partial(mark, theme, use)) for i, use in enumerate(row.uses) if use is not None
-    ]
+        (i, partial(mark, theme, use)) for i in row.used if (use := uses[i]) is not None
+    ]  # (the test only tells the type checker what `used` means)
     return _row(
         table,
         ("tp", row.id),

@@ -36,11 +36,14 @@ class TouchpointRow:
     label: str
     uses: tuple[Use | None, ...]
     """Per visible step, left to right."""
+    used: tuple[int, ...]
+    """The indexes of the steps that use it, in order: a big journey's matrix is nearly
+    all empty cells, and a loop over each of them was most of the matrix's cost."""
 
     @property
     def coverage(self) -> int:
         """How many of the visible steps use this touchpoint."""
-        return sum(use is not None for use in self.uses)
+        return len(self.used)
 
 
 @record
@@ -68,8 +71,12 @@ class Matrix:
 
     def touchpoints_per_step(self) -> tuple[int, ...]:
         """How many distinct touchpoints each visible step uses."""
-        rows = [row for group in self.groups for row in group.rows]
-        return tuple(sum(row.uses[i] is not None for row in rows) for i in range(len(self.steps)))
+        counts = [0] * len(self.steps)
+        for group in self.groups:
+            for row in group.rows:
+                for index in row.used:
+                    counts[index] += 1
+        return tuple(counts)
 
     def channels_per_step(self) -> tuple[int, ...]:
         """How many channels each visible step uses (touchpoints without one not counted)."""
@@ -105,25 +112,34 @@ def build_matrix(
     labels: dict[RowKey, tuple[str, str | None, str | None]] = {}
     """Row key -> (label, channel, the kind its first touchpoint gives)."""
     cells: dict[RowKey, list[Use | None]] = {}
+    used: dict[RowKey, list[int]] = {}
     for index, step in enumerate(steps):
         for tp in step.touchpoints:
             key = _key(tp)
             if key not in cells:
                 labels[key] = (tp.label, tp.channel, tp.kind)
                 cells[key] = [None] * len(steps)
+                used[key] = []
+            if cells[key][index] is None:
+                used[key].append(index)  # steps come in order: the list stays sorted
             cells[key][index] = _merge(cells[key][index], tp)
     by_channel: dict[str | None, list[TouchpointRow]] = {}
     kinds: dict[str | None, str | None] = {}
     for n, (key, uses) in enumerate(cells.items()):
         label, channel_id, kind = labels[key]
         row_id = key[1] if key[0] == "id" else f"row.{n + 1}"
-        by_channel.setdefault(channel_id, []).append(TouchpointRow(row_id, label, tuple(uses)))
+        by_channel.setdefault(channel_id, []).append(
+            TouchpointRow(row_id, label, tuple(uses), tuple(used[key]))
+        )
         kinds.setdefault(channel_id, kind)
 
     def group(id_: str | None, name: str, kind: str | None, known: bool) -> ChannelGroup:
         rows = tuple(by_channel.get(id_, ()))
-        present = tuple(any(row.uses[i] is not None for row in rows) for i in range(len(steps)))
-        return ChannelGroup(id_, name, kind, known, rows, present)
+        present = [False] * len(steps)
+        for row in rows:
+            for index in row.used:
+                present[index] = True
+        return ChannelGroup(id_, name, kind, known, rows, tuple(present))
 
     groups: list[ChannelGroup] = []
     declared = {c.id for c in journey.channels}

@@ -255,7 +255,8 @@ def _ports(
         sides.setdefault((a, plan.out_side), []).append((far_a.y + far_a.height / 2, index, 0))
         sides.setdefault((b, plan.in_side), []).append((far_b.y + far_b.height / 2, index, 1))
     out: dict[tuple[int, int], float] = {}
-    for (card, side), ends in sorted(sides.items()):
+    # Each side is spread on its own: the order the sides come in changes nothing.
+    for (card, side), ends in sides.items():
         ends.sort()
         rect = cards[card]
         lo, hi = rect.y + metrics.port_gap, rect.bottom - metrics.port_gap
@@ -316,7 +317,7 @@ def draw_routes(
         legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, y), max(ya, y)))
         legs.setdefault(plan.in_gutter, []).append((index, 1, min(y, yb), max(y, yb)))
     track_x: dict[tuple[int, int], float] = {}
-    for gutter, members in sorted(legs.items()):
+    for gutter, members in legs.items():  # gutters are independent: any order
         tracks, count = assign_tracks([(lo, hi) for _, _, lo, hi in members], metrics.port_gap)
         xs = _track_xs(gutters[gutter], count, metrics)
         for (index, leg, _, _), track in zip(members, tracks, strict=True):

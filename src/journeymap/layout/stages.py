@@ -25,18 +25,26 @@ def step_need(step: Step, theme: Theme) -> float:
     pad = 2 * sp.padding
     flags = (int(step.moment_of_truth) + int(step.fail_point)) * (sp.glyph_size + sp.paragraph_gap)
     needs = [text_width(step.name, type_.card_title_size, True) + pad + flags]
-    indent = sp.glyph_size + sp.badge_padding
-    needs += [text_width(tp.label, type_.card_size) + pad + indent for tp in step.touchpoints]
-    needs += [text_width(t, type_.card_size) + pad for t in step.thoughts]
-    needs += [
-        text_width(t, type_.card_size) + pad + sp.accent_width
-        for t in (*step.pains, *step.delights)
-    ]
-    needs += [
-        text_width(o.text, type_.card_size) + pad + sp.accent_width for o in step.opportunities
-    ]
-    needs += [text_width(f"{k}: {v}", type_.card_size) + pad for k, v in step.metrics]
-    needs += [text_width(e.label, type_.note_size) + pad for e in step.emotions if e.label]
+    # Each kind of content only when the step has some: a blueprint's steps often
+    # have none, and an empty comprehension still costs a call.
+    if step.touchpoints:
+        indent = sp.glyph_size + sp.badge_padding
+        needs += [text_width(tp.label, type_.card_size) + pad + indent for tp in step.touchpoints]
+    if step.thoughts:
+        needs += [text_width(t, type_.card_size) + pad for t in step.thoughts]
+    if step.pains or step.delights:
+        needs += [
+            text_width(t, type_.card_size) + pad + sp.accent_width
+            for t in (*step.pains, *step.delights)
+        ]
+    if step.opportunities:
+        needs += [
+            text_width(o.text, type_.card_size) + pad + sp.accent_width for o in step.opportunities
+        ]
+    if step.metrics:
+        needs += [text_width(f"{k}: {v}", type_.card_size) + pad for k, v in step.metrics]
+    if step.emotions:
+        needs += [text_width(e.label, type_.note_size) + pad for e in step.emotions if e.label]
     return max(needs)
 
 

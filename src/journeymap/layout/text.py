@@ -120,6 +120,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def width_cache_clear() -> None:
     """Forget measured widths (for benchmarks that time a render from cold)."""
     _width.cache_clear()
+    _LIMITS.clear()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -144,11 +145,24 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     if math.isnan(max_width):
         raise ValueError("max_width must be a number, not NaN")
     widths = _table(bold)
-    limit = _limit(max_width, size)
+    limit = _LIMITS.get((max_width, size))
+    if limit is None:
+        if len(_LIMITS) >= _LIMITS_KEPT:
+            _LIMITS.clear()
+        limit = _LIMITS[max_width, size] = _limit(max_width, size)
     lines: list[str] = []
+    if "\n" not in text and "\r" not in text:
+        # One paragraph, as nearly all text is: what the loop below does, unsplit.
+        _wrap_paragraph(text.strip(_SPACES), limit, widths, lines)
+        return lines
     for paragraph in _NEWLINE.split(text):
         _wrap_paragraph(paragraph.strip(_SPACES), limit, widths, lines)
     return lines
+
+
+_LIMITS: dict[tuple[float, float], int] = {}
+"""(max width, size) -> `_limit`: a layout wraps many texts at each column's width."""
+_LIMITS_KEPT = 4096
 
 
 @lru_cache(maxsize=256)
@@ -444,11 +458,10 @@ def _wrap_paragraph(paragraph: str, limit: int, table: dict[str, int], lines: li
     rfind, CJK break points a character at a time). The work grows with the length
     of the text plus the number of lines, never with their product.
     """
-    units = _char_units(paragraph, table)
-    if sum(units) <= limit:
+    if _units(paragraph, table) <= limit:  # fits: no list of widths needed
         lines.append(paragraph)
         return
-    running = list(accumulate(units, initial=0))
+    running = list(accumulate(_char_units(paragraph, table), initial=0))
     if paragraph.isascii():
         # No CJK, marks or joiners; tab and space are the only breaking spaces.
         kinds, letters, space = 0, paragraph.replace("\t", " "), " "

@@ -56,7 +56,7 @@ def _item_key(item: model.LaneItem) -> tuple[str, str]:
 
 
 def _card_keys(step: model.Step, lane: str) -> list[str]:
-    """The key of each card of a cell, as blueprint_lanes.cell_cards names them."""
+    """The key of each card of a cell, as blueprint_cards.lane_cards names them."""
     items = step.lanes.lane(lane)
     if lane == "customer" and not items:
         return [f"{step.id}.customer"]
