@@ -191,6 +191,31 @@ def test_follows_changes_to_the_file(
         preview.stop()
 
 
+def test_polling_draws_a_file_only_once_it_is_saved(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing(*args: object, **kwargs: object) -> int:
+        raise WatchUnavailable("watchfiles is not installed")
+
+    monkeypatch.setattr(journeymap.serve, "watch_and_render", missing)
+    monkeypatch.setattr(journeymap.serve, "POLL_SECONDS", 0.01)  # sure to see the gap
+    monkeypatch.setattr(journeymap.serve, "SETTLE_SECONDS", 0.5)
+    preview = PreviewServer(source, port=0)
+    preview.start()
+    try:
+        assert wait_for(lambda: preview.snapshot().version == 1)
+        with source.open("w", encoding="utf-8") as handle:  # truncated: an empty file
+            handle.flush()
+            time.sleep(0.05)  # an editor between truncating and writing
+            handle.write(EDITED)
+        assert wait_for(lambda: "Signs the contract" in text(preview.url + "diagram.svg"))
+        # One redraw, of the saved file: the empty one was never drawn, so no
+        # errors about it were flashed in between.
+        assert (preview.snapshot().version, preview.snapshot().diagnostics) == (2, "")
+    finally:
+        preview.stop()
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.output

@@ -28,6 +28,8 @@ from journeymap.watch import WatchUnavailable, watch_and_render
 
 POLL_SECONDS = 0.3
 """How often the fallback (no watchfiles) looks at the files' modification times."""
+SETTLE_SECONDS = 0.1
+"""Without watchfiles, how long a changed file's time must stand still before a redraw."""
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 _SCRIPT = """
@@ -165,12 +167,23 @@ class PreviewServer:
         """Without watchfiles: redraw when a file's modification time changes."""
         seen: dict[Path, int | None] | None = None
         while not self._stop.is_set():
-            files = {self.path.resolve(), *deps.source_files(self.path, self.root)}
-            stamps = {f: _mtime(f) for f in files}
+            stamps = self._stamps()
             if stamps != seen:
+                # A file being saved is truncated, then written: wait until its
+                # time stands still, so a half-written file is not drawn (and
+                # its errors flashed) between the two.
+                while seen is not None and not self._stop.wait(SETTLE_SECONDS):
+                    settled = self._stamps()
+                    if settled == stamps:
+                        break
+                    stamps = settled
                 seen = stamps
                 self.refresh()
             self._stop.wait(POLL_SECONDS)
+
+    def _stamps(self) -> dict[Path, int | None]:
+        files = {self.path.resolve(), *deps.source_files(self.path, self.root)}
+        return {f: _mtime(f) for f in files}
 
 
 def _mtime(path: Path) -> int | None:
