@@ -30,6 +30,11 @@ _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "scor
 
 _FLAG, _WORD, _REF, _REFS = AttrType.FLAG, AttrType.WORD, AttrType.REF, AttrType.REFS
 
+# A NamedTuple built straight from a tuple of its fields, skipping its
+# `__new__` (a Python function that only packs its arguments): a small file
+# meets most of its lists once, so reading a new list is on the common path.
+_new_tuple = tuple.__new__
+
 
 class ListReading(NamedTuple):
     """How one keyword's attribute lists are checked and read, worked out once."""
@@ -44,6 +49,11 @@ class ListReading(NamedTuple):
 
 
 def list_reading(spec: KeywordSpec, texts: tuple[str, ...], flags: tuple[str, ...]) -> ListReading:
+    # `AttributeChecker._read` relies on these: a checked text attribute is a
+    # string and a checked flag is True.
+    known = spec.attributes
+    assert all(name in known and known[name].type is not _FLAG for name in texts)
+    assert all(name in known and known[name].type is _FLAG for name in flags)
     stored = frozenset(spec.attributes)
     if spec.name == "touchpoint":
         stored -= _TOUCHPOINT_FREE
@@ -154,19 +164,25 @@ class AttributeChecker:
                 valid[memo_key] = value
             refers = reading.references.get(key)
             if refers is not None:
-                references.extend(_references(attr, refers))
+                assert isinstance(value, str)  # a reference that passed its checks has a value
+                names = split_names(value) if refers.type is _REFS else (value,)
+                for name in names:  # each shown at the whole value
+                    at = (refers.refers_to, name, attr.value_column, len(value))
+                    references.append(_new_tuple(ReferenceAt, at))
             values[key] = value
-        found = values.get
-        texts = [text if isinstance(text := found(name), str) else None for name in reading.texts]
-        personas = found("persona")
-        checked = CheckedList(
-            tuple(texts),
-            tuple([found(name) is True for name in reading.flags]),
+        # No comprehensions below: each would make a function object, and a
+        # small file meets most of its lists only once. A text attribute's
+        # checked value is a string and a flag's is True (see `list_reading`).
+        personas = values.get("persona")
+        fields = (
+            tuple(map(values.get, reading.texts)),
+            tuple(map(values.__contains__, reading.flags)),
             tuple(split_names(personas)) if isinstance(personas, str) else None,
-            tuple([item for item in values.items() if item[0] not in reading.stored]),
+            _free(values, reading.stored),
             tuple(references),
             st.attributes,
         )
+        checked: CheckedList = _new_tuple(CheckedList, fields)
         return checked, clean
 
     def _check_attribute(
@@ -238,12 +254,11 @@ class AttributeChecker:
         return attr.value
 
 
-def _references(attr: Attribute, refers: AttrSpec) -> list[ReferenceAt]:
-    """The names a checked reference attribute gives, each shown at the whole value."""
-    value = attr.value
-    assert value is not None  # a reference attribute that passed its checks has a value
-    names = split_names(value) if refers.type is _REFS else [value]
-    return [ReferenceAt(refers.refers_to, name, attr.value_column, len(value)) for name in names]
+def _free(values: dict[str, str | bool], stored: frozenset[str]) -> model.Attributes:
+    """The attributes the model keeps as free data, in source order."""
+    if values.keys() <= stored:  # the common case, tested without a Python loop
+        return ()
+    return tuple([item for item in values.items() if item[0] not in stored])
 
 
 def _key_at(file: str, st: Statement, attr: Attribute) -> Location:
