@@ -82,6 +82,14 @@ class ReferenceAt(NamedTuple):
     length: int
 
 
+class References(NamedTuple):
+    """The names one statement's list refers to: `names` shared by every line with that list."""
+
+    names: tuple[ReferenceAt, ...]
+    file: str
+    line: int
+
+
 class CheckedList(NamedTuple):
     """What a checked attribute list gives the model. Shared: never changed."""
 
@@ -108,9 +116,13 @@ class AttributeChecker:
         # a list met for the first time often repeats `tier=primary` or
         # `owner=ops` of others. Failures are not kept.
         self._valid: dict[tuple[str, str, str | None, bool], str | bool] = {}
+        # Every occurrence of a reference is one of its own, checked by the
+        # compiler once the walk has seen every declaration.
+        self.references: list[References] = []
 
     def check(self, file: str, st: Statement, reading: ListReading) -> CheckedList:
-        """The statement's list checked and read; each problem reported at its place."""
+        """The statement's list checked and read; each problem reported at its place,
+        and the references it makes noted in `references`."""
         attributes = st.attributes
         if not attributes:
             return reading.bare
@@ -120,6 +132,8 @@ class AttributeChecker:
             checked, clean = self._read(file, st, reading)
             if clean:
                 self._lists[key] = checked
+        if checked.references:
+            self.references.append(_new_tuple(References, (checked.references, file, st.line)))
         return checked
 
     def no_attributes(self, file: str, st: Statement, spec: KeywordSpec) -> bool:

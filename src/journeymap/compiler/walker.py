@@ -14,8 +14,12 @@ from typing import NamedTuple
 
 from journeymap import model
 from journeymap.compiler import builders as b
-from journeymap.compiler.attributes import AttributeChecker, CheckedList, ListReading, ReferenceAt
-from journeymap.compiler.attributes import list_reading as _list_reading
+from journeymap.compiler.attributes import (
+    AttributeChecker,
+    CheckedList,
+    ListReading,
+    list_reading,
+)
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
 from journeymap.compiler.keywords import (
     BLOCK_WORDS,
@@ -50,15 +54,6 @@ class _Open(NamedTuple):
 
 class _IdOwner(NamedTuple):
     kind: str
-    file: str
-    line: int
-
-
-class _References(NamedTuple):
-    """The names one statement's attributes refer to, checked once the walk has seen
-    every declaration. Its `names` are shared by every line with the same list."""
-
-    names: tuple[ReferenceAt, ...]
     file: str
     line: int
 
@@ -106,7 +101,6 @@ class _Walk:
         self.once: dict[str, tuple[str, int]] = {}
         self.unnamed_stage: b.StageBuilder | None = None
         self.pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder]] = []
-        self.references: list[_References] = []
         self.flows: list[_FlowSource] = []
         self.seen_files: set[Path] = set()
         self.chain: list[SourceText] = []
@@ -147,7 +141,7 @@ def _facts(spec: KeywordSpec, handle: _Handler | None) -> _Facts:
         needs_id=spec.id_rule in (IdRule.REQUIRED, IdRule.NAME),
         document=Block.DOCUMENT in spec.accepted_in and spec.name != "note",
         accepted=frozenset(spec.accepted_in),
-        reading=_list_reading(spec, *_READS.get(spec.name, ((), ()))),
+        reading=list_reading(spec, *_READS.get(spec.name, ((), ()))),
         handle=handle,
     )
 
@@ -251,11 +245,12 @@ class Compiler:
                 'write `include "other.journey"`',
             )
             return
-        if (st.name is None and facts.needs_id) or (st.name is not None and not facts.takes_id):
+        if facts.needs_id if st.name is None else not facts.takes_id:
             self._wrong_id(state, st, spec)
             return
-        # `isspace` is `not strip()` without building the stripped copy.
-        if st.value is None or not st.value or st.value.isspace():
+        # No value, an empty one or blanks (`isspace` is `not strip()` without the copy).
+        value = st.value
+        if not value or value.isspace():
             self._missing_value(state, st, spec)
             return
         if spec.opens is not None:
@@ -270,7 +265,7 @@ class Compiler:
             return
         handle = facts.handle
         assert handle is not None  # every property has one
-        handle(self, state, st, facts, block, self._attributes(state, st, facts))
+        handle(self, state, st, facts, block, self.attributes.check(state.file, st, facts.reading))
 
     def _include_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         if spec.name != "include":
@@ -365,7 +360,7 @@ class Compiler:
     def _open_block(self, state: _FileState, st: Statement, facts: _Facts) -> None:
         spec = facts.spec
         assert spec.opens is not None and st.value is not None
-        attrs = self._attributes(state, st, facts)
+        attrs = self.attributes.check(state.file, st, facts.reading)
         origin = model.Origin(state.file, st.line)
         kind = spec.opens
         if st.name is not None and not self._claim_id(state, st, spec.name):
@@ -669,16 +664,6 @@ class Compiler:
     def _no_attributes(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         self.attributes.no_attributes(state.file, st, spec)
 
-    def _attributes(self, state: _FileState, st: Statement, facts: _Facts) -> CheckedList:
-        """The statement's attribute list checked and read; its references noted."""
-        checked = self.attributes.check(state.file, st, facts.reading)
-        if checked.references:
-            # Every occurrence is a reference of its own, checked after the walk.
-            self.w.references.append(
-                _new_tuple(_References, (checked.references, state.file, st.line))
-            )
-        return checked
-
     # -- flows -------------------------------------------------------------------------
 
     def _flow(self, state: _FileState, st: Statement) -> None:
@@ -713,7 +698,7 @@ class Compiler:
 
     def _check_references(self) -> None:
         ids = self.w.ids
-        for names, file, line in self.w.references:
+        for names, file, line in self.attributes.references:
             for ref in names:
                 owner = ids.get(ref.name)
                 if owner is not None and owner.kind == ref.refers_to:
