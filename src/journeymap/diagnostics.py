@@ -155,6 +155,9 @@ class Collector:
         self._source_texts: dict[str, str] = {}
         self._limit = limit
         self.truncated = False
+        # Counted as they are reported: summing over `items` on every report
+        # made a file with many warnings quadratic.
+        self._errors = 0
 
     def add_source(self, file: str, text: str) -> None:
         if self._source_texts.get(file) is text:
@@ -181,9 +184,11 @@ class Collector:
         location: Location,
         hint: str | None = None,
     ) -> None:
-        if severity is Severity.ERROR and self.error_count >= self._limit:
-            self.truncated = True
-            return
+        if severity is Severity.ERROR:
+            if self._errors >= self._limit:
+                self.truncated = True
+                return
+            self._errors += 1
         lines = self._sources.get(location.file)
         source = None
         if lines is not None and 0 < location.line <= len(lines):
@@ -198,11 +203,11 @@ class Collector:
 
     @property
     def error_count(self) -> int:
-        return sum(1 for d in self.items if d.is_error)
+        return self._errors
 
     @property
     def has_errors(self) -> bool:
-        return any(d.is_error for d in self.items)
+        return self._errors > 0
 
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics in reading order: by file appearance, line, column."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap import resources
+from journeymap import terminals as respelt
 from journeymap._version import __version__
 from journeymap.diagnostics import Collector, Location
 from journeymap.disk_cache import cache_dir, cheap_key, write_cache
@@ -141,23 +142,15 @@ def _terminal_patterns() -> dict[str, str]:
     return patterns
 
 
-# The loop of the grammar's TEXT: one plain character, or a `#` that may stand in text.
-# (The grammar's pattern holds a real line feed, as these do.)
-_TEXT_LOOP = '(?:[^\n\\[\\]"#]|'
-_TEXT_LOOP_IN_RUNS = '(?:[^\n\\[\\]"#]+|'
+def _optional(pattern: str) -> str:
+    """`(?:pattern)?`, spelt as a choice between it and nothing: the same matches.
 
-
-def _text_in_runs(pattern: str) -> str:
-    """TEXT with its loop taking a run of plain characters per round: the same matches.
-
-    As written, the regular expression engine goes round TEXT's loop once per
-    character, which made reading a value a sixth of the whole line's match.
-    Each branch of the loop takes one character and TEXT is matched as an
-    atomic group, so the loop stops at the same place whichever way it is
-    taken: the first character no branch accepts. A grammar whose TEXT is
-    written otherwise is used as it is.
+    `re` runs an optional group as a repeat, and each try of a repeat saves
+    every capture group set so far, so that it can put them back; a choice
+    outside any repeat keeps only two numbers. The line expression has a dozen
+    groups and several optional parts, and this was a fifth of its time.
     """
-    return pattern.replace(_TEXT_LOOP, _TEXT_LOOP_IN_RUNS, 1)
+    return f"(?:{pattern}|)"
 
 
 class _FastLine:
@@ -165,8 +158,9 @@ class _FastLine:
 
     def __init__(self) -> None:
         terminals = _terminal_patterns()
-        ident, string = terminals["ID"], terminals["STRING"]
-        text, word = _text_in_runs(terminals["TEXT"]), terminals["ATTR_WORD"]
+        # Respelt for `re` (see `journeymap.terminals`), matching the same text.
+        ident, string = respelt.ident(terminals["ID"]), respelt.string(terminals["STRING"])
+        text, word = respelt.text(terminals["TEXT"]), terminals["ATTR_WORD"]
         # Possessive: nothing that may follow a run of blanks starts with one
         # (the comment's look-behind only reads the blank before its `#`), so
         # giving blanks back could never help a match; it only cost time when
@@ -182,18 +176,22 @@ class _FastLine:
         # line was a quarter of the time spent matching it. A list the loose form
         # takes but the strict one refuses is sent to Lark, which is where the
         # strict form would have sent the whole line.
-        loose_list = rf"\[(?>[^\]\"\n]+|{string})*+\]"
+        # (Spelt with the grammar's STRING: its loop is possessive already.)
+        loose_list = rf"\[(?>[^\]\"\n]+|{terminals['STRING']})*+\]"
 
         def value(prefix: str) -> str:
-            return rf"(?:{ws}(?P<{prefix}colon>:){ws}(?P<{prefix}value>(?>{string}|{text}))?)?"
+            text_value = _optional(rf"(?P<{prefix}value>(?>{string}|{text}))")
+            return _optional(rf"{ws}(?P<{prefix}colon>:){ws}{text_value}")
 
+        name = _optional(rf"[ \t]+(?P<name>(?>{ident}))")
         self.line = re.compile(
             rf"(?P<indent>{ws})(?P<kw>(?>{ident}))"
-            rf"(?:(?:[ \t]+(?P<name>(?>{ident})))?{value('')}"
+            rf"(?:{name}{value('')}"
             rf"|{ws}(?P<arrow>-->|->){ws}(?P<target>(?>{ident})){value('f')}"
             rf"|{ws}(?P<path>(?>{string})))"
-            rf"(?:{ws}(?P<attrs>{loose_list}))?"
-            rf"(?:{ws}(?P<comment>(?<=[ \t])#(?=[ \t]|$).*))?{ws}",
+            + _optional(rf"{ws}(?P<attrs>{loose_list})")
+            + _optional(rf"{ws}(?P<comment>(?<=[ \t])#(?=[ \t]|$).*)")
+            + ws,
         )
         self.attr = re.compile(rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?")
         # `_from_match` reads the groups by position (one `groups()` call per line).

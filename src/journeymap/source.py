@@ -76,7 +76,10 @@ def decode(data: bytes, path: str, diagnostics: Collector) -> str | None:
         return None
     if len(text) <= MAX_LINE_CHARS:
         return text  # no line of it can be too long
-    for number, line_text in enumerate(diagnostics.lines(path, text), start=1):
+    lines = diagnostics.lines(path, text)
+    if max(map(len, lines)) <= MAX_LINE_CHARS:
+        return text  # the common case, found without a Python loop over the lines
+    for number, line_text in enumerate(lines, start=1):
         if len(line_text) > MAX_LINE_CHARS:
             diagnostics.error(
                 "E004",

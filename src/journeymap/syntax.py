@@ -72,4 +72,4 @@ class SourceFile(NamedTuple):
 
     @property
     def statements(self) -> tuple[Statement, ...]:
-        return tuple(item for item in self.lines if isinstance(item, Statement))
+        return tuple([item for item in self.lines if isinstance(item, Statement)])

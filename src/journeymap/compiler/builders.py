@@ -29,9 +29,18 @@ class PersonaBuilder:
         self.notes: list[str] = []
 
     def freeze(self) -> model.Persona:
-        lines = {key: tuple(values) for key, values in self.lines.items()}
+        lines = self.lines
+        # By position, as steps are frozen (see `StepBuilder.freeze`).
         return model.Persona(
-            self.id, self.name, **lines, notes=tuple(self.notes), origin=self.origin
+            self.id,
+            self.name,
+            tuple(lines["role"]),
+            tuple(lines["goal"]),
+            tuple(lines["need"]),
+            tuple(lines["frustration"]),
+            tuple(lines["quote"]),
+            tuple(self.notes),
+            self.origin,
         )
 
 
@@ -163,15 +172,16 @@ class StageBuilder(MeasuredBuilder):
         self.steps: list[StepBuilder] = []
 
     def freeze(self, all_personas: tuple[str, ...]) -> model.Stage:
+        # The fields in the order `model.Stage` declares them (see `StepBuilder.freeze`).
         return model.Stage(
-            id=self.id,
-            name=self.name,
-            count=self.count,
-            metrics=tuple(self.metrics.items()),
-            opportunities=tuple(self.opportunities),
-            notes=tuple(self.notes),
-            steps=tuple(step.freeze(all_personas) for step in self.steps),
-            origin=self.origin,
+            self.id,
+            self.name,
+            self.count,
+            tuple(self.metrics.items()),
+            tuple(self.opportunities),
+            tuple(self.notes),
+            tuple([step.freeze(all_personas) for step in self.steps]),
+            self.origin,
         )
 
 

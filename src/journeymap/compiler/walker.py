@@ -14,28 +14,29 @@ from typing import NamedTuple
 
 from journeymap import model
 from journeymap.compiler import builders as b
+from journeymap.compiler.attributes import (
+    AttributeChecker,
+    CheckedList,
+    ListReading,
+    list_reading,
+)
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
 from journeymap.compiler.keywords import (
     BLOCK_WORDS,
     KEYWORDS,
-    AttrSpec,
-    AttrType,
     Block,
     IdRule,
     KeywordSpec,
 )
 from journeymap.compiler.values import (
     did_you_mean,
-    is_identifier,
-    is_plain_attribute_value,
     parse_count,
     parse_emotion,
     slug,
-    split_names,
 )
 from journeymap.diagnostics import Collector, Location
 from journeymap.parser import parse
-from journeymap.syntax import Attribute, Statement, StatementKind
+from journeymap.syntax import Statement, StatementKind
 
 _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")
@@ -57,14 +58,6 @@ class _IdOwner(NamedTuple):
     line: int
 
 
-class _Reference(NamedTuple):
-    """A name an attribute refers to, checked once the walk has seen every declaration."""
-
-    refers_to: str
-    name: str
-    where: Location
-
-
 class _FlowSource(NamedTuple):
     """A flow, with the columns of its two ends (its origin gives the file and line)."""
 
@@ -83,7 +76,6 @@ _new_tuple = tuple.__new__
 # 0.2 µs in Python 3.11, several times per line; a module-level name is free.
 _FLOW, _INCLUDE = StatementKind.FLOW, StatementKind.INCLUDE
 _PERSONA, _CHANNEL, _TEAM, _STAGE = Block.PERSONA, Block.CHANNEL, Block.TEAM, Block.STAGE
-_REFS = AttrType.REFS
 
 
 class _FileState:
@@ -109,15 +101,10 @@ class _Walk:
         self.once: dict[str, tuple[str, int]] = {}
         self.unnamed_stage: b.StageBuilder | None = None
         self.pending_auto: list[tuple[str, b.StageBuilder | b.StepBuilder]] = []
-        self.references: list[_Reference] = []
         self.flows: list[_FlowSource] = []
         self.seen_files: set[Path] = set()
         self.chain: list[SourceText] = []
         self.statement_count = 0
-
-
-_TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "score"))
-"""Touchpoint attributes that are checked but kept as free attributes in the model."""
 
 
 class _Facts(NamedTuple):
@@ -126,54 +113,37 @@ class _Facts(NamedTuple):
     spec: KeywordSpec
     takes_id: bool  # an ID or name may follow the keyword
     needs_id: bool  # one must
-    takes_attributes: bool  # known or free attributes
     document: bool  # a document statement: stands anywhere, leaves the block alone
     accepted: frozenset[Block]  # the blocks it may stand in
-    references: dict[str, AttrSpec]  # its attributes that name declared IDs
-    stored: frozenset[str]  # attributes kept in the model's own fields, not as free data
+    reading: ListReading  # how its attribute lists are checked and read
     handle: _Handler | None  # what a property line does; None for blocks and document lines
 
 
+# The attributes each keyword's handler reads from a checked list (see
+# `CheckedList`), text values then flags, in the order the handler unpacks them.
+_LANE_TEXTS = ("owner", "system", "duration", "wait")
+_READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "channel": (("kind",), ()),
+    "step": ((), ("moment-of-truth", "fail-point", "assumption")),
+    "touchpoint": (("channel", "kind", "tier", "phase", "owner"), ("assumption",)),
+    "emotion": (("variant",), ()),
+    "opportunity": (("owner", "priority"), ("assumption",)),
+    **dict.fromkeys(
+        model.LANES, (("owner", "system", "duration", "wait"), ("fail-point", "assumption"))
+    ),
+}
+
+
 def _facts(spec: KeywordSpec, handle: _Handler | None) -> _Facts:
-    stored = frozenset(spec.attributes)
-    if spec.name == "touchpoint":
-        stored -= _TOUCHPOINT_FREE
     return _Facts(
         spec,
         takes_id=spec.id_rule is not IdRule.NONE,
         needs_id=spec.id_rule in (IdRule.REQUIRED, IdRule.NAME),
-        takes_attributes=bool(spec.attributes) or spec.free_attributes,
         document=Block.DOCUMENT in spec.accepted_in and spec.name != "note",
         accepted=frozenset(spec.accepted_in),
-        references={
-            key: attr
-            for key, attr in spec.attributes.items()
-            if attr.type in (AttrType.REF, AttrType.REFS)
-        },
-        stored=stored,
+        reading=list_reading(spec, *_READS.get(spec.name, ((), ()))),
         handle=handle,
     )
-
-
-def _text_attribute(attrs: dict[str, str | bool], name: str) -> str | None:
-    found = attrs.get(name)
-    return found if isinstance(found, str) else None
-
-
-def _text_attributes(attrs: dict[str, str | bool], names: tuple[str, ...]) -> list[str | None]:
-    """`_text_attribute` for each of `names`, in one call (most lines have few or none)."""
-    if not attrs:
-        return [None] * len(names)
-    return [found if isinstance(found := attrs.get(name), str) else None for name in names]
-
-
-_TOUCHPOINT_TEXTS = ("channel", "kind", "tier", "phase", "owner")
-_LANE_ITEM_TEXTS = ("owner", "system", "duration", "wait")
-
-
-def _free_attributes(attrs: dict[str, str | bool], stored: frozenset[str]) -> model.Attributes:
-    """The attributes the model keeps as free data, in source order."""
-    return tuple([item for item in attrs.items() if item[0] not in stored]) if attrs else ()
 
 
 class Compiler:
@@ -182,11 +152,7 @@ class Compiler:
     def __init__(self, root: Path, diagnostics: Collector) -> None:
         self.w = _Walk(root, diagnostics)
         self.diagnostics = diagnostics
-        # Attributes that passed their checks, by (keyword, key, value, quoted):
-        # real files repeat `tier=primary` or `owner=ops` on line after line, so
-        # each distinct one is checked once. Failures are not kept, so every
-        # wrong occurrence is still reported where it is.
-        self._valid_attributes: dict[tuple[str, str, str | None, bool], str | bool] = {}
+        self.attributes = AttributeChecker(diagnostics)
 
     # -- entry points --------------------------------------------------------
 
@@ -279,11 +245,12 @@ class Compiler:
                 'write `include "other.journey"`',
             )
             return
-        if (st.name is None and facts.needs_id) or (st.name is not None and not facts.takes_id):
+        if facts.needs_id if st.name is None else not facts.takes_id:
             self._wrong_id(state, st, spec)
             return
-        # `isspace` is `not strip()` without building the stripped copy.
-        if st.value is None or not st.value or st.value.isspace():
+        # No value, an empty one or blanks (`isspace` is `not strip()` without the copy).
+        value = st.value
+        if not value or value.isspace():
             self._missing_value(state, st, spec)
             return
         if spec.opens is not None:
@@ -298,7 +265,7 @@ class Compiler:
             return
         handle = facts.handle
         assert handle is not None  # every property has one
-        handle(self, state, st, facts, block, self._attributes(state, st, facts))
+        handle(self, state, st, facts, block, self.attributes.check(state.file, st, facts.reading))
 
     def _include_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
         if spec.name != "include":
@@ -393,7 +360,7 @@ class Compiler:
     def _open_block(self, state: _FileState, st: Statement, facts: _Facts) -> None:
         spec = facts.spec
         assert spec.opens is not None and st.value is not None
-        attrs = self._attributes(state, st, facts)
+        attrs = self.attributes.check(state.file, st, facts.reading)
         origin = model.Origin(state.file, st.line)
         kind = spec.opens
         if st.name is not None and not self._claim_id(state, st, spec.name):
@@ -405,7 +372,8 @@ class Compiler:
             self.w.doc.personas.append(builder)
         elif kind is _CHANNEL:
             assert st.name is not None
-            builder = b.ChannelBuilder(st.name, st.value, _text_attribute(attrs, "kind"), origin)
+            (kind_text,) = attrs.texts
+            builder = b.ChannelBuilder(st.name, st.value, kind_text, origin)
             self.w.doc.channels.append(builder)
         elif kind is _TEAM:
             assert st.name is not None
@@ -423,7 +391,7 @@ class Compiler:
         state.block = _new_tuple(_Open, (kind, builder, st.name or st.value, state.file, st.line))
 
     def _open_step(
-        self, state: _FileState, st: Statement, attrs: dict[str, str | bool], origin: model.Origin
+        self, state: _FileState, st: Statement, attrs: CheckedList, origin: model.Origin
     ) -> b.StepBuilder:
         assert st.value is not None
         stage = state.stage
@@ -432,15 +400,9 @@ class Compiler:
                 self.w.unnamed_stage = b.StageBuilder()
                 self.w.doc.stages.append(self.w.unnamed_stage)
             stage = self.w.unnamed_stage
-        persona_value = attrs.get("persona")
+        moment_of_truth, fail_point, assumption = attrs.flags
         step = b.StepBuilder(
-            st.name,
-            st.value,
-            origin,
-            tuple(split_names(persona_value)) if isinstance(persona_value, str) else None,
-            attrs.get("moment-of-truth") is True,
-            attrs.get("fail-point") is True,
-            attrs.get("assumption") is True,
+            st.name, st.value, origin, attrs.personas, moment_of_truth, fail_point, assumption
         )
         stage.steps.append(step)
         if st.name is None:
@@ -469,7 +431,7 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         assert st.value is not None
         block.builder.notes.append(st.value)  # type: ignore[attr-defined]
@@ -480,7 +442,7 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         assert st.value is not None and isinstance(block.builder, b.PersonaBuilder)
         block.builder.lines[facts.spec.name].append(st.value)
@@ -491,16 +453,14 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         assert st.value is not None and isinstance(block.builder, b.MeasuredBuilder)
+        owner, priority = attrs.texts
+        (assumption,) = attrs.flags
         block.builder.opportunities.append(
             model.Opportunity(
-                st.value,
-                _text_attribute(attrs, "owner"),
-                _text_attribute(attrs, "priority"),
-                attrs.get("assumption") is True,
-                model.Origin(state.file, st.line),
+                st.value, owner, priority, assumption, model.Origin(state.file, st.line)
             )
         )
 
@@ -551,7 +511,7 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         builder = block.builder
         assert st.value is not None and isinstance(builder, b.MeasuredBuilder)
@@ -601,7 +561,7 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         step = block.builder
         assert st.value is not None and isinstance(step, b.StepBuilder)
@@ -619,13 +579,14 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         step = block.builder
         assert st.value is not None and isinstance(step, b.StepBuilder)
         if st.name is not None and not self._claim_id(state, st, "touchpoint"):
             return
-        channel, kind, tier, phase, owner = _text_attributes(attrs, _TOUCHPOINT_TEXTS)
+        channel, kind, tier, phase, owner = attrs.texts
+        (assumption,) = attrs.flags
         step.touchpoints.append(
             model.Touchpoint(
                 st.name,
@@ -635,8 +596,8 @@ class Compiler:
                 tier,
                 phase,
                 owner,
-                attrs.get("assumption") is True,
-                _free_attributes(attrs, facts.stored),
+                assumption,
+                attrs.free,
                 model.Origin(state.file, st.line),
             )
         )
@@ -647,13 +608,14 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         step = block.builder
         assert st.value is not None and isinstance(step, b.StepBuilder)
         if st.name is not None and not self._claim_id(state, st, "lane item"):
             return
-        owner, system, duration, wait = _text_attributes(attrs, _LANE_ITEM_TEXTS)
+        owner, system, duration, wait = attrs.texts
+        fail_point, assumption = attrs.flags
         step.lanes[facts.spec.name].append(
             model.LaneItem(
                 st.name,
@@ -662,9 +624,9 @@ class Compiler:
                 system,
                 duration,
                 wait,
-                attrs.get("fail-point") is True,
-                attrs.get("assumption") is True,
-                _free_attributes(attrs, facts.stored),
+                fail_point,
+                assumption,
+                attrs.free,
                 model.Origin(state.file, st.line),
             )
         )
@@ -675,7 +637,7 @@ class Compiler:
         st: Statement,
         facts: _Facts,
         block: _Open,
-        attrs: dict[str, str | bool],
+        attrs: CheckedList,
     ) -> None:
         step = block.builder
         assert st.value is not None and isinstance(step, b.StepBuilder)
@@ -691,143 +653,16 @@ class Compiler:
             return
         score, label = parsed
         origin = model.Origin(state.file, st.line)
-        variant = attrs.get("variant")
-        variant_text = variant if isinstance(variant, str) else None
-        personas = attrs.get("persona")
-        names: list[str | None] = (
-            list(split_names(personas)) if isinstance(personas, str) else [None]
-        )
-        for persona in names or [None]:
-            step.emotions.append(model.Emotion(score, label, persona, variant_text, origin))
+        (variant,) = attrs.texts
+        # One emotion per persona named, or one for every persona when none is.
+        names: tuple[str | None, ...] = attrs.personas or (None,)
+        for persona in names:
+            step.emotions.append(model.Emotion(score, label, persona, variant, origin))
 
     # -- attributes -------------------------------------------------------------------
 
     def _no_attributes(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
-        if st.attributes and not spec.attributes and not spec.free_attributes:
-            self.diagnostics.error(
-                "E201",
-                f"`{st.keyword}` takes no attributes",
-                self._at(state, st, st.attributes_column),
-                "remove the `[…]` list, or quote the value if the brackets are part of the text",
-            )
-
-    def _attributes(self, state: _FileState, st: Statement, facts: _Facts) -> dict[str, str | bool]:
-        """Checked attributes as key -> value (True for flags); problems reported."""
-        result: dict[str, str | bool] = {}
-        spec = facts.spec
-        if not facts.takes_attributes:
-            self._no_attributes(state, st, spec)
-            return result
-        valid = self._valid_attributes
-        for attr in st.attributes:
-            key = attr.key
-            if key in result:
-                self.diagnostics.error(
-                    "E206",
-                    f"attribute `{key}` is given twice",
-                    self._key_at(state, st, attr),
-                    "keep one of them",
-                )
-                continue
-            memo_key = (spec.name, key, attr.value, attr.quoted)
-            checked = valid.get(memo_key)
-            if checked is None:
-                checked = self._check_attribute(state, st, spec, attr)
-                if checked is None:
-                    continue
-                valid[memo_key] = checked
-            refers = facts.references.get(key)
-            if refers is not None:
-                self._note_references(state, st, attr, refers)
-            result[key] = checked
-        return result
-
-    def _note_references(
-        self, state: _FileState, st: Statement, attr: Attribute, refers: AttrSpec
-    ) -> None:
-        """Every occurrence is a reference of its own, checked after the walk."""
-        value = attr.value
-        assert value is not None  # a reference attribute that passed its checks has a value
-        at = _new_tuple(Location, (state.file, st.line, attr.value_column, len(value)))
-        if refers.type is _REFS:
-            for name in split_names(value):
-                self.w.references.append(_new_tuple(_Reference, (refers.refers_to, name, at)))
-        else:
-            self.w.references.append(_new_tuple(_Reference, (refers.refers_to, value, at)))
-
-    def _check_attribute(
-        self, state: _FileState, st: Statement, spec: KeywordSpec, attr: Attribute
-    ) -> str | bool | None:
-        """The attribute's value (True for a flag), or None after reporting what is wrong."""
-        attr_spec = spec.attributes.get(attr.key)
-        if attr.value is not None and not attr.quoted and not is_plain_attribute_value(attr.value):
-            self.diagnostics.error(
-                "E207",
-                f"attribute value `{attr.value}` must be quoted",
-                self._value_at(state, st, attr),
-                f'write `{attr.key}="{attr.value}"`',
-            )
-            return None
-        if attr_spec is None:
-            if spec.free_attributes:
-                return True if attr.value is None else attr.value
-            suggestion = did_you_mean(attr.key, spec.attributes)
-            allowed = ", ".join(f"`{k}`" for k in spec.attributes)
-            self.diagnostics.error(
-                "E201",
-                f"`{st.keyword}` has no attribute `{attr.key}`",
-                self._key_at(state, st, attr),
-                f"did you mean `{suggestion}`?" if suggestion else f"its attributes are {allowed}",
-            )
-            return None
-        if attr_spec.type is AttrType.FLAG:
-            if attr.value is not None:
-                self.diagnostics.error(
-                    "E207",
-                    f"`{attr.key}` is a flag and takes no value",
-                    self._key_at(state, st, attr),
-                    f"write just `{attr.key}`",
-                )
-                return None
-            return True
-        if attr.value is None or attr.value == "":
-            self.diagnostics.error(
-                "E207",
-                f"`{attr.key}` needs a value",
-                self._key_at(state, st, attr),
-                f"write `{attr.key}=…`",
-            )
-            return None
-        if attr_spec.type is AttrType.WORD and attr.value not in attr_spec.words:
-            suggestion = did_you_mean(attr.value, attr_spec.words)
-            allowed = ", ".join(attr_spec.words)
-            self.diagnostics.error(
-                "E202",
-                f"{attr.key} must be one of {allowed}, not `{attr.value}`",
-                self._value_at(state, st, attr),
-                f"did you mean `{suggestion}`?"
-                if suggestion
-                else f"write one of the words, as in `{attr.key}={attr_spec.words[0]}`",
-            )
-            return None
-        if attr_spec.type in (AttrType.REF, AttrType.REFS):
-            names = split_names(attr.value) if attr_spec.type is AttrType.REFS else [attr.value]
-            for name in names:
-                if not is_identifier(name):
-                    self.diagnostics.error(
-                        "E207",
-                        f"`{name}` is not an ID",
-                        self._value_at(state, st, attr),
-                        "IDs are letters, digits, `_` and `-`",
-                    )
-                    return None
-        return attr.value
-
-    def _key_at(self, state: _FileState, st: Statement, attr: Attribute) -> Location:
-        return self._at(state, st, attr.column, len(attr.key))
-
-    def _value_at(self, state: _FileState, st: Statement, attr: Attribute) -> Location:
-        return self._at(state, st, attr.value_column, len(attr.value or "") or 1)
+        self.attributes.no_attributes(state.file, st, spec)
 
     # -- flows -------------------------------------------------------------------------
 
@@ -862,20 +697,25 @@ class Compiler:
             )
 
     def _check_references(self) -> None:
-        for ref in self.w.references:
-            owner = self.w.ids.get(ref.name)
-            if owner is not None and owner.kind == ref.refers_to:
-                continue
-            declared = [i for i, o in self.w.ids.items() if o.kind == ref.refers_to]
-            suggestion = did_you_mean(ref.name, declared)
-            hint = (
-                f"did you mean `{suggestion}`?"
-                if suggestion
-                else (f"declare it: `{ref.refers_to} {ref.name}: …`")
-            )
-            self.diagnostics.warning(
-                "W101", f"{ref.refers_to} `{ref.name}` is not declared", ref.where, hint
-            )
+        ids = self.w.ids
+        for names, file, line in self.attributes.references:
+            for ref in names:
+                owner = ids.get(ref.name)
+                if owner is not None and owner.kind == ref.refers_to:
+                    continue
+                declared = [i for i, o in ids.items() if o.kind == ref.refers_to]
+                suggestion = did_you_mean(ref.name, declared)
+                hint = (
+                    f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else (f"declare it: `{ref.refers_to} {ref.name}: …`")
+                )
+                self.diagnostics.warning(
+                    "W101",
+                    f"{ref.refers_to} `{ref.name}` is not declared",
+                    Location(file, line, ref.column, ref.length),
+                    hint,
+                )
 
     def _resolve_flows(self) -> None:
         for item in self.w.flows:
@@ -914,7 +754,7 @@ class Compiler:
                 self.w.doc.flows.append(flow)
 
 
-_Handler = Callable[[Compiler, _FileState, Statement, _Facts, _Open, dict[str, str | bool]], None]
+_Handler = Callable[[Compiler, _FileState, Statement, _Facts, _Open, CheckedList], None]
 """What a property line does once its block and attributes are checked."""
 
 _HANDLERS: dict[str, _Handler] = {
