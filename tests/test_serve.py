@@ -25,7 +25,8 @@ from click.testing import CliRunner
 import journeymap
 import journeymap.serve
 from journeymap.api import compile_file
-from journeymap.cli import cli, command_named
+from journeymap.cli import cli
+from journeymap.commands.serve import serve_command
 from journeymap.diagnostics import format_report
 from journeymap.serve import PreviewServer
 from journeymap.watch import WatchUnavailable
@@ -227,7 +228,7 @@ def test_help_lists_the_options() -> None:
     for option in ("--view", "--theme", "--personas", "--lanes", "--annotate", "--root"):
         assert option in output
     assert "--host" in output and "--port" in output
-    defaults = {p.name: p.default for p in command_named("serve").params}
+    defaults = {p.name: p.default for p in serve_command.params}
     assert (defaults["host"], defaults["port"], defaults["view"]) == ("127.0.0.1", 8000, "map")
 
 

@@ -101,15 +101,6 @@ def cli() -> None:
     pass
 
 
-def command_named(name: str) -> click.Command:
-    """The subcommand `name` of `cli`, imported if it lives in its own module."""
-    with click.Context(cli) as ctx:
-        command = cli.get_command(ctx, name)
-    if command is None:
-        raise KeyError(name)
-    return command
-
-
 def _compile(name: str, root: str | None) -> Compiled:
     from journeymap.api import compile_bytes, compile_file
 

@@ -104,11 +104,6 @@ def text_at(
     )
 
 
-def natural_width(para: Para) -> float:
-    """The width of a paragraph set on one line."""
-    return text_width(para.text, para.size, para.bold)
-
-
 CardText = tuple[float, list[tuple[str, ...]], float]
 """A card measured at one width: (text x offset from the card's left, each
 paragraph's lines, natural height)."""
