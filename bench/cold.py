@@ -136,11 +136,11 @@ def in_process(repeats: int) -> tuple[Table, dict[str, float]]:
 
 _PHASES = r"""
 import gc, sys, time
-gc.set_threshold(100_000, 50, 100)  # as `journeymap render` (cli.main) sets it
+gc.set_threshold(100_000, 50, 100)  # as `journeymap render` (console.main) sets it
 start = time.perf_counter()
-import click
-clicked = time.perf_counter()
-from journeymap import cli, render_one, api, views  # what `journeymap render` imports
+from journeymap import console  # the console script; a plain render never imports click
+from journeymap.commands import render_run
+from journeymap import api, views
 from journeymap.layout import map as _map_layout, blueprint as _blueprint_layout
 from journeymap.output import write_atomic
 from pathlib import Path
@@ -151,7 +151,7 @@ svg = api.render(result.journey, view=sys.argv[3])
 drawn = time.perf_counter()
 write_atomic(Path(sys.argv[2]), svg.encode())
 written = time.perf_counter()
-print(clicked - start, imported - clicked, compiled - imported, drawn - compiled, written - drawn)
+print(imported - start, compiled - imported, drawn - compiled, written - drawn)
 """
 
 
@@ -162,11 +162,11 @@ def phases(steps: list[int], repeats: int) -> Table:
     start-up (`python -c pass`) is measured beside it. The maps at each size,
     then the largest blueprint as the peers draw it (lanes only).
     """
-    names = ["import click", "import journeymap", "compile (first)", "draw (first)", "write"]
+    names = ["import journeymap", "compile (first)", "draw (first)", "write"]
     table = Table(
         f"Where a cold render's time goes (median of {repeats} fresh processes)",
         ["drawing", "interpreter", *names, "sum"],
-        "lrrrrrrr",
+        "lrrrrrr",
     )
     cases = [(f"map, {n:,} steps", generate(n), "map") for n in steps]
     big = max(steps)

@@ -74,9 +74,37 @@ def test_render_imports_neither_the_other_commands_nor_difflib(tmp_path: Path) -
     modules = _modules_after_check(source, None, "render", str(source), "--output", str(out))
     assert out.read_text(encoding="utf-8").startswith("<svg")  # the probe did render
     others = sorted(m for m in modules if m.startswith("journeymap.commands.") or m == "difflib")
-    # Only the options shared by render and check; fmt, diff, report, import,
-    # new, themes and serve are imported when named.
-    assert others == ["journeymap.commands.shared"]
+    # Only the options shared by render and check, and what render runs; fmt,
+    # diff, report, import, new, themes and serve are imported when named.
+    assert others == ["journeymap.commands.render_run", "journeymap.commands.shared"]
+
+
+_CONSOLE_PROBE = """
+import sys
+from journeymap.console import main
+sys.argv = ["journeymap", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_a_plain_render_from_the_console_script_imports_no_click(tmp_path: Path) -> None:
+    source = tmp_path / "visit.journey"
+    source.write_text("journey: Visit\nstage s: Arrive\n  step a: Walks in\n", encoding="utf-8")
+    out = tmp_path / "visit.svg"
+    done = subprocess.run(
+        [sys.executable, "-c", _CONSOLE_PROBE, "render", str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("<svg")
+    modules = set(done.stdout.split())
+    assert "journeymap.layout.map" in modules  # the probe did draw
+    assert not {"click", "journeymap.cli", "difflib"} & modules
 
 
 def test_a_warm_render_reads_the_default_theme_without_tomllib(tmp_path: Path) -> None:

@@ -248,7 +248,7 @@ def test_usage_errors_come_before_serving(source: Path) -> None:
 _MAIN = (
     "import signal, sys\n"
     "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from journeymap.cli import main\n"
+    "from journeymap.console import main\n"
     "sys.argv = ['journeymap', *sys.argv[1:]]\n"
     "main()\n"
 )

@@ -1,20 +1,26 @@
 """The `journeymap` command line: click commands that call the library.
 
-Exit codes (one place, documented in --help): 0 success, 1 problems in the
-input (or, with --check, stale output), 2 usage errors. Each command imports
-only the parts of the pipeline it needs, so that `check` starts fast.
+Exit codes (documented in --help): 0 success, 1 problems in the input (or,
+with --check, stale output), 2 usage errors. Each command imports only the
+parts of the pipeline it needs, so that `check` starts fast; what `render`
+does once its arguments are read is `journeymap.commands.render_run`, which
+the console script also calls without click for the plainest renders.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
 from journeymap._version import __version__
+from journeymap.commands.render_run import (
+    Drawing,
+    names,
+    report,
+    run_render,
+    usage_errors,
+)
 from journeymap.commands.shared import (
     ANNOTATE,
     LANES,
@@ -23,18 +29,7 @@ from journeymap.commands.shared import (
     STAGES,
     THEME,
     VIEW,
-    check_lanes,
-    check_narrowing,
-    names,
 )
-
-if TYPE_CHECKING:
-    from journeymap.api import Compiled
-    from journeymap.diagnostics import Diagnostic
-    from journeymap.model import Journey
-    from journeymap.themes import Theme
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 # Kept here rather than imported from journeymap.api so that --help is fast.
 FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
@@ -101,26 +96,6 @@ def cli() -> None:
     pass
 
 
-def _compile(name: str, root: str | None) -> Compiled:
-    from journeymap.api import compile_bytes, compile_file
-
-    if name == "-":
-        return compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
-    return compile_file(name, root=root)
-
-
-def _report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
-    """Print every diagnostic; the exit code for them."""
-    from journeymap.diagnostics import format_report, to_json_text
-
-    if as_json:
-        click.echo(to_json_text(diagnostics))
-    elif diagnostics:
-        click.echo(format_report(diagnostics), err=True)
-    failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
-    return EXIT_INPUT if failed else EXIT_OK
-
-
 _DIAGNOSTICS = click.option(
     "--diagnostics",
     "diagnostics_format",
@@ -168,27 +143,7 @@ def check(
         for name in files
     ]
     diagnostics = [d for r in results for d in r.diagnostics]
-    sys.exit(_report(diagnostics, False, strict, diagnostics_format == "json"))
-
-
-def _theme_for(
-    journey: Journey, option: str | None, source: str, diagnostics: list[Diagnostic]
-) -> tuple[bool, Theme | None]:
-    """The theme to draw with: --theme, else the file's `theme:`, else the default (None).
-
-    The flag is False (after adding diagnostics) when the theme cannot be loaded.
-    """
-    from journeymap.diagnostics import Collector
-    from journeymap.themes import read_theme
-
-    ref = option or journey.theme
-    if ref is None:
-        return True, None
-    base = Path.cwd() if option or source == "-" else Path(source).resolve().parent
-    collector = Collector()
-    theme = read_theme(ref, collector, base)
-    diagnostics.extend(collector.sorted())
-    return theme is not None, theme
+    sys.exit(report(diagnostics, False, strict, diagnostics_format == "json"))
 
 
 @cli.command(
@@ -285,225 +240,29 @@ def render(
 ) -> None:
     """Render FILES (`.journey` or `.json`; `-` for standard input; a directory with
     --out-dir renders every `.journey` below it)."""
-    from journeymap.render_one import RenderOptions
-
-    ask = _Drawing(
+    ask = Drawing(
         view, fmt, theme, scale, names(personas), names(stages), names(lanes), engine, annotate
     )
-    try:
-        RenderOptions(
-            view, fmt, theme, ask.personas, ask.stages, ask.lanes, scale, engine
-        ).validate()
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    check_lanes(ask.lanes)
-    as_json = diagnostics_format == "json"
-    directories = [name for name in files if name != "-" and Path(name).is_dir()]
-    if directories:
-        if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
-            raise click.UsageError(
-                "a directory is rendered alone, with --out-dir (not -o, --check or --watch)"
-            )
-        sys.exit(_render_directory(directories[0], out_dir, ask, jobs, root, as_json))
-    if output is not None and len(files) > 1:
-        raise click.UsageError("-o/--output takes one input file; give one FILE per run")
-    if "-" in files and output is None:
-        raise click.UsageError("reading standard input needs -o (a file, or - for stdout)")
-    if check_only and output == "-":
-        raise click.UsageError("--check compares files on disk; give -o FILE, not -o -")
-    if watch:
-        if len(files) != 1 or files[0] == "-":
-            raise click.UsageError("--watch follows one FILE (not standard input)")
-        sys.exit(_watch(files[0], lambda: _render_files(files, ask, output, False, root, as_json)))
-    sys.exit(_render_files(files, ask, output, check_only, root, as_json))
-
-
-def _render_files(
-    files: tuple[str, ...],
-    ask: _Drawing,
-    output: str | None,
-    check_only: bool,
-    root: str | None,
-    as_json: bool,
-) -> int:
-    """Render (or with `check_only`, compare) each file; print problems; the exit code."""
-    from journeymap.render_one import SUFFIXES
-
-    diagnostics: list[Diagnostic] = []
-    failed = False
-    stale: list[str] = []
-    for name in files:
-        result = _compile(name, root)
-        diagnostics.extend(result.diagnostics)
-        if result.journey is None or result.has_errors:
-            failed = True
-            continue
-        target = output or str(Path(name).with_suffix(SUFFIXES.get(ask.fmt, f".{ask.fmt}")))
-        if target != "-" and Path(target).resolve() == Path(name).resolve():
-            raise click.UsageError(f"writing {target} would overwrite the input; give -o")
-        data = _draw(result, ask, diagnostics)
-        if data is None:
-            failed = True
-        elif check_only:
-            from journeymap.staleness import output_status
-
-            if output_status(target, data) is not None:
-                stale.append(target)
-        elif not _write(target, data):
-            failed = True
-    for target in stale:
-        click.echo(target, err=as_json)  # keep stdout pure JSON
-    return _report(diagnostics, failed or bool(stale), False, as_json)
-
-
-def _render_directory(
-    source: str, out_dir: str, ask: _Drawing, jobs: int | None, root: str | None, as_json: bool
-) -> int:
-    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
-    from journeymap.batch import render_tree
-    from journeymap.progress import progress_bar
-
-    bar = progress_bar()
-    try:
-        result = render_tree(
-            source,
-            out_dir,
-            view=ask.view,
-            fmt=ask.fmt,
-            theme=ask.theme,
+    with usage_errors(click.UsageError):
+        code = run_render(
+            files,
+            ask,
+            output=output,
+            out_dir=out_dir,
             jobs=jobs,
-            progress=bar,
-            personas=ask.personas,
-            stages=ask.stages,
-            lanes=ask.lanes,
-            scale=ask.scale,
-            engine=ask.engine,
+            check_only=check_only,
+            watch=watch,
             root=root,
+            as_json=diagnostics_format == "json",
         )
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    finally:
-        if bar is not None:
-            bar.close()
-    click.echo(
-        f"{result.rendered} rendered, {result.skipped} up to date, {result.failed} failed",
-        err=True,
-    )
-    return _report(list(result.diagnostics), result.failed > 0, False, as_json)
+    sys.exit(code)
 
 
-def _watch(name: str, render_once: Callable[[], int]) -> int:
-    from journeymap.watch import WatchUnavailable, watch_and_render
+# The console script's entry point lives in `journeymap.console` (it runs the
+# plainest renders without importing click); kept importable from here too.
+from journeymap.console import main  # noqa: E402
 
-    def changed(paths: set[Path]) -> None:
-        click.echo("changed: " + ", ".join(sorted(map(str, paths))), err=True)
-
-    try:
-        return watch_and_render(name, render_once, on_change=changed)
-    except WatchUnavailable as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-class _Drawing(NamedTuple):
-    """What `render` was asked to draw, the same for every input file."""
-
-    view: str
-    fmt: str
-    theme: str | None
-    scale: float
-    personas: tuple[str, ...] | None
-    stages: tuple[str, ...] | None
-    lanes: tuple[str, ...] | None
-    engine: str
-    annotate: bool
-
-
-def _draw(result: Compiled, ask: _Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
-    """The rendered bytes for one compiled file, or None after reporting why not."""
-    from journeymap.api import render as render_journey
-
-    journey = result.journey
-    assert journey is not None
-    check_narrowing(journey, ask.personas, ask.stages)
-    theme = None
-    if ask.fmt not in ("json", "mermaid", "markdown"):
-        ok, theme = _theme_for(journey, ask.theme, result.name, diagnostics)
-        if not ok:
-            return None
-    from journeymap.draw_errors import GraphvizError, RasterError
-
-    try:
-        drawn = render_journey(
-            journey,
-            view=ask.view,
-            format=ask.fmt,
-            theme=theme,
-            personas=ask.personas,
-            stages=ask.stages,
-            lanes=ask.lanes,
-            scale=ask.scale,
-            engine=ask.engine,
-            annotate=ask.annotate,
-            main_file=result.name,
-        )
-    except RasterError as exc:
-        click.echo(f"{result.name}: error[E702]: {exc}", err=True)
-        return None
-    except GraphvizError as exc:
-        click.echo(f"{result.name}: error[E704]: {exc}", err=True)
-        return None
-    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
-
-
-def _write(target: str, data: bytes) -> bool:
-    from journeymap.output import write_atomic
-
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return True
-    try:
-        write_atomic(Path(target), data)
-    except OSError as exc:
-        click.echo(
-            f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}", err=True
-        )
-        return False
-    return True
-
-
-def main() -> None:
-    """Console-script entry point.
-
-    A bug of ours must not show the user a Python traceback either: it becomes
-    one line asking for a report (JOURNEYMAP_DEBUG=1 shows the traceback).
-    """
-    import gc
-    import os
-
-    # Compiling and drawing make many small objects and little cyclic garbage:
-    # with the default thresholds the collector re-scans the growing heap again
-    # and again, up to a quarter of a 5,000-step render. Like mypy, collect
-    # less often in this short-lived process.
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        cli(prog_name="journeymap")
-    except Exception as exc:  # an internal error: input problems are diagnostics
-        if os.environ.get("JOURNEYMAP_DEBUG"):
-            raise
-        click.echo(
-            f"journeymap: internal error ({type(exc).__name__}: {exc}); please report it, "
-            "with the input, and rerun with JOURNEYMAP_DEBUG=1 for the details",
-            err=True,
-        )
-        sys.exit(EXIT_INPUT)
-    finally:
-        # Shutting down, Python collects garbage once more over everything
-        # still alive (modules, their caches): about 30 ms after a 1,000-step
-        # render. Nothing left needs collecting, so the survivors are frozen
-        # out of that pass; the exit is otherwise as usual (atexit, flushes).
-        gc.freeze()
-
+__all__ = ["cli", "main"]
 
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from journeymap.commands.render_run import names
 from journeymap.commands.shared import (
     ANNOTATE,
     LANES,
@@ -23,7 +24,6 @@ from journeymap.commands.shared import (
     VIEW,
     check_lanes,
     check_narrowing,
-    names,
 )
 
 EXIT_OK = 0

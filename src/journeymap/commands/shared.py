@@ -2,7 +2,8 @@
 
 `render` and `serve` draw the same pictures, so they share these option
 definitions (and so docs/cli.md words them the same way) and the checks that
-turn a misspelt persona, stage or lane into a usage error.
+turn a misspelt persona, stage or lane into a usage error (the checks
+themselves live in the click-free `render_run`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import click
+
+from journeymap.commands import render_run
+from journeymap.commands.render_run import usage_errors
 
 if TYPE_CHECKING:
     from journeymap.model import Journey
@@ -48,41 +52,15 @@ ROOT = click.option(
 )
 
 
-def names(value: str | None) -> tuple[str, ...] | None:
-    """A comma-separated option as a tuple of names (None when the option was not given)."""
-    if value is None:
-        return None
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
 def check_narrowing(
     journey: Journey, personas: tuple[str, ...] | None, stages: tuple[str, ...] | None
 ) -> None:
     """A usage error for a persona or stage that `journey` lacks: it would draw nothing."""
-    _check_names("--personas", personas, [p.id for p in journey.personas])
-    _check_names("--stages", stages, [s.id for s in journey.stages if s.id])
-
-
-def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) -> None:
-    from journeymap.compiler.values import did_you_mean
-
-    for name in wanted or ():
-        if name not in known:
-            suggestion = did_you_mean(name, known)
-            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-            listed = ", ".join(known) or "none"
-            raise click.UsageError(f"{option}: no `{name}` in this journey (it has {listed}){hint}")
+    with usage_errors(click.UsageError):
+        render_run.check_narrowing(journey, personas, stages)
 
 
 def check_lanes(lanes: tuple[str, ...] | None) -> None:
     """A usage error for a lane name the blueprint does not have."""
-    from journeymap.compiler.values import did_you_mean
-    from journeymap.model import LANES
-
-    for lane in lanes or ():
-        if lane not in LANES:
-            suggestion = did_you_mean(lane, LANES)
-            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-            raise click.UsageError(
-                f"--lanes: no lane `{lane}` (the lanes are {', '.join(LANES)}){hint}"
-            )
+    with usage_errors(click.UsageError):
+        render_run.check_lanes(lanes)

@@ -1,0 +1,338 @@
+"""What `journeymap render` does once its arguments are read, without importing click.
+
+The click command (`journeymap.cli.render`) and the console script's express
+path (`journeymap.console`) both call `run_render`, so a render behaves the same
+whichever read the arguments. A problem with how the command was called is a
+`UsageProblem`; the click command turns it into click's usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from journeymap.api import Compiled
+    from journeymap.diagnostics import Diagnostic
+    from journeymap.model import Journey
+    from journeymap.themes import Theme
+
+EXIT_OK, EXIT_INPUT = 0, 1  # a usage error is click's 2
+
+
+class UsageProblem(Exception):
+    """The command was called wrongly (the message says how); exit code 2."""
+
+
+class Drawing(NamedTuple):
+    """What `render` was asked to draw, the same for every input file."""
+
+    view: str
+    fmt: str
+    theme: str | None
+    scale: float
+    personas: tuple[str, ...] | None
+    stages: tuple[str, ...] | None
+    lanes: tuple[str, ...] | None
+    engine: str
+    annotate: bool
+
+
+# click.echo's rule, kept so both paths print the same bytes: style codes are
+# dropped when the stream is not a terminal.
+_ANSI_STYLE = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print one line to standard output (or error) and flush, as `click.echo` does."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw)
+        return
+    if "\033" in text and not stream.isatty():
+        text = _ANSI_STYLE.sub("", text)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+@contextmanager
+def usage_errors(convert: Callable[[str], Exception]) -> Iterator[None]:
+    """Re-raise a `UsageProblem` as `convert(message)`: click's usage error, for one."""
+    try:
+        yield
+    except UsageProblem as exc:
+        raise convert(str(exc)) from None
+
+
+def names(value: str | None) -> tuple[str, ...] | None:
+    """A comma-separated option as a tuple of names (None when the option was not given)."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def check_narrowing(
+    journey: Journey, personas: tuple[str, ...] | None, stages: tuple[str, ...] | None
+) -> None:
+    """A usage problem for a persona or stage that `journey` lacks: it would draw nothing."""
+    _check_names("--personas", personas, [p.id for p in journey.personas])
+    _check_names("--stages", stages, [s.id for s in journey.stages if s.id])
+
+
+def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) -> None:
+    from journeymap.compiler.values import did_you_mean
+
+    for name in wanted or ():
+        if name not in known:
+            suggestion = did_you_mean(name, known)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            listed = ", ".join(known) or "none"
+            raise UsageProblem(f"{option}: no `{name}` in this journey (it has {listed}){hint}")
+
+
+def check_lanes(lanes: tuple[str, ...] | None) -> None:
+    """A usage problem for a lane name the blueprint does not have."""
+    from journeymap.compiler.values import did_you_mean
+    from journeymap.model import LANES
+
+    for lane in lanes or ():
+        if lane not in LANES:
+            suggestion = did_you_mean(lane, LANES)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            raise UsageProblem(
+                f"--lanes: no lane `{lane}` (the lanes are {', '.join(LANES)}){hint}"
+            )
+
+
+def compile_input(name: str, root: str | None) -> Compiled:
+    """`name` compiled (`-` is standard input)."""
+    from journeymap.api import compile_bytes, compile_file
+
+    if name == "-":
+        return compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
+    return compile_file(name, root=root)
+
+
+def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
+    """Print every diagnostic; the exit code for them."""
+    from journeymap.diagnostics import format_report, to_json_text
+
+    if as_json:
+        echo(to_json_text(diagnostics))
+    elif diagnostics:
+        echo(format_report(diagnostics), err=True)
+    failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def check_drawing(ask: Drawing) -> None:
+    """A usage problem for a combination of options that no file could be drawn in."""
+    from journeymap.render_one import RenderOptions
+
+    options = RenderOptions(
+        ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
+    )
+    try:
+        options.validate()
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    check_lanes(ask.lanes)
+
+
+def run_render(
+    files: tuple[str, ...],
+    ask: Drawing,
+    *,
+    output: str | None = None,
+    out_dir: str | None = None,
+    jobs: int | None = None,
+    check_only: bool = False,
+    watch: bool = False,
+    root: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """`journeymap render`: draw `files` as `ask` says; the exit code.
+
+    Raises `UsageProblem` for a call that cannot be carried out. Every such
+    problem about the options is raised before anything is written or printed.
+    """
+    check_drawing(ask)
+    directories = [name for name in files if name != "-" and Path(name).is_dir()]
+    if directories:
+        if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
+            raise UsageProblem(
+                "a directory is rendered alone, with --out-dir (not -o, --check or --watch)"
+            )
+        return _render_directory(directories[0], out_dir, ask, jobs, root, as_json)
+    if output is not None and len(files) > 1:
+        raise UsageProblem("-o/--output takes one input file; give one FILE per run")
+    if "-" in files and output is None:
+        raise UsageProblem("reading standard input needs -o (a file, or - for stdout)")
+    if check_only and output == "-":
+        raise UsageProblem("--check compares files on disk; give -o FILE, not -o -")
+    if watch:
+        if len(files) != 1 or files[0] == "-":
+            raise UsageProblem("--watch follows one FILE (not standard input)")
+        return _watch(files[0], lambda: render_files(files, ask, output, False, root, as_json))
+    return render_files(files, ask, output, check_only, root, as_json)
+
+
+def render_files(
+    files: tuple[str, ...],
+    ask: Drawing,
+    output: str | None,
+    check_only: bool,
+    root: str | None,
+    as_json: bool,
+) -> int:
+    """Render (or with `check_only`, compare) each file; print problems; the exit code."""
+    from journeymap.render_one import SUFFIXES
+
+    diagnostics: list[Diagnostic] = []
+    failed = False
+    stale: list[str] = []
+    for name in files:
+        result = compile_input(name, root)
+        diagnostics.extend(result.diagnostics)
+        if result.journey is None or result.has_errors:
+            failed = True
+            continue
+        target = output or str(Path(name).with_suffix(SUFFIXES.get(ask.fmt, f".{ask.fmt}")))
+        if target != "-" and Path(target).resolve() == Path(name).resolve():
+            raise UsageProblem(f"writing {target} would overwrite the input; give -o")
+        data = _draw(result, ask, diagnostics)
+        if data is None:
+            failed = True
+        elif check_only:
+            from journeymap.staleness import output_status
+
+            if output_status(target, data) is not None:
+                stale.append(target)
+        elif not _write(target, data):
+            failed = True
+    for target in stale:
+        echo(target, err=as_json)  # keep stdout pure JSON
+    return report(diagnostics, failed or bool(stale), False, as_json)
+
+
+def _render_directory(
+    source: str, out_dir: str, ask: Drawing, jobs: int | None, root: str | None, as_json: bool
+) -> int:
+    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
+    from journeymap.batch import render_tree
+    from journeymap.progress import progress_bar
+
+    bar = progress_bar()
+    try:
+        result = render_tree(
+            source,
+            out_dir,
+            view=ask.view,
+            fmt=ask.fmt,
+            theme=ask.theme,
+            jobs=jobs,
+            progress=bar,
+            personas=ask.personas,
+            stages=ask.stages,
+            lanes=ask.lanes,
+            scale=ask.scale,
+            engine=ask.engine,
+            root=root,
+        )
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    echo(
+        f"{result.rendered} rendered, {result.skipped} up to date, {result.failed} failed",
+        err=True,
+    )
+    return report(list(result.diagnostics), result.failed > 0, False, as_json)
+
+
+def _watch(name: str, render_once: Callable[[], int]) -> int:
+    from journeymap.watch import WatchUnavailable, watch_and_render
+
+    def changed(paths: set[Path]) -> None:
+        echo("changed: " + ", ".join(sorted(map(str, paths))), err=True)
+
+    try:
+        return watch_and_render(name, render_once, on_change=changed)
+    except WatchUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def theme_for(
+    journey: Journey, option: str | None, source: str, diagnostics: list[Diagnostic]
+) -> tuple[bool, Theme | None]:
+    """The theme to draw with: --theme, else the file's `theme:`, else the default (None).
+
+    The flag is False (after adding diagnostics) when the theme cannot be loaded.
+    """
+    from journeymap.diagnostics import Collector
+    from journeymap.themes import read_theme
+
+    ref = option or journey.theme
+    if ref is None:
+        return True, None
+    base = Path.cwd() if option or source == "-" else Path(source).resolve().parent
+    collector = Collector()
+    theme = read_theme(ref, collector, base)
+    diagnostics.extend(collector.sorted())
+    return theme is not None, theme
+
+
+def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
+    """The rendered bytes for one compiled file, or None after reporting why not."""
+    from journeymap.api import render as render_journey
+
+    journey = result.journey
+    assert journey is not None
+    check_narrowing(journey, ask.personas, ask.stages)
+    theme = None
+    if ask.fmt not in ("json", "mermaid", "markdown"):
+        ok, theme = theme_for(journey, ask.theme, result.name, diagnostics)
+        if not ok:
+            return None
+    from journeymap.draw_errors import GraphvizError, RasterError
+
+    try:
+        drawn = render_journey(
+            journey,
+            view=ask.view,
+            format=ask.fmt,
+            theme=theme,
+            personas=ask.personas,
+            stages=ask.stages,
+            lanes=ask.lanes,
+            scale=ask.scale,
+            engine=ask.engine,
+            annotate=ask.annotate,
+            main_file=result.name,
+        )
+    except RasterError as exc:
+        echo(f"{result.name}: error[E702]: {exc}", err=True)
+        return None
+    except GraphvizError as exc:
+        echo(f"{result.name}: error[E704]: {exc}", err=True)
+        return None
+    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+
+
+def _write(target: str, data: bytes) -> bool:
+    from journeymap.output import write_atomic
+
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    try:
+        write_atomic(Path(target), data)
+    except OSError as exc:
+        echo(f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}", err=True)
+        return False
+    return True
