@@ -8,7 +8,6 @@ whichever read the arguments. A problem with how the command was called is a
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,8 +42,8 @@ class Drawing(NamedTuple):
 
 
 # click.echo's rule, kept so both paths print the same bytes: style codes are
-# dropped when the stream is not a terminal.
-_ANSI_STYLE = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+# dropped when the stream is not a terminal. Compiled only when met (rarely).
+_ANSI_STYLE = r"\033\[[;?0-9]*[a-zA-Z]"
 
 
 def echo(text: str, *, err: bool = False) -> None:
@@ -53,7 +52,9 @@ def echo(text: str, *, err: bool = False) -> None:
     if stream is None:  # no console at all (pythonw)
         return
     if "\033" in text and not stream.isatty():
-        text = _ANSI_STYLE.sub("", text)
+        import re
+
+        text = re.sub(_ANSI_STYLE, "", text)
     stream.write(text + "\n")
     stream.flush()
 
