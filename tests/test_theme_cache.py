@@ -1,8 +1,8 @@
-"""Parsed theme files are cached as JSON, and the cache answers only for the exact text."""
+"""Parsed theme files are cached (marshal), and the cache answers only for the exact text."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import tomllib
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _cache_file(cache: Path, text: str) -> Path:
-    return cache / f"toml-{cheap_key(text)}.json"
+    return cache / f"toml-{cheap_key(text)}.marshal"
 
 
 def test_a_cached_parse_equals_tomllib_s_with_its_types(cache: Path) -> None:
@@ -56,10 +56,11 @@ def test_a_cache_file_for_other_text_or_damaged_is_not_believed(cache: Path) -> 
     target = _cache_file(cache, TEXT)
     target.parent.mkdir(parents=True)
     # Another text under the same name (as a crc32 collision would give).
-    target.write_text(json.dumps({"text": "other", "data": {"name": "wrong"}}), encoding="utf-8")
+    target.write_bytes(marshal.dumps({"text": "other", "data": {"name": "wrong"}}))
     assert parse_toml(TEXT)["name"] == "x"
-    target.write_text("{not json", encoding="utf-8")
-    assert parse_toml(TEXT)["name"] == "x"
+    for damaged in (b"", b"\xff not marshal", marshal.dumps(["a list"])):
+        target.write_bytes(damaged)
+        assert parse_toml(TEXT)["name"] == "x"
 
 
 def test_bad_toml_is_still_an_error_and_dates_are_not_cached(cache: Path) -> None:

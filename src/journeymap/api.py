@@ -7,7 +7,6 @@ in this module prints or exits: problems come back as `Diagnostic`s, and
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from journeymap.compiler.files import read_path
 from journeymap.diagnostics import Collector, Diagnostic, JourneyError
 from journeymap.gcpause import collector_paused
 from journeymap.model import Journey
-from journeymap.records import frozen_record
+from journeymap.records import field, frozen_record
 from journeymap.source import decode
 
 if TYPE_CHECKING:

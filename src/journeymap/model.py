@@ -8,9 +8,7 @@ differs from the main file when it was included).
 
 from __future__ import annotations
 
-from dataclasses import field
-
-from journeymap.records import frozen_record
+from journeymap.records import field, frozen_record
 
 LANES: tuple[str, ...] = ("evidence", "customer", "frontstage", "backstage", "support", "policy")
 """The service-blueprint lanes, top to bottom."""

@@ -33,8 +33,7 @@ from __future__ import annotations
 import marshal
 import re
 import sys
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass
-from inspect import get_annotations
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 from pathlib import Path
 from types import CodeType
@@ -65,12 +64,99 @@ def _setattr(self: Any, name: str, value: object) -> None:
     # `__init__` sets each field once; any later assignment is refused, as a
     # frozen dataclass refuses it (FrozenInstanceError is an AttributeError).
     if name in self.__dict__ or name not in self.__record_fields__:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
     object.__setattr__(self, name, value)
 
 
 def _delattr(self: Any, name: str) -> None:
+    from dataclasses import FrozenInstanceError
+
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class _Missing:
+    """No default given: `dataclasses.MISSING`'s role, without importing dataclasses."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class FieldSpec:
+    """What `field(...)` declares: a record field's default or factory, flags and metadata."""
+
+    __slots__ = ("compare", "default", "default_factory", "hash", "metadata", "repr")
+
+    def __init__(
+        self,
+        default: Any,
+        default_factory: Any,
+        repr: bool,
+        hash: bool | None,
+        compare: bool,
+        metadata: Mapping[str, Any],
+    ) -> None:
+        self.default = default
+        self.default_factory = default_factory
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.metadata = metadata
+
+    def as_dataclass_field(self) -> Any:
+        """The same declaration as a `dataclasses.field`, for the dataclass machinery."""
+        import dataclasses
+
+        options: dict[str, Any] = {"repr": self.repr, "hash": self.hash, "compare": self.compare}
+        options["metadata"] = self.metadata or None
+        if self.default is not MISSING:
+            options["default"] = self.default
+        if self.default_factory is not MISSING:
+            options["default_factory"] = self.default_factory
+        return dataclasses.field(**options)
+
+
+def field(
+    *,
+    default: Any = MISSING,
+    default_factory: Callable[[], Any] | Any = MISSING,
+    repr: bool = True,
+    hash: bool | None = None,
+    compare: bool = True,
+    metadata: Mapping[str, Any] | None = None,
+) -> Any:
+    """A record field with a default factory, flags or metadata, as `dataclasses.field`.
+
+    Records take `dataclasses.field` too; this one spares importing the
+    dataclass machinery (and `inspect`) at start-up.
+    """
+    if default is not MISSING and default_factory is not MISSING:
+        raise ValueError("cannot specify both default and default_factory")
+    return FieldSpec(default, default_factory, repr, hash, compare, dict(metadata or {}))
+
+
+def _spec_of(given: object, name: str, where: str) -> FieldSpec | None:
+    """The `field(...)` declaration `given` (ours or dataclasses'), or None for a plain value."""
+    if isinstance(given, FieldSpec):
+        return given
+    dataclasses = sys.modules.get("dataclasses")  # imported if anything made such a field
+    if dataclasses is None or not isinstance(given, dataclasses.Field):
+        return None
+    if not given.init or given.kw_only is True:
+        raise TypeError(f"a record does not support field {name!r} as declared ({where})")
+    nothing = dataclasses.MISSING
+    return FieldSpec(
+        MISSING if given.default is nothing else given.default,
+        MISSING if given.default_factory is nothing else given.default_factory,
+        given.repr,
+        given.hash,
+        given.compare,
+        dict(given.metadata),
+    )
 
 
 def _tuple_getter(names: tuple[str, ...]) -> Any:
@@ -96,25 +182,27 @@ class _Declared:
             raise TypeError(f"a record cannot inherit ({where})")
         if "__post_init__" in cls.__dict__:
             raise TypeError(f"a record does not call __post_init__ ({where})")
-        self.annotations: dict[str, Any] = dict(get_annotations(cls))
+        # What inspect.get_annotations gives for a class that inherits nothing;
+        # importing inspect costs a cold start several milliseconds.
+        self.annotations: dict[str, Any] = dict(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
         self.values = {n: cls.__dict__[n] for n in self.annotations if n in cls.__dict__}
+        self.specs = {
+            name: spec
+            for name, given in self.values.items()
+            if (spec := _spec_of(given, name, where)) is not None
+        }
         for name, annotation in self.annotations.items():
             if name in _RESERVED or name.startswith(("_default_", "_factory_")):
                 raise TypeError(f"a record reserves the name {name!r} for its __init__")
-            given = self.values.get(name)
             # Our modules all use `from __future__ import annotations`, so each
             # annotation is the string written; ClassVar and the like are refused.
-            if (
-                not isinstance(annotation, str)
-                or _SPECIAL.search(annotation)
-                or (isinstance(given, Field) and (not given.init or given.kw_only is True))
-            ):
+            if not isinstance(annotation, str) or _SPECIAL.search(annotation):
                 raise TypeError(f"a record does not support field {name!r} as declared")
         self.names = tuple(self.annotations)
 
     def flagged(self, flag: str) -> tuple[str, ...]:
         """The fields whose `repr`, `compare` or `hash` flag is on, as a dataclass reads them."""
-        return tuple(name for name in self.names if _flag(self.values.get(name), flag))
+        return tuple(name for name in self.names if _flag(self.specs.get(name), flag))
 
     def init_source(self, into_dict: bool) -> tuple[str, dict[str, Any]]:
         """The source of an `__init__` and the names it refers to.
@@ -127,10 +215,9 @@ class _Declared:
         params, body = ["self"], ["__d = self.__dict__"] if into_dict else []
         names: dict[str, Any] = {"_MISSING": MISSING}
         for name in self.names:
-            given: Any = self.values.get(name, MISSING)
-            plain = not isinstance(given, Field)
-            default: Any = given if plain else given.default
-            factory: Any = MISSING if plain else given.default_factory
+            spec = self.specs.get(name)
+            default = self.values.get(name, MISSING) if spec is None else spec.default
+            factory = MISSING if spec is None else spec.default_factory
             if default is not MISSING:
                 names[f"_default_{name}"] = default
                 params.append(f"{name}=_default_{name}")
@@ -145,12 +232,12 @@ class _Declared:
         return f"def __init__({', '.join(params)}) -> None:\n    {lines}\n", names
 
 
-def _flag(given: object, flag: str) -> bool:
-    if not isinstance(given, Field):
+def _flag(spec: FieldSpec | None, flag: str) -> bool:
+    if spec is None:
         return True  # a plain default, or none: every flag on
-    if flag == "hash" and given.hash is None:
-        return bool(given.compare)  # hash follows compare unless given
-    return bool(getattr(given, flag))
+    if flag == "hash" and spec.hash is None:
+        return bool(spec.compare)  # hash follows compare unless given
+    return bool(getattr(spec, flag))
 
 
 def _compiled_on_first_call(cls: Any, declared: _Declared, into_dict: bool) -> Any:
@@ -216,12 +303,16 @@ class _FieldsOnDemand:
         self.declared = declared
 
     def __get__(self, instance: object, owner: type) -> Any:
+        from dataclasses import dataclass
+
+        declared = self.declared
         space = {
-            "__annotations__": self.declared.annotations,
+            "__annotations__": declared.annotations,
             "__module__": owner.__module__,
             "__qualname__": owner.__qualname__,
             "__doc__": owner.__doc__,
-            **self.declared.values,
+            **declared.values,
+            **{n: s.as_dataclass_field() for n, s in declared.specs.items()},
         }
         twin: Any = dataclass(init=False, repr=False, eq=False)(type(owner.__name__, (), space))
         found = twin.__dataclass_fields__
@@ -230,8 +321,19 @@ class _FieldsOnDemand:
         return found
 
 
+def field_metadata(cls: type) -> dict[str, Mapping[str, Any]]:
+    """Each field of record `cls`, in order, with the metadata its `field(...)` gave it.
+
+    What `dataclasses.fields` tells of it, without running the dataclass machinery.
+    """
+    declared: _Declared = cls.__record_declared__  # type: ignore[attr-defined]
+    specs = declared.specs
+    return {name: specs[name].metadata if name in specs else {} for name in declared.names}
+
+
 def _make_record(cls: Any, declared: _Declared, *, into_dict: bool) -> None:
     """Give `cls` its `__init__`, value methods and dataclass fields."""
+    cls.__record_declared__ = declared
     cls.__init__ = _compiled_on_first_call(cls, declared, into_dict)
     cls.__dataclass_fields__ = _FieldsOnDemand(declared)
     setattr(cls, "__match_args__", declared.names)  # noqa: B010 (mypy refuses the plain form)
@@ -243,19 +345,18 @@ def _make_record(cls: Any, declared: _Declared, *, into_dict: bool) -> None:
     cls.__repr__ = _repr
 
 
-@dataclass_transform(frozen_default=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def frozen_record(cls: type[_T]) -> type[_T]:
     """Make `cls` a dataclass whose instances, once built, cannot change."""
     declared = _Declared(cls)
     made: Any = cls
-    for name, value in declared.values.items():
+    for name, spec in declared.specs.items():
         # A default stays a class attribute, as in a dataclass; a field(...)
         # declaration does not (a default factory's field has no class value).
-        if isinstance(value, Field):
-            if value.default is MISSING:
-                delattr(made, name)
-            else:
-                setattr(made, name, value.default)
+        if spec.default is MISSING:
+            delattr(made, name)
+        else:
+            setattr(made, name, spec.default)
     _make_record(made, declared, into_dict=True)
     made.__record_fields__ = frozenset(declared.names)
     made.__setattr__ = _setattr
@@ -263,7 +364,7 @@ def frozen_record(cls: type[_T]) -> type[_T]:
     return cls
 
 
-@dataclass_transform(frozen_default=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[_T]) -> type[_T]:
     """A frozen dataclass to the type checker; at run time a slotted one that mypy guards.
 

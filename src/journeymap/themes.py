@@ -8,9 +8,8 @@ override keys. Problems are diagnostics naming the file, line and key.
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
-from dataclasses import field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from journeymap import resources
 from journeymap.diagnostics import Collector, JourneyError, Location
 from journeymap.disk_cache import cache_dir, cheap_key, write_cache
-from journeymap.records import frozen_record
+from journeymap.records import field, field_metadata, frozen_record
 
 CODES: dict[str, str] = {
     "E601": "theme not found (no shipped theme by that name, no such file)",
@@ -188,7 +187,7 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 _TOP_LEVEL = ("name", "extends", "description")
 SCHEMA: dict[str, dict[str, str]] = {
-    section: {f.name: str(f.metadata["kind"]) for f in fields(cls)}
+    section: {name: str(metadata["kind"]) for name, metadata in field_metadata(cls).items()}
     for section, cls in _SECTIONS.items()
 }
 """Section -> key -> kind; derived from the dataclasses above."""
@@ -264,26 +263,27 @@ def parse_toml(text: str) -> dict[str, Any]:
     """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
 
     Every render reads at least the default theme, and importing tomllib and
-    parsing cost more than reading back the parsed data as JSON. The cache
-    file holds the text it was parsed from, so it answers only for that text.
+    parsing cost more than reading back the parsed data (with `marshal`, which
+    keeps every TOML type but dates, and needs no import). The cache file
+    holds the text it was parsed from, so it answers only for that text.
     """
-    cache_file = cache_dir() / f"toml-{cheap_key(text)}.json"
+    cache_file = cache_dir() / f"toml-{cheap_key(text)}.marshal"
     try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        cached = marshal.loads(cache_file.read_bytes())
         if isinstance(cached, dict) and cached.get("text") == text:
             data = cached.get("data")
             if isinstance(data, dict):
                 return data
-    except (OSError, ValueError):
+    except (OSError, EOFError, ValueError, TypeError):
         pass  # no cache yet, or a damaged one: parse the text
     import tomllib
 
     data = tomllib.loads(text)
     try:
-        content = json.dumps({"text": text, "data": data}, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return data  # dates and times do not survive JSON: left uncached
-    write_cache(cache_file, lambda handle: handle.write(content.encode("utf-8")))
+        content = marshal.dumps({"text": text, "data": data})
+    except ValueError:
+        return data  # dates and times cannot be marshalled: left uncached
+    write_cache(cache_file, lambda handle: handle.write(content))
     return data
 
 
