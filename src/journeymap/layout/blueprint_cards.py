@@ -16,7 +16,7 @@ the byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
 from journeymap.layout import glyphs
@@ -118,6 +118,12 @@ def _note(team_names: dict[str, str], item: LaneItem) -> str:
     return " · ".join(parts)
 
 
+_NoteKey = tuple[str | None, str | None, str | None, str | None]
+"""A lane item's (owner, system, duration, wait): all its note depends on."""
+
+_note_key: Callable[[LaneItem], _NoteKey] = attrgetter("owner", "system", "duration", "wait")
+
+
 def _card(
     style: CardStyle,
     key: str,
@@ -140,14 +146,15 @@ def _card(
         room = inner - (int(fail) + int(moment)) * style.flag_room
     lines = wrapped_lines(text, 1.0 if room < 1.0 else room, style.size, False)
     content = 0 + len(lines) * style.line_h  # sum() starts from the int 0
-    note_lines: tuple[str, ...] = ()
     if note:
         note_lines = wrapped_lines(note, 1.0 if inner < 1.0 else inner, style.note_size, False)
         content += len(note_lines) * style.note_line_h
         content += style.gap * 1
-    else:
-        content += style.gap * 0
-    return LaneCard(key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content)
+        return LaneCard(
+            key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content
+        )
+    content += style.gap * 0
+    return LaneCard(key, item, fail, moment, assumption, lines, (), 2 * style.pad + content)
 
 
 _PLAIN = (False, False, False)
@@ -162,20 +169,23 @@ def lane_cards(
     team_names: dict[str, str] = {}
     for team in reversed(ctx.journey.teams):
         team_names[team.id] = team.name
+    # A lane repeats a few owners and systems on many cards: each note is written once.
+    notes: dict[_NoteKey, str] = {}
     customer = lane == "customer"
     items_of = attrgetter(lane)  # Lanes.lane(lane), without a Python call per step
     cells = []
     for column in columns:
-        step, width = column.step, column.width
+        step = column.step
         items: tuple[LaneItem, ...] = items_of(step.lanes)
         if not items:
             if customer:  # the step's name stands for its customer action
                 marks = (step.fail_point, step.moment_of_truth, step.assumption)
                 key = f"{step.id}.customer"
-                cells.append([_card(style, key, None, step.name, "", width, marks)])
+                cells.append([_card(style, key, None, step.name, "", column.width, marks)])
             else:
                 cells.append([])
             continue
+        width = column.width
         cell = []
         for n, item in enumerate(items, 1):
             if customer and n == 1:  # the step's own flags mark its first customer card
@@ -188,8 +198,11 @@ def lane_cards(
                 marks = (item.fail_point, False, item.assumption)
             else:
                 marks = _PLAIN
-            key = item.id if item.id else f"{step.id}.{lane}.{n}"
-            note = _note(team_names, item)
+            note_key = _note_key(item)
+            note = notes.get(note_key)
+            if note is None:
+                note = notes[note_key] = _note(team_names, item)
+            key = item.id or f"{step.id}.{lane}.{n}"
             cell.append(_card(style, key, item, item.text, note, width, marks))
         cells.append(cell)
     return cells
@@ -225,14 +238,15 @@ def draw_lane_cards(
         y = top
         for card in cell:
             h = card.height
-            shapes: list[Shape] = []
+            shapes: list[Shape]
             if framed:
                 hatch = card.assumption
                 dash = style.assumption_dash if hatch else ()
                 frame = Rect(x, y, width, h, fill, stroke, stroke_width, radius, dash, hatch)
-                shapes.append(frame)
+                shapes = [frame]
             else:
                 frame = Rect(x, y, width, h)
+                shapes = []
             frames.append(frame)
             line_top = y + pad
             lines = card.lines

@@ -63,17 +63,21 @@ def _ends(grid: Grid) -> dict[str, tuple[int, int, int]]:
     ends: dict[str, tuple[int, int, int]] = {}
     for i, (lane, row, starts) in enumerate(zip(grid.lanes, grid.cells, grid.starts, strict=True)):
         customer = lane == "customer"
-        for j, (cell, first) in enumerate(zip(row, starts, strict=True)):
-            for index, card in enumerate(cell, first):
+        for j, cell in enumerate(row):
+            if not cell:  # most cells of most lanes hold one card or none
+                continue
+            index = starts[j]
+            for card in cell:
                 item = card.item
                 if item is not None and item.id:
                     ends[item.id] = (i, j, index)
-                if customer and index == first:
+                if customer and index == starts[j]:
                     step = grid.columns[j].step
                     end = ends[step.id] = (i, j, index)
                     # Touchpoints have no card here: they meet the step's customer action.
                     if step.touchpoints:
                         ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
+                index += 1
     return ends
 
 
