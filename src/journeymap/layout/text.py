@@ -144,17 +144,23 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     _check_size(size)
     if math.isnan(max_width):
         raise ValueError("max_width must be a number, not NaN")
-    widths = _table(bold)
+    # _table(bold), its usual case without the call: layout wraps thousands of texts.
+    widths = _tables.get(bold) or _table(bold)
     limit = _LIMITS.get((max_width, size))
     if limit is None:
         if len(_LIMITS) >= _LIMITS_KEPT:
             _LIMITS.clear()
         limit = _LIMITS[max_width, size] = _limit(max_width, size)
-    lines: list[str] = []
     if "\n" not in text and "\r" not in text:
-        # One paragraph, as nearly all text is: what the loop below does, unsplit.
-        _wrap_paragraph(text.strip(_SPACES), limit, widths, lines)
+        # One paragraph, as nearly all text is: what the loop below does, unsplit,
+        # and for a paragraph that fits (most do) without a call.
+        paragraph = text.strip(_SPACES)
+        if _units(paragraph, widths) <= limit:
+            return [paragraph]
+        lines: list[str] = []
+        _wrap_long(paragraph, limit, widths, lines)
         return lines
+    lines = []
     for paragraph in _NEWLINE.split(text):
         _wrap_paragraph(paragraph.strip(_SPACES), limit, widths, lines)
     return lines
@@ -451,16 +457,21 @@ def _pieces(paragraph: str, kinds: int) -> tuple[list[int], list[int]]:
 
 
 def _wrap_paragraph(paragraph: str, limit: int, table: dict[str, int], lines: list[str]) -> None:
-    """Append the lines of one paragraph (stripped, without newlines) to `lines`.
+    """Append the lines of one paragraph (stripped, without newlines) to `lines`."""
+    if _units(paragraph, table) <= limit:  # fits: no list of widths needed
+        lines.append(paragraph)
+        return
+    _wrap_long(paragraph, limit, table, lines)
+
+
+def _wrap_long(paragraph: str, limit: int, table: dict[str, int], lines: list[str]) -> None:
+    """Append the lines of a paragraph wider than `limit` (stripped, without newlines).
 
     Greedy: a binary search over running widths finds how far a line can reach, then
     the last break point before there is looked for backwards (the last space with
     rfind, CJK break points a character at a time). The work grows with the length
     of the text plus the number of lines, never with their product.
     """
-    if _units(paragraph, table) <= limit:  # fits: no list of widths needed
-        lines.append(paragraph)
-        return
     running = list(accumulate(_char_units(paragraph, table), initial=0))
     if paragraph.isascii():
         # No CJK, marks or joiners; tab and space are the only breaking spaces.
