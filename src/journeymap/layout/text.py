@@ -106,6 +106,8 @@ can cost in memory (a cache holds one entry per distinct character met)."""
 _tables: dict[bool, dict[str, int]] = {}
 _bases: dict[int, dict[str, int]] = {}
 """id() of a table in _tables -> the widths it started with, decoded from fontmetrics."""
+_pending: dict[int, str] = {}
+"""id() of a table in _tables -> the font data beyond Latin-1, until a character needs it."""
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -232,12 +234,39 @@ def _table(bold: bool) -> dict[str, int]:
     key = bool(bold)
     table = _tables.get(key)
     if table is None:
-        base = _decode(fontmetrics.BOLD if key else fontmetrics.REGULAR)
+        # Latin-1 now, the other scripts when a text first needs them (`_learn`):
+        # decoding all 2,300 widths was a few ms of every cold run, and most
+        # journeys never leave Latin-1.
+        latin, rest = _latin_and_rest(fontmetrics.BOLD if key else fontmetrics.REGULAR)
+        base = _decode(latin)
         # SVG renders tabs and line ends that survive as spaces.
         base.update(dict.fromkeys("\t\n\r", base[" "]))
         table = _tables[key] = dict(base)
         _bases[id(table)] = base
+        if rest:
+            _pending[id(table)] = rest
     return table
+
+
+def _latin_and_rest(data: str) -> tuple[str, str]:
+    """`data` (runs in code point order) cut at U+0100: its runs below, and from there on.
+
+    A run that crosses U+0100 is cut in two.
+    """
+    run = data.find("@")
+    while run >= 0:
+        end = data.find("@", run + 1)
+        first, *widths = data[run + 1 : end if end >= 0 else len(data)].split()
+        start = int(first, 16)
+        if start + len(widths) > 0x100:
+            if start >= 0x100:
+                return data[:run], data[run:]
+            below = 0x100 - start
+            head = f"{data[:run]}@{first} {' '.join(widths[:below])} "
+            tail = f"@0100 {' '.join(widths[below:])} {data[end:] if end >= 0 else ''}"
+            return head, tail
+        run = end
+    return data, ""
 
 
 def _decode(data: str) -> dict[str, int]:
@@ -273,7 +302,16 @@ def _fallback(char: str, table: dict[str, int]) -> int:
 
 
 def _learn(text: str, table: dict[str, int]) -> None:
-    """Add fallback widths for the characters of `text` that `table` lacks."""
+    """Add fallback widths for the characters of `text` that `table` lacks.
+
+    The font's widths beyond Latin-1 come first, on the first character that
+    needs any of them.
+    """
+    rest = _pending.pop(id(table), None)
+    if rest is not None:
+        widths = _decode(rest)
+        _bases[id(table)].update(widths)
+        table.update(widths)
     missing = set(text).difference(table)
     if len(table) + len(missing) > _CACHE_LIMIT:
         # Bound the memory a hostile input can take; forget only learned fallbacks.
