@@ -240,13 +240,16 @@ def _rect(shape: Rect, hatch_id: str | None) -> str:
     head, styled = _RECT_PARTS[
         shape.fill, shape.radius, shape.stroke, shape.stroke_width, shape.dash
     ]
+    if not (shape.hatch and hatch_id is not None):  # nearly every rect: one f-string
+        return (
+            f'{head}{num(shape.height)}{styled} width="{num(shape.width)}" '
+            f'x="{num(shape.x)}" y="{num(shape.y)}" />'
+        )
     height = num(shape.height)
     place = f'width="{num(shape.width)}" x="{num(shape.x)}" y="{num(shape.y)}" />'
-    if shape.hatch and hatch_id is not None:
-        radius = _RADII[shape.radius]
-        overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
-        return f"{head}{height}{styled} {place}\n{overlay}"
-    return f"{head}{height}{styled} {place}"
+    radius = _RADII[shape.radius]
+    overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
+    return f"{head}{height}{styled} {place}\n{overlay}"
 
 
 def _text_head(style: tuple[str, float, bool, bool, str]) -> str:

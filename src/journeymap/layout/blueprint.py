@@ -75,6 +75,7 @@ def _place_channel(
 
 
 _height_of = attrgetter("height")
+_hatch_of = attrgetter("hatch")
 
 
 def _stacks(row: list[list[LaneCard]], gap: float) -> list[float]:
@@ -187,7 +188,7 @@ def layout_blueprint(
     others = [*items, *lane_items, *line_items, *seq_items, *flow_items, *legend_items]
     # A card's one rect is its frame, already in `rects`: the thousands of card
     # groups need no walk to find a hatched rect.
-    hatched = any(rect.hatch for rect in rects) or any_hatched(tuple(others))
+    hatched = any(map(_hatch_of, rects)) or any_hatched(tuple(others))
     items += [*lane_items, *line_items, *card_items, *seq_items, *flow_items, *legend_items]
     return Scene(
         width=content_w + 2 * sp.margin,

@@ -278,9 +278,13 @@ def _flags(style: CardStyle, card: LaneCard, x: float, y: float, width: float) -
 
 def flags_in(cells: list[list[list[LaneCard]]]) -> tuple[int, bool, bool]:
     """(fail points, any moment of truth, any assumption) over every drawn card."""
-    every = [card for lane in cells for cell in lane for card in cell]
-    return (
-        sum(c.fail_point for c in every),
-        any(c.moment for c in every),
-        any(c.assumption for c in every),
-    )
+    fails, moment, assumption = 0, False, False
+    # One pass, without a list of every card: a big blueprint has thousands.
+    for lane in cells:
+        for cell in lane:
+            for card in cell:
+                if card.fail_point:
+                    fails += 1
+                moment = moment or card.moment
+                assumption = assumption or card.assumption
+    return fails, moment, assumption

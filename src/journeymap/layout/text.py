@@ -129,8 +129,11 @@ def width_cache_clear() -> None:
 def _width(text: str, size: float, bold: bool) -> float:
     # Cached: layout measures the same labels, names and badges again for each
     # row and column that shows them (a few hundred times in a typical map).
-    _check_size(size)
-    return _units(text, _table(bold)) * size / 1000
+    # _check_size and _table(bold), their usual cases written out: every step
+    # name is measured once, a thousand misses for a big journey.
+    if not 0 <= size < math.inf:
+        _check_size(size)
+    return _units(text, _tables.get(bool(bold)) or _table(bold)) * size / 1000
 
 
 def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
@@ -147,7 +150,7 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     if math.isnan(max_width):
         raise ValueError("max_width must be a number, not NaN")
     # _table(bold), its usual case without the call: layout wraps thousands of texts.
-    widths = _tables.get(bold) or _table(bold)
+    widths = _tables.get(bool(bold)) or _table(bold)
     limit = _LIMITS.get((max_width, size))
     if limit is None:
         if len(_LIMITS) >= _LIMITS_KEPT:
