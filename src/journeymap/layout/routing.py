@@ -112,6 +112,8 @@ def assign_tracks(spans: Sequence[tuple[float, float]], gap: float) -> tuple[lis
     >>> assign_tracks([(0, 10), (5, 20), (12, 30)], 1.0)
     ([0, 1, 0], 2)
     """
+    if len(spans) == 1:  # most gutters of a big blueprint hold one leg: no sort, no heap
+        return [0], 1
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1], i))
     free: list[tuple[float, int]] = []  # (end of its last span, track), earliest end first
     tracks = [0] * len(spans)
