@@ -514,3 +514,16 @@ def test_a_character_beyond_latin_takes_the_fonts_width() -> None:
     table = text._table(False)
     assert text_width("\u0410", 1000) == text._decode(fontmetrics.REGULAR)["\u0410"]
     assert id(table) not in text._pending
+
+
+def test_a_paragraph_measured_once_wraps_alike_at_every_width() -> None:
+    """wrap_text remembers a paragraph's natural width; the lines must not depend on it."""
+    sample = "Operations · CRM · takes 2m"
+    widths = [400.0, 150.0, 149.99, 80.0, 20.0, 0.0]
+    remembered = [wrap_text(sample, width, 11) for width in widths]
+    fresh = []
+    for width in widths:
+        text.width_cache_clear()
+        fresh.append(wrap_text(sample, width, 11))
+    assert remembered == fresh
+    assert remembered[0] == [sample]

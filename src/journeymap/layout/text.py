@@ -123,6 +123,8 @@ def width_cache_clear() -> None:
     """Forget measured widths (for benchmarks that time a render from cold)."""
     _width.cache_clear()
     _LIMITS.clear()
+    for natural in _NATURAL.values():
+        natural.clear()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -149,8 +151,9 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     _check_size(size)
     if math.isnan(max_width):
         raise ValueError("max_width must be a number, not NaN")
+    style = bool(bold)
     # _table(bold), its usual case without the call: layout wraps thousands of texts.
-    widths = _tables.get(bool(bold)) or _table(bold)
+    widths = _tables.get(style) or _table(bold)
     limit = _LIMITS.get((max_width, size))
     if limit is None:
         if len(_LIMITS) >= _LIMITS_KEPT:
@@ -160,7 +163,13 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
         # One paragraph, as nearly all text is: what the loop below does, unsplit,
         # and for a paragraph that fits (most do) without a call.
         paragraph = text.strip(_SPACES)
-        if _units(paragraph, widths) <= limit:
+        natural = _NATURAL[style]
+        units = natural.get(paragraph)
+        if units is None:
+            if len(natural) >= _NATURAL_KEPT:
+                natural.clear()
+            units = natural[paragraph] = _units(paragraph, widths)
+        if units <= limit:
             return [paragraph]
         lines: list[str] = []
         _wrap_long(paragraph, limit, widths, lines)
@@ -170,6 +179,15 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
         _wrap_paragraph(paragraph.strip(_SPACES), limit, widths, lines)
     return lines
 
+
+_NATURAL: dict[bool, dict[str, int]] = {False: {}, True: {}}
+"""Per style (bold or not), paragraph -> its width in units on one line.
+
+The same text is often set at many widths: a team's name on the cards of
+columns of different widths, a flow label repeated. A paragraph's units never
+change (learned fallbacks are the same each time), so they are measured once.
+"""
+_NATURAL_KEPT = 1 << 15
 
 _LIMITS: dict[tuple[float, float], int] = {}
 """(max width, size) -> `_limit`: a layout wraps many texts at each column's width."""
