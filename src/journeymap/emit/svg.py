@@ -88,15 +88,6 @@ Cached: a map repeats the same few thousand coordinates many times over.
 """
 
 
-def _points(points: tuple[Point, ...]) -> str:
-    # A loop rather than a list comprehension: most shapes have three or four
-    # points, and the comprehension's own call would cost about as much.
-    pairs = []
-    for x, y in points:
-        pairs.append(f"{num(x)},{num(y)}")
-    return " ".join(pairs)
-
-
 def _dash(dash: tuple[float, ...]) -> str:
     return " ".join([num(d) for d in dash])
 
@@ -311,7 +302,14 @@ def _line(item: Line) -> str:
 
 def _points_attribute(points: tuple[Point, ...]) -> str:
     # `_open` leaves out an empty value: a shape without points has no attribute.
-    return f' points="{_points(points)}"' if points else ""
+    if not points:
+        return ""
+    # A loop rather than a list comprehension: most shapes have three or four
+    # points, and the comprehension's own call would cost about as much.
+    pairs = []
+    for x, y in points:
+        pairs.append(f"{num(x)},{num(y)}")
+    return f' points="{" ".join(pairs)}"'
 
 
 def _polyline(item: Polyline) -> str:
@@ -365,8 +363,11 @@ def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> Non
                 _items(item.items, hatch_id, out)  # type: ignore[union-attr]
                 continue
             start = len(out)
-            # `<g` and the id (none for an empty id), before the closing `>`.
-            head = f'<g id="{_attribute(group_id)}"' if group_id else "<g"
+            # `<g` and the id (none for an empty id), before the closing `>`;
+            # `_attribute`'s test written out, as ids seldom need escaping.
+            if _NEEDS_ESCAPE.search(group_id):
+                group_id = _attribute(group_id)
+            head = f'<g id="{group_id}"' if group_id else "<g"
             append(head + ">")
             # The children (a card's frame and text) are written here too, not
             # by a call of `_items` per group; nested groups and subclasses go

@@ -135,7 +135,7 @@ def layout_blueprint(
     metrics = Metrics(sp.flow_track, sp.arrow_size, sp.port_gap)
     reqs, flows = requests(ctx, grid)
     plans, demand = plan_routes(
-        reqs, [(c.x, c.right) for c in columns], len(lanes), metrics, sp.padding
+        reqs, [(c.x, c.x + c.width) for c in columns], len(lanes), metrics, sp.padding
     )
     grid_w = grid_right - sp.margin
     entries = legend_entries(ctx, grid, flows)
