@@ -146,15 +146,14 @@ def _card(
         room = inner - (int(fail) + int(moment)) * style.flag_room
     lines = wrapped_lines(text, 1.0 if room < 1.0 else room, style.size, False)
     content = 0 + len(lines) * style.line_h  # sum() starts from the int 0
+    note_lines: tuple[str, ...] = ()
     if note:
         note_lines = wrapped_lines(note, 1.0 if inner < 1.0 else inner, style.note_size, False)
         content += len(note_lines) * style.note_line_h
         content += style.gap * 1
-        return LaneCard(
-            key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content
-        )
-    content += style.gap * 0
-    return LaneCard(key, item, fail, moment, assumption, lines, (), 2 * style.pad + content)
+    else:
+        content += style.gap * 0
+    return LaneCard(key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content)
 
 
 _PLAIN = (False, False, False)
@@ -175,17 +174,16 @@ def lane_cards(
     items_of = attrgetter(lane)  # Lanes.lane(lane), without a Python call per step
     cells = []
     for column in columns:
-        step = column.step
+        step, width = column.step, column.width
         items: tuple[LaneItem, ...] = items_of(step.lanes)
         if not items:
             if customer:  # the step's name stands for its customer action
                 marks = (step.fail_point, step.moment_of_truth, step.assumption)
                 key = f"{step.id}.customer"
-                cells.append([_card(style, key, None, step.name, "", column.width, marks)])
+                cells.append([_card(style, key, None, step.name, "", width, marks)])
             else:
                 cells.append([])
             continue
-        width = column.width
         cell = []
         for n, item in enumerate(items, 1):
             if customer and n == 1:  # the step's own flags mark its first customer card
@@ -202,7 +200,7 @@ def lane_cards(
             note = notes.get(note_key)
             if note is None:
                 note = notes[note_key] = _note(team_names, item)
-            key = item.id or f"{step.id}.{lane}.{n}"
+            key = item.id if item.id else f"{step.id}.{lane}.{n}"
             cell.append(_card(style, key, item, item.text, note, width, marks))
         cells.append(cell)
     return cells
