@@ -328,11 +328,14 @@ def _learn(text: str, table: dict[str, int]) -> None:
     The font's widths beyond Latin-1 come first, on the first character that
     needs any of them.
     """
-    rest = _pending.pop(id(table), None)
+    rest = _pending.get(id(table))
     if rest is not None:
         widths = _decode(rest)
         _bases[id(table)].update(widths)
         table.update(widths)
+        # Forgotten only once in the table: a thread measuring meanwhile decodes
+        # them too rather than taking a fallback for a character the font has.
+        _pending.pop(id(table), None)
     missing = set(text).difference(table)
     if len(table) + len(missing) > _CACHE_LIMIT:
         # Bound the memory a hostile input can take; forget only learned fallbacks.
