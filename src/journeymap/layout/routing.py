@@ -218,7 +218,8 @@ def _rows(plans: list[Plan], members: list[int], kind: str, metrics: Metrics) ->
     rows, count = assign_tracks(spans, gap)
     heights = [metrics.track] * count
     for i, row in zip(members, rows, strict=True):
-        plans[i] = _with_row(plans[i], row)
+        if row:  # a plan starts in row 0 (most stay there): no copy for those
+            plans[i] = _with_row(plans[i], row)
         size = plans[i].request.label_size
         if size is not None:
             heights[row] = max(heights[row], size[1] + metrics.track)
