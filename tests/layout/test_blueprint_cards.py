@@ -12,6 +12,7 @@ import itertools
 import pytest
 
 from journeymap.layout import glyphs
+from journeymap.layout.blueprint import _stacks
 from journeymap.layout.blueprint_cards import CardStyle, LaneCard, _card, draw_lane_cards
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
@@ -113,3 +114,21 @@ def test_lane_cards_draw_as_boxes_draws(theme_name: str) -> None:
         assert group.id == "jm-frontstage-s1.frontstage.1"
         assert list(group.items) == _general_shapes(theme, card, text, note, x, y, width)
         assert frames == [group.items[0]]
+
+
+@pytest.mark.parametrize("gap", [0, 8, 2.5, 0.1, 7.3])
+def test_cell_stacks_add_up_as_the_general_sum(gap: float) -> None:
+    """`_stacks` writes out the sum for one card or none; the floats must not change."""
+    heights = (0.0, 12.3, 31.87, 46.05, 1e-9, 100.1)
+    cells = [
+        [_card_of_height(h) for h in combo]
+        for n in range(4)
+        for combo in itertools.product(heights, repeat=n)
+    ]
+    expected = [sum(c.height for c in cell) + gap * max(0, len(cell) - 1) for cell in cells]
+    got = _stacks(cells, gap)
+    assert [repr(x) for x in got] == [repr(x) for x in expected]
+
+
+def _card_of_height(height: float) -> LaneCard:
+    return LaneCard("k", None, False, False, False, (), (), height)

@@ -495,5 +495,35 @@ def test_fontmetrics_covers_the_scripts_it_should() -> None:
         "אבגש",
         "\u20ac\u2122\u2026\u2013\u2014\u201c\u201d",
     ):
+        text_width(sample, 10)  # beyond Latin-1, the table learns from the font on demand
         for char in sample:
             assert char in text._bases[id(table)], char
+
+
+@pytest.mark.parametrize("data", [fontmetrics.REGULAR, fontmetrics.BOLD, "@00FE 1 2 3 @0200 4"])
+def test_latin_and_the_rest_decode_to_the_whole_font(data: str) -> None:
+    """The table starts with Latin-1 and learns the rest on demand: together, the font."""
+    latin, rest = text._latin_and_rest(data)
+    head, tail = text._decode(latin), text._decode(rest)
+    assert {**head, **tail} == text._decode(data)
+    assert all(ord(char) < 0x100 for char in head)
+    assert all(ord(char) >= 0x100 for char in tail)
+
+
+def test_a_character_beyond_latin_takes_the_fonts_width() -> None:
+    table = text._table(False)
+    assert text_width("\u0410", 1000) == text._decode(fontmetrics.REGULAR)["\u0410"]
+    assert id(table) not in text._pending
+
+
+def test_a_paragraph_measured_once_wraps_alike_at_every_width() -> None:
+    """wrap_text remembers a paragraph's natural width; the lines must not depend on it."""
+    sample = "Operations · CRM · takes 2m"
+    widths = [400.0, 150.0, 149.99, 80.0, 20.0, 0.0]
+    remembered = [wrap_text(sample, width, 11) for width in widths]
+    fresh = []
+    for width in widths:
+        text.width_cache_clear()
+        fresh.append(wrap_text(sample, width, 11))
+    assert remembered == fresh
+    assert remembered[0] == [sample]

@@ -68,8 +68,14 @@ class _Numbers(dict[float, str]):
     def __missing__(self, value: float) -> str:
         if len(self) >= _NUMBERS_LIMIT:
             self.clear()
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        text = self[value] = "0" if text == "-0" else text
+        text = f"{value:.2f}"
+        # Only a text ending in 0 has zeros to drop (and only "-0.00" becomes
+        # "-0"): most coordinates skip both steps.
+        if text[-1] == "0":
+            text = text.rstrip("0").rstrip(".")
+            if text == "-0":
+                text = "0"
+        self[value] = text
         return text
 
 
@@ -80,10 +86,6 @@ num: Callable[[float], str] = _Numbers().__getitem__
 
 Cached: a map repeats the same few thousand coordinates many times over.
 """
-
-
-def _points(points: tuple[Point, ...]) -> str:
-    return " ".join([f"{num(x)},{num(y)}" for x, y in points])
 
 
 def _dash(dash: tuple[float, ...]) -> str:
@@ -229,14 +231,16 @@ def _rect(shape: Rect, hatch_id: str | None) -> str:
     head, styled = _RECT_PARTS[
         shape.fill, shape.radius, shape.stroke, shape.stroke_width, shape.dash
     ]
+    if not (shape.hatch and hatch_id is not None):  # nearly every rect: one f-string
+        return (
+            f'{head}{num(shape.height)}{styled} width="{num(shape.width)}" '
+            f'x="{num(shape.x)}" y="{num(shape.y)}" />'
+        )
     height = num(shape.height)
     place = f'width="{num(shape.width)}" x="{num(shape.x)}" y="{num(shape.y)}" />'
-    rect = f"{head}{height}{styled} {place}"
-    if shape.hatch and hatch_id is not None:
-        radius = _RADII[shape.radius]
-        overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
-        return f"{rect}\n{overlay}"
-    return rect
+    radius = _RADII[shape.radius]
+    overlay = f'<rect fill="url(#{_attribute(hatch_id)})" height="{height}"{radius} {place}'
+    return f"{head}{height}{styled} {place}\n{overlay}"
 
 
 def _text_head(style: tuple[str, float, bool, bool, str]) -> str:
@@ -271,13 +275,12 @@ def _text(shape: Text) -> str:
     # Tspans stay inline: whitespace between them would become visible spaces
     # in some viewers.
     y, step = shape.y, shape.line_height
-    spans = "".join(
-        [
-            f'<tspan x="{x}" y="{num(y + index * step)}">{_escape_text(line)}</tspan>'
-            for index, line in enumerate(lines)
-        ]
-    )
-    return f'{head} x="{x}" y="{num(y)}">{spans}</text>'
+    spans = []
+    for index, line in enumerate(lines):
+        if "&" in line or "<" in line or ">" in line:
+            line = _escape_text(line)
+        spans.append(f'<tspan x="{x}" y="{num(y + index * step)}">{line}</tspan>')
+    return f'{head} x="{x}" y="{num(y)}">{"".join(spans)}</text>'
 
 
 def _curve(shape: Curve) -> str:
@@ -299,7 +302,14 @@ def _line(item: Line) -> str:
 
 def _points_attribute(points: tuple[Point, ...]) -> str:
     # `_open` leaves out an empty value: a shape without points has no attribute.
-    return f' points="{_points(points)}"' if points else ""
+    if not points:
+        return ""
+    # A loop rather than a list comprehension: most shapes have three or four
+    # points, and the comprehension's own call would cost about as much.
+    pairs = []
+    for x, y in points:
+        pairs.append(f"{num(x)},{num(y)}")
+    return f' points="{" ".join(pairs)}"'
 
 
 def _polyline(item: Polyline) -> str:
@@ -353,9 +363,25 @@ def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> Non
                 _items(item.items, hatch_id, out)  # type: ignore[union-attr]
                 continue
             start = len(out)
-            head = _group_head(group_id)
+            # `<g` and the id (none for an empty id), before the closing `>`;
+            # `_attribute`'s test written out, as ids seldom need escaping.
+            if _NEEDS_ESCAPE.search(group_id):
+                group_id = _attribute(group_id)
+            head = f'<g id="{group_id}"' if group_id else "<g"
             append(head + ">")
-            _items(item.items, hatch_id, out)  # type: ignore[union-attr]
+            # The children (a card's frame and text) are written here too, not
+            # by a call of `_items` per group; nested groups and subclasses go
+            # the general way.
+            for child in item.items:  # type: ignore[union-attr]
+                child_kind = type(child)
+                if child_kind is Text:
+                    append(_text(child))  # type: ignore[arg-type]
+                elif child_kind is Rect:
+                    append(_rect(child, hatch_id))  # type: ignore[arg-type]
+                elif child_kind in _LEAVES:
+                    append(_LEAVES[child_kind](child))
+                else:
+                    _items((child,), hatch_id, out)
             if len(out) == start + 1:
                 out[start] = head + " />"  # drew nothing
             else:
@@ -375,11 +401,6 @@ def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
     else:
         write = next(w for kind, w in _LEAVES.items() if isinstance(item, kind))
         out.append(write(item))
-
-
-def _group_head(group_id: str) -> str:
-    """`<g` and the id attribute (none for an empty id), without the closing `>`."""
-    return f'<g id="{_attribute(group_id)}"' if group_id else "<g"
 
 
 def to_svg(scene: Scene) -> str:
@@ -421,4 +442,8 @@ def to_svg(scene: Scene) -> str:
         )
     lines.append(_leaf("rect", {"width": width, "height": height, "fill": scene.background}))
     _items(scene.items, hatch_id, lines)
-    return _container("svg", root, lines) + "\n"
+    # What `_container("svg", root, lines) + "\n"` writes, in one join: the
+    # document is megabytes for a big drawing, and each `+` would copy it again.
+    lines.append("</svg>\n")
+    lines[0] = f"{_open('svg', root)}>\n{lines[0]}"
+    return "\n".join(lines)

@@ -74,6 +74,33 @@ def _place_channel(
     return ChannelPlace(tuple(ys), tuple(tops)), line_y, height
 
 
+_height_of = attrgetter("height")
+_hatch_of = attrgetter("hatch")
+
+
+def _stacks(row: list[list[LaneCard]], gap: float) -> list[float]:
+    """The height of each cell's stack of cards, `gap` between them.
+
+    Each is `sum(card heights) + gap * max(0, len(cell) - 1)`, the float
+    operations in that order. Most cells hold one card or none, and for them
+    the sum is written out: `0 + height` is `height` (a card's height is
+    never -0.0) and an empty sum is the int 0.
+    """
+    single = gap * 0
+    empty = 0 + single
+    stacks = []
+    for cell in row:
+        count = len(cell)
+        if count == 1:
+            stacks.append(cell[0].height + single)
+        elif count:
+            # sum(map(...)): the sum of the cards' heights, without a list per cell.
+            stacks.append(sum(map(_height_of, cell)) + gap * (count - 1))
+        else:
+            stacks.append(empty)
+    return stacks
+
+
 def layout_blueprint(
     journey: Journey, theme: Theme, options: BlueprintOptions | None = None
 ) -> Scene:
@@ -101,17 +128,14 @@ def layout_blueprint(
     # Each card is measured as it is made: for the lane heights here, then to be drawn.
     cells: list[list[list[LaneCard]]] = [lane_cards(ctx, style, lane, columns) for lane in lanes]
     lane_h = []
-    height_of = attrgetter("height")
     for lane, row in zip(lanes, cells, strict=True):
-        # sum(map(...)): the sum of the cards' heights, without a list per cell.
-        stacks = [sum(map(height_of, cell)) + sp.card_gap * max(0, len(cell) - 1) for cell in row]
         label = lane_label_height(lane, label_w, theme)
-        lane_h.append(max([label, *stacks]) + 2 * sp.lane_padding)
+        lane_h.append(max([label, *_stacks(row, sp.card_gap)]) + 2 * sp.lane_padding)
     grid = Grid.of(tuple(lanes), tuple(columns), cells)
     metrics = Metrics(sp.flow_track, sp.arrow_size, sp.port_gap)
     reqs, flows = requests(ctx, grid)
     plans, demand = plan_routes(
-        reqs, [(c.x, c.right) for c in columns], len(lanes), metrics, sp.padding
+        reqs, [(c.x, c.x + c.width) for c in columns], len(lanes), metrics, sp.padding
     )
     grid_w = grid_right - sp.margin
     entries = legend_entries(ctx, grid, flows)
@@ -164,7 +188,7 @@ def layout_blueprint(
     others = [*items, *lane_items, *line_items, *seq_items, *flow_items, *legend_items]
     # A card's one rect is its frame, already in `rects`: the thousands of card
     # groups need no walk to find a hatched rect.
-    hatched = any(rect.hatch for rect in rects) or any_hatched(tuple(others))
+    hatched = any(map(_hatch_of, rects)) or any_hatched(tuple(others))
     items += [*lane_items, *line_items, *card_items, *seq_items, *flow_items, *legend_items]
     return Scene(
         width=content_w + 2 * sp.margin,

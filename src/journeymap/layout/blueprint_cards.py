@@ -16,7 +16,7 @@ the byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
 from journeymap.layout import glyphs
@@ -118,6 +118,12 @@ def _note(team_names: dict[str, str], item: LaneItem) -> str:
     return " · ".join(parts)
 
 
+_NoteKey = tuple[str | None, str | None, str | None, str | None]
+"""A lane item's (owner, system, duration, wait): all its note depends on."""
+
+_note_key: Callable[[LaneItem], _NoteKey] = attrgetter("owner", "system", "duration", "wait")
+
+
 def _card(
     style: CardStyle,
     key: str,
@@ -162,6 +168,8 @@ def lane_cards(
     team_names: dict[str, str] = {}
     for team in reversed(ctx.journey.teams):
         team_names[team.id] = team.name
+    # A lane repeats a few owners and systems on many cards: each note is written once.
+    notes: dict[_NoteKey, str] = {}
     customer = lane == "customer"
     items_of = attrgetter(lane)  # Lanes.lane(lane), without a Python call per step
     cells = []
@@ -188,8 +196,11 @@ def lane_cards(
                 marks = (item.fail_point, False, item.assumption)
             else:
                 marks = _PLAIN
+            note_key = _note_key(item)
+            note = notes.get(note_key)
+            if note is None:
+                note = notes[note_key] = _note(team_names, item)
             key = item.id if item.id else f"{step.id}.{lane}.{n}"
-            note = _note(team_names, item)
             cell.append(_card(style, key, item, item.text, note, width, marks))
         cells.append(cell)
     return cells
@@ -225,14 +236,15 @@ def draw_lane_cards(
         y = top
         for card in cell:
             h = card.height
-            shapes: list[Shape] = []
+            shapes: list[Shape]
             if framed:
                 hatch = card.assumption
                 dash = style.assumption_dash if hatch else ()
                 frame = Rect(x, y, width, h, fill, stroke, stroke_width, radius, dash, hatch)
-                shapes.append(frame)
+                shapes = [frame]
             else:
                 frame = Rect(x, y, width, h)
+                shapes = []
             frames.append(frame)
             line_top = y + pad
             lines = card.lines
@@ -264,9 +276,13 @@ def _flags(style: CardStyle, card: LaneCard, x: float, y: float, width: float) -
 
 def flags_in(cells: list[list[list[LaneCard]]]) -> tuple[int, bool, bool]:
     """(fail points, any moment of truth, any assumption) over every drawn card."""
-    every = [card for lane in cells for cell in lane for card in cell]
-    return (
-        sum(c.fail_point for c in every),
-        any(c.moment for c in every),
-        any(c.assumption for c in every),
-    )
+    fails, moment, assumption = 0, False, False
+    # One pass, without a list of every card: a big blueprint has thousands.
+    for lane in cells:
+        for cell in lane:
+            for card in cell:
+                if card.fail_point:
+                    fails += 1
+                moment = moment or card.moment
+                assumption = assumption or card.assumption
+    return fails, moment, assumption

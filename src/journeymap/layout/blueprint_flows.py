@@ -13,13 +13,13 @@ from journeymap.layout.blueprint_cards import LaneCard, flags_in
 from journeymap.layout.blueprint_lanes import LANE_LABELS
 from journeymap.layout.boxes import Para, text_at, wrapped_lines
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext
+from journeymap.layout.map_context import MapContext, id_part
 from journeymap.layout.map_legend import Entry, Sample, swatch
 from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.text import line_height, text_width
 from journeymap.model import Flow
 from journeymap.records import record
-from journeymap.scene import Group, Item, Line, Point, Polyline, Rect, Shape
+from journeymap.scene import Group, Item, Line, Polyline, Rect, Shape
 
 
 @record
@@ -63,17 +63,21 @@ def _ends(grid: Grid) -> dict[str, tuple[int, int, int]]:
     ends: dict[str, tuple[int, int, int]] = {}
     for i, (lane, row, starts) in enumerate(zip(grid.lanes, grid.cells, grid.starts, strict=True)):
         customer = lane == "customer"
-        for j, (cell, first) in enumerate(zip(row, starts, strict=True)):
-            for index, card in enumerate(cell, first):
+        for j, cell in enumerate(row):
+            if not cell:  # most cells of most lanes hold one card or none
+                continue
+            index = starts[j]
+            for card in cell:
                 item = card.item
                 if item is not None and item.id:
                     ends[item.id] = (i, j, index)
-                if customer and index == first:
+                if customer and index == starts[j]:
                     step = grid.columns[j].step
                     end = ends[step.id] = (i, j, index)
                     # Touchpoints have no card here: they meet the step's customer action.
                     if step.touchpoints:
                         ends.update((tp.id, end) for tp in step.touchpoints if tp.id)
+                index += 1
     return ends
 
 
@@ -81,6 +85,8 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
     """A routing request per drawable flow, with its label wrapped to fit its column."""
     theme = ctx.theme
     sp, size = theme.spacing, theme.typography.note_size
+    # The theme's look-ups, once for all flows: a big blueprint has hundreds.
+    padding, badge_padding, line_h = sp.padding, sp.badge_padding, line_height(size)
     ends = _ends(grid)
     seen: dict[str, int] = {}
     out: list[Request] = []
@@ -91,17 +97,20 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
             continue
         a, b = End(*source), End(*target)
         key = f"{flow.source}.{flow.target}"
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}.{seen[key]}"
+        count = seen[key] = seen.get(key, 0) + 1
+        if count > 1:
+            key = f"{key}.{count}"
         label_size = None
         lines: tuple[str, ...] = ()
         if flow.label:
             column = grid.columns[label_column(a.column, b.column)]
-            room = column.width - 2 * sp.padding - 2 * sp.badge_padding
+            room = column.width - 2 * padding - 2 * badge_padding
             lines = wrapped_lines(flow.label, max(room, 1.0), size, False)  # wrap(), sans Para
-            width = max(text_width(line, size) for line in lines) + 2 * sp.badge_padding
-            label_size = (width, len(lines) * line_height(size) + sp.badge_padding)
+            if len(lines) == 1:  # most labels: max() of one width, without a generator
+                widest = text_width(lines[0], size)
+            else:
+                widest = max(text_width(line, size) for line in lines)
+            label_size = (widest + 2 * badge_padding, len(lines) * line_h + badge_padding)
         out.append(Request(key, a, b, label_size))
         drawn.append(DrawnFlow(flow, key, lines))
     return out, drawn
@@ -123,44 +132,44 @@ def sequence(
     for j in range(len(grid.columns) - 1):
         a, b = starts[j], starts[j + 1]
         # Every first customer card starts at the lane's top: one level line of arrows.
-        y = rects[a].y + offset
+        before = rects[a]
+        y = before.y + offset
         x = rects[b].x
-        shapes.append(Line(rects[a].right, y, x - head, y, colour, width))
+        # before.right written out: a property call per step adds up.
+        shapes.append(Line(before.x + before.width, y, x - head, y, colour, width))
         shapes.append(glyphs.arrowhead(x, y, 1.0, head, colour))
         pins[(a, "right")] = y
         pins[(b, "left")] = y
     return ([Group(ctx.id("sequence"), tuple(shapes))] if shapes else []), pins
 
 
-def _flow_shapes(
-    ctx: MapContext, points: tuple[Point, ...], tip: Point, direction: float, is_async: bool
-) -> list[Shape]:
-    theme = ctx.theme
-    dash = theme.lines.flow_async_dash if is_async else ()
-    return [
-        Polyline(points, theme.palette.flow, theme.lines.flow, dash),
-        glyphs.arrowhead(tip[0], tip[1], direction, theme.spacing.arrow_size, theme.palette.flow),
-    ]
-
-
 def draw_flows(ctx: MapContext, flows: list[DrawnFlow], routes: list[Route]) -> list[Item]:
     """Every flow's line and arrowhead, then every label on top of them all."""
     theme = ctx.theme
     sp, size = theme.spacing, theme.typography.note_size
+    # The theme's look-ups, once for all flows: a big blueprint has hundreds.
+    colour, width, arrow = theme.palette.flow, theme.lines.flow, sp.arrow_size
+    async_dash = theme.lines.flow_async_dash
+    text_fill, knockout_fill, pad = theme.palette.text, theme.palette.background, sp.badge_padding
+    # ctx.id("flow", key) is this head and id_part(key) (see id_part).
+    head = ctx.id("flow") + "-"
     lines: list[Item] = []
     labels: list[Item] = []
     for drawn, route in zip(flows, routes, strict=True):
-        shapes = _flow_shapes(ctx, route.points, route.tip, route.direction, drawn.flow.is_async)
-        lines.append(Group(ctx.id("flow", drawn.key), tuple(shapes)))
+        flow_id = head + id_part(drawn.key)
+        tip_x, tip_y = route.tip
+        shapes = (
+            Polyline(route.points, colour, width, async_dash if drawn.flow.is_async else ()),
+            glyphs.arrowhead(tip_x, tip_y, route.direction, arrow, colour),
+        )
+        lines.append(Group(flow_id, shapes))
         box = route.label_box
         if box is None:
             continue
-        para = Para(drawn.flow.label or "", size, theme.palette.text)
-        knockout = Rect(
-            box.x, box.y, box.width, box.height, theme.palette.background, radius=sp.badge_padding
-        )
-        text = text_at(para, drawn.label, box.x + sp.badge_padding, box.y + sp.badge_padding / 2)
-        labels.append(Group(ctx.id("flow", drawn.key, "label"), (knockout, text)))
+        para = Para(drawn.flow.label or "", size, text_fill)
+        knockout = Rect(box.x, box.y, box.width, box.height, knockout_fill, radius=pad)
+        text = text_at(para, drawn.label, box.x + pad, box.y + pad / 2)
+        labels.append(Group(flow_id + "-label", (knockout, text)))
     return lines + labels
 
 

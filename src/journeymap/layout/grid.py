@@ -90,7 +90,8 @@ def place_columns(
     x = x0
     for plan in plans:
         # Each column as wide as its step needs, clamped to the theme's range.
-        widths = [clamp(need, low, high) for need in plan.step_needs]
+        # clamp() written out: a big journey has a thousand columns.
+        widths = [max(low, min(high, need)) for need in plan.step_needs]
         span = sum(widths) + gutter * (len(widths) - 1)
         if widths and span < plan.band_need:
             # Widen every column of a narrow stage evenly so its band text fits.

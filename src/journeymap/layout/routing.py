@@ -112,6 +112,8 @@ def assign_tracks(spans: Sequence[tuple[float, float]], gap: float) -> tuple[lis
     >>> assign_tracks([(0, 10), (5, 20), (12, 30)], 1.0)
     ([0, 1, 0], 2)
     """
+    if len(spans) == 1:  # most gutters of a big blueprint hold one leg: no sort, no heap
+        return [0], 1
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1], i))
     free: list[tuple[float, int]] = []  # (end of its last span, track), earliest end first
     tracks = [0] * len(spans)
@@ -216,7 +218,8 @@ def _rows(plans: list[Plan], members: list[int], kind: str, metrics: Metrics) ->
     rows, count = assign_tracks(spans, gap)
     heights = [metrics.track] * count
     for i, row in zip(members, rows, strict=True):
-        plans[i] = _with_row(plans[i], row)
+        if row:  # a plan starts in row 0 (most stay there): no copy for those
+            plans[i] = _with_row(plans[i], row)
         size = plans[i].request.label_size
         if size is not None:
             heights[row] = max(heights[row], size[1] + metrics.track)
@@ -242,11 +245,13 @@ def _ports(
     cards: Sequence[Rect],
     pins: dict[tuple[int, Side], float],
     metrics: Metrics,
-) -> dict[tuple[int, int], float]:
-    """(plan index, 0 = source / 1 = target) -> y where it meets its card's side.
+) -> tuple[list[float], list[float]]:
+    """The y where each plan meets its source card's side, and its target card's.
 
     The ends on one side of a card are spread evenly along it, ordered by
     where the other end is, so neighbouring routes do not cross at the card.
+    Two lists by plan index rather than a dict by (index, role): a big
+    blueprint has hundreds of routes, each looked up several times.
     """
     sides: dict[tuple[int, Side], list[tuple[float, int, int]]] = {}
     for index, plan in enumerate(plans):
@@ -254,7 +259,7 @@ def _ports(
         far_a, far_b = cards[b], cards[a]
         sides.setdefault((a, plan.out_side), []).append((far_a.y + far_a.height / 2, index, 0))
         sides.setdefault((b, plan.in_side), []).append((far_b.y + far_b.height / 2, index, 1))
-    out: dict[tuple[int, int], float] = {}
+    ys: tuple[list[float], list[float]] = ([0.0] * len(plans), [0.0] * len(plans))
     # Each side is spread on its own: the order the sides come in changes nothing.
     for (card, side), ends in sides.items():
         ends.sort()
@@ -266,8 +271,8 @@ def _ports(
         if hi < lo:
             lo = hi = min(rect.bottom - metrics.port_gap / 2, lo)
         for k, (_, index, role) in enumerate(ends):
-            out[(index, role)] = lo + (hi - lo) * (k + 0.5) / len(ends)
-    return out
+            ys[role][index] = lo + (hi - lo) * (k + 0.5) / len(ends)
+    return ys
 
 
 def _track_xs(gutter: tuple[float, float], count: int, metrics: Metrics) -> list[float]:
@@ -303,38 +308,41 @@ def draw_routes(
     metrics: Metrics,
 ) -> list[Route]:
     """The geometry of every planned route, once cards and channels are placed."""
-    ports = _ports(plans, cards, pins, metrics)
+    source_ys, target_ys = _ports(plans, cards, pins, metrics)
     # Vertical segments, per gutter: (plan index, which leg, low y, high y).
     legs: dict[int, list[tuple[int, int, float, float]]] = {}
-    run_y: dict[int, float] = {}
+    run_ys: list[float | None] = [None] * len(plans)
     for index, plan in enumerate(plans):
-        ya, yb = ports[(index, 0)], ports[(index, 1)]
+        ya, yb = source_ys[index], target_ys[index]
         if plan.run is None:
             legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, yb), max(ya, yb)))
             continue
-        y = places[plan.run].run_ys[plan.row]
-        run_y[index] = y
+        y = run_ys[index] = places[plan.run].run_ys[plan.row]
         legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, y), max(ya, y)))
         legs.setdefault(plan.in_gutter, []).append((index, 1, min(y, yb), max(y, yb)))
-    track_x: dict[tuple[int, int], float] = {}
+    # The track x of each plan's first leg and of its second (runs only).
+    track_xs: tuple[list[float], list[float]] = ([0.0] * len(plans), [0.0] * len(plans))
     for gutter, members in legs.items():  # gutters are independent: any order
         tracks, count = assign_tracks([(lo, hi) for _, _, lo, hi in members], metrics.port_gap)
         xs = _track_xs(gutters[gutter], count, metrics)
         for (index, leg, _, _), track in zip(members, tracks, strict=True):
-            track_x[(index, leg)] = xs[track]
+            track_xs[leg][index] = xs[track]
+    out_xs, in_xs = track_xs
     routes = []
     for index, plan in enumerate(plans):
         a, b = cards[plan.request.source.card], cards[plan.request.target.card]
-        ya, yb = ports[(index, 0)], ports[(index, 1)]
-        start_x = a.right if plan.out_side == "right" else a.x
-        tip_x = b.right if plan.in_side == "right" else b.x
-        gx1 = track_x[(index, 0)]
-        direction = 1.0 if tip_x > (track_x[(index, 1)] if plan.run is not None else gx1) else -1.0
+        ya, yb = source_ys[index], target_ys[index]
+        # Rect.right written out (x + width): a property call per end adds up.
+        start_x = a.x + a.width if plan.out_side == "right" else a.x
+        tip_x = b.x + b.width if plan.in_side == "right" else b.x
+        gx1 = out_xs[index]
+        run_y = run_ys[index]
+        direction = 1.0 if tip_x > (in_xs[index] if run_y is not None else gx1) else -1.0
         base = (tip_x - direction * metrics.arrow, yb)
         points: list[Point] = [(start_x, ya), (gx1, ya)]
-        if plan.run is not None:
-            gx2 = track_x[(index, 1)]
-            points += [(gx1, run_y[index]), (gx2, run_y[index]), (gx2, yb)]
+        if run_y is not None:
+            gx2 = in_xs[index]
+            points += [(gx1, run_y), (gx2, run_y), (gx2, yb)]
         else:
             points.append((gx1, yb))
         points.append(base)
@@ -344,7 +352,7 @@ def draw_routes(
                 _simplify(points),
                 (tip_x, yb),
                 direction,
-                _label_box(plan, places, run_y.get(index)),
+                _label_box(plan, places, run_y),
             )
         )
     return routes

@@ -24,9 +24,20 @@ def step_need(step: Step, theme: Theme) -> float:
     sp, type_ = theme.spacing, theme.typography
     pad = 2 * sp.padding
     flags = (int(step.moment_of_truth) + int(step.fail_point)) * (sp.glyph_size + sp.paragraph_gap)
-    needs = [text_width(step.name, type_.card_title_size, True) + pad + flags]
+    name = text_width(step.name, type_.card_title_size, True) + pad + flags
     # Each kind of content only when the step has some: a blueprint's steps often
-    # have none, and an empty comprehension still costs a call.
+    # have none (and then the name is all there is to measure).
+    if not (
+        step.touchpoints
+        or step.thoughts
+        or step.pains
+        or step.delights
+        or step.opportunities
+        or step.metrics
+        or step.emotions
+    ):
+        return name
+    needs = [name]
     if step.touchpoints:
         indent = sp.glyph_size + sp.badge_padding
         needs += [text_width(tp.label, type_.card_size) + pad + indent for tp in step.touchpoints]

@@ -106,6 +106,8 @@ can cost in memory (a cache holds one entry per distinct character met)."""
 _tables: dict[bool, dict[str, int]] = {}
 _bases: dict[int, dict[str, int]] = {}
 """id() of a table in _tables -> the widths it started with, decoded from fontmetrics."""
+_pending: dict[int, str] = {}
+"""id() of a table in _tables -> the font data beyond Latin-1, until a character needs it."""
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -121,14 +123,19 @@ def width_cache_clear() -> None:
     """Forget measured widths (for benchmarks that time a render from cold)."""
     _width.cache_clear()
     _LIMITS.clear()
+    for natural in _NATURAL.values():
+        natural.clear()
 
 
 @lru_cache(maxsize=1 << 16)
 def _width(text: str, size: float, bold: bool) -> float:
     # Cached: layout measures the same labels, names and badges again for each
     # row and column that shows them (a few hundred times in a typical map).
-    _check_size(size)
-    return _units(text, _table(bold)) * size / 1000
+    # _check_size and _table(bold), their usual cases written out: every step
+    # name is measured once, a thousand misses for a big journey.
+    if not 0 <= size < math.inf:
+        _check_size(size)
+    return _units(text, _tables.get(bool(bold)) or _table(bold)) * size / 1000
 
 
 def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
@@ -144,21 +151,43 @@ def wrap_text(text: str, max_width: float, size: float, bold: bool = False) -> l
     _check_size(size)
     if math.isnan(max_width):
         raise ValueError("max_width must be a number, not NaN")
-    widths = _table(bold)
+    style = bool(bold)
+    # _table(bold), its usual case without the call: layout wraps thousands of texts.
+    widths = _tables.get(style) or _table(bold)
     limit = _LIMITS.get((max_width, size))
     if limit is None:
         if len(_LIMITS) >= _LIMITS_KEPT:
             _LIMITS.clear()
         limit = _LIMITS[max_width, size] = _limit(max_width, size)
-    lines: list[str] = []
     if "\n" not in text and "\r" not in text:
-        # One paragraph, as nearly all text is: what the loop below does, unsplit.
-        _wrap_paragraph(text.strip(_SPACES), limit, widths, lines)
+        # One paragraph, as nearly all text is: what the loop below does, unsplit,
+        # and for a paragraph that fits (most do) without a call.
+        paragraph = text.strip(_SPACES)
+        natural = _NATURAL[style]
+        units = natural.get(paragraph)
+        if units is None:
+            if len(natural) >= _NATURAL_KEPT:
+                natural.clear()
+            units = natural[paragraph] = _units(paragraph, widths)
+        if units <= limit:
+            return [paragraph]
+        lines: list[str] = []
+        _wrap_long(paragraph, limit, widths, lines)
         return lines
+    lines = []
     for paragraph in _NEWLINE.split(text):
         _wrap_paragraph(paragraph.strip(_SPACES), limit, widths, lines)
     return lines
 
+
+_NATURAL: dict[bool, dict[str, int]] = {False: {}, True: {}}
+"""Per style (bold or not), paragraph -> its width in units on one line.
+
+The same text is often set at many widths: a team's name on the cards of
+columns of different widths, a flow label repeated. A paragraph's units never
+change (learned fallbacks are the same each time), so they are measured once.
+"""
+_NATURAL_KEPT = 1 << 15
 
 _LIMITS: dict[tuple[float, float], int] = {}
 """(max width, size) -> `_limit`: a layout wraps many texts at each column's width."""
@@ -226,12 +255,39 @@ def _table(bold: bool) -> dict[str, int]:
     key = bool(bold)
     table = _tables.get(key)
     if table is None:
-        base = _decode(fontmetrics.BOLD if key else fontmetrics.REGULAR)
+        # Latin-1 now, the other scripts when a text first needs them (`_learn`):
+        # decoding all 2,300 widths was a few ms of every cold run, and most
+        # journeys never leave Latin-1.
+        latin, rest = _latin_and_rest(fontmetrics.BOLD if key else fontmetrics.REGULAR)
+        base = _decode(latin)
         # SVG renders tabs and line ends that survive as spaces.
         base.update(dict.fromkeys("\t\n\r", base[" "]))
         table = _tables[key] = dict(base)
         _bases[id(table)] = base
+        if rest:
+            _pending[id(table)] = rest
     return table
+
+
+def _latin_and_rest(data: str) -> tuple[str, str]:
+    """`data` (runs in code point order) cut at U+0100: its runs below, and from there on.
+
+    A run that crosses U+0100 is cut in two.
+    """
+    run = data.find("@")
+    while run >= 0:
+        end = data.find("@", run + 1)
+        first, *widths = data[run + 1 : end if end >= 0 else len(data)].split()
+        start = int(first, 16)
+        if start + len(widths) > 0x100:
+            if start >= 0x100:
+                return data[:run], data[run:]
+            below = 0x100 - start
+            head = f"{data[:run]}@{first} {' '.join(widths[:below])} "
+            tail = f"@0100 {' '.join(widths[below:])} {data[end:] if end >= 0 else ''}"
+            return head, tail
+        run = end
+    return data, ""
 
 
 def _decode(data: str) -> dict[str, int]:
@@ -267,7 +323,19 @@ def _fallback(char: str, table: dict[str, int]) -> int:
 
 
 def _learn(text: str, table: dict[str, int]) -> None:
-    """Add fallback widths for the characters of `text` that `table` lacks."""
+    """Add fallback widths for the characters of `text` that `table` lacks.
+
+    The font's widths beyond Latin-1 come first, on the first character that
+    needs any of them.
+    """
+    rest = _pending.get(id(table))
+    if rest is not None:
+        widths = _decode(rest)
+        _bases[id(table)].update(widths)
+        table.update(widths)
+        # Forgotten only once in the table: a thread measuring meanwhile decodes
+        # them too rather than taking a fallback for a character the font has.
+        _pending.pop(id(table), None)
     missing = set(text).difference(table)
     if len(table) + len(missing) > _CACHE_LIMIT:
         # Bound the memory a hostile input can take; forget only learned fallbacks.
@@ -451,16 +519,21 @@ def _pieces(paragraph: str, kinds: int) -> tuple[list[int], list[int]]:
 
 
 def _wrap_paragraph(paragraph: str, limit: int, table: dict[str, int], lines: list[str]) -> None:
-    """Append the lines of one paragraph (stripped, without newlines) to `lines`.
+    """Append the lines of one paragraph (stripped, without newlines) to `lines`."""
+    if _units(paragraph, table) <= limit:  # fits: no list of widths needed
+        lines.append(paragraph)
+        return
+    _wrap_long(paragraph, limit, table, lines)
+
+
+def _wrap_long(paragraph: str, limit: int, table: dict[str, int], lines: list[str]) -> None:
+    """Append the lines of a paragraph wider than `limit` (stripped, without newlines).
 
     Greedy: a binary search over running widths finds how far a line can reach, then
     the last break point before there is looked for backwards (the last space with
     rfind, CJK break points a character at a time). The work grows with the length
     of the text plus the number of lines, never with their product.
     """
-    if _units(paragraph, table) <= limit:  # fits: no list of widths needed
-        lines.append(paragraph)
-        return
     running = list(accumulate(_char_units(paragraph, table), initial=0))
     if paragraph.isascii():
         # No CJK, marks or joiners; tab and space are the only breaking spaces.
