@@ -89,12 +89,10 @@ class ReferenceAt(NamedTuple):
     length: int
 
 
-class References(NamedTuple):
-    """The names one statement's list refers to: `names` shared by every line with that list."""
-
-    names: tuple[ReferenceAt, ...]
-    file: str
-    line: int
+References = tuple[tuple[ReferenceAt, ...], str, int]
+"""The names one statement's list refers to (shared by every line with that list), its
+file and line. A plain tuple: one is made for each such line, and a NamedTuple built
+from its fields costs a call where a tuple costs none."""
 
 
 class CheckedList:
@@ -154,7 +152,7 @@ class AttributeChecker:
             if clean:
                 self._lists[key] = checked
         if checked.references:
-            self.references.append(_new_tuple(References, (checked.references, file, st.line)))
+            self.references.append((checked.references, file, st.line))
         return checked
 
     def no_attributes(self, file: str, st: Statement, spec: KeywordSpec) -> bool:
