@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from journeymap import parser, regex_cache
+from journeymap.compiler import values
 
 _SAMPLES = (
     "  step a: Sees the ad [persona=ana, fail-point]  # why",
@@ -18,12 +19,24 @@ _SAMPLES = (
     "    touchpoint: x [tier=primary",
     "é_x-1 -> y",
     "",
+    "-2 Very\nbad",
+    "62%",
+    "#a0b1c2",
+    "12000",
+    "sees-an-ad",
 )
 
 
 def _patterns() -> tuple[str, ...]:
+    """The expressions journeymap compiles through the cache."""
     fast = parser._fast_line()
-    return (fast.line.pattern, fast.attribute_list.pattern, fast.attr.pattern)
+    found = values._expressions()
+    return (
+        fast.line.pattern,
+        fast.attribute_list.pattern,
+        fast.attr.pattern,
+        *(getattr(found, name).pattern for name in vars(found)),
+    )
 
 
 def test_the_program_is_what_re_compile_gives_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:

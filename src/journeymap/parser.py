@@ -352,14 +352,20 @@ class _LineReader:
             kind = _DECLARATION
             name_col = m.start(_NAME) + 1 if name is not None else 0
             raw, raw_group = value_raw, _VALUE
+        placed: tuple[Attribute, ...] | None = None
         shapes: tuple[_AttributeShape, ...] | None = None
+        attrs_col = 0
         if attrs_raw is not None:
-            # The line expression takes any bracketed list; a list the grammar
-            # refuses sends the whole line to Lark, before any problem with
-            # the line's value is reported.
-            shapes = self._attribute_lists.get(attrs_raw)
-            if shapes is None and self.fast.attribute_list.fullmatch(attrs_raw) is None:
-                return self._slow(number, m.string)
+            attrs_col = m.start(_ATTRS) + 1
+            # A list met at this column before was read without a problem.
+            placed = self._placed_lists.get((attrs_raw, attrs_col))
+            if placed is None:
+                # The line expression takes any bracketed list; a list the
+                # grammar refuses sends the whole line to Lark, before any
+                # problem with the line's value is reported.
+                shapes = self._attribute_lists.get(attrs_raw)
+                if shapes is None and self.fast.attribute_list.fullmatch(attrs_raw) is None:
+                    return self._slow(number, m.string)
         value: str | None = None
         quoted = False
         raw_col = 0
@@ -372,10 +378,7 @@ class _LineReader:
             else:
                 value = raw.rstrip(" \t")
         attrs: tuple[Attribute, ...] = ()
-        attrs_col = 0
         if attrs_raw is not None:
-            attrs_col = m.start(_ATTRS) + 1
-            placed = self._placed_lists.get((attrs_raw, attrs_col))
             if placed is not None:
                 attrs = placed
             else:

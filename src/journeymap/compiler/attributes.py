@@ -12,8 +12,6 @@ every problem is still reported where it is.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from journeymap import model
 from journeymap.compiler.keywords import AttrSpec, AttrType, KeywordSpec
 from journeymap.compiler.values import (
@@ -29,11 +27,6 @@ _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "scor
 """Touchpoint attributes that are checked but kept as free attributes in the model."""
 
 _FLAG, _WORD, _REF, _REFS = AttrType.FLAG, AttrType.WORD, AttrType.REF, AttrType.REFS
-
-# A NamedTuple built straight from a tuple of its fields, skipping its
-# `__new__` (a Python function that only packs its arguments): a small file
-# meets most of its lists once, so reading a new list is on the common path.
-_new_tuple = tuple.__new__
 
 
 class ListReading:
@@ -58,8 +51,8 @@ class ListReading:
         # `AttributeChecker._read` relies on these: a checked text attribute is a
         # string and a checked flag is True.
         known = spec.attributes
-        assert all(name in known and known[name].type is not _FLAG for name in texts)
-        assert all(name in known and known[name].type is _FLAG for name in flags)
+        assert all(name in known and known[name].type != _FLAG for name in texts)
+        assert all(name in known and known[name].type == _FLAG for name in flags)
         stored = frozenset(spec.attributes)
         if spec.name == "touchpoint":
             stored -= _TOUCHPOINT_FREE
@@ -80,13 +73,16 @@ class ListReading:
         self.bare = CheckedList((None,) * len(texts), (False,) * len(flags), None, (), (), ())
 
 
-class ReferenceAt(NamedTuple):
+class ReferenceAt:
     """A name a list refers to, and where in the line: checked after the walk."""
 
-    refers_to: str  # "channel", "team" or "persona"
-    name: str
-    column: int  # of the attribute's value
-    length: int
+    __slots__ = ("column", "length", "name", "refers_to")
+
+    def __init__(self, refers_to: str, name: str, column: int, length: int) -> None:
+        self.refers_to = refers_to  # "channel", "team" or "persona"
+        self.name = name
+        self.column = column  # of the attribute's value
+        self.length = length
 
 
 References = tuple[tuple[ReferenceAt, ...], str, int]
@@ -198,10 +194,10 @@ class AttributeChecker:
             refers = reading.references.get(key)
             if refers is not None:
                 assert isinstance(value, str)  # a reference that passed its checks has a value
-                names = split_names(value) if refers.type is _REFS else (value,)
+                names = split_names(value) if refers.type == _REFS else (value,)
                 for name in names:  # each shown at the whole value
-                    at = (refers.refers_to, name, attr.value_column, len(value))
-                    references.append(_new_tuple(ReferenceAt, at))
+                    at = ReferenceAt(refers.refers_to, name, attr.value_column, len(value))
+                    references.append(at)
             values[key] = value
         # No comprehensions below: each would make a function object, and a
         # small file meets most of its lists only once. A text attribute's
@@ -243,7 +239,7 @@ class AttributeChecker:
                 f"did you mean `{suggestion}`?" if suggestion else f"its attributes are {allowed}",
             )
             return None
-        if attr_spec.type is _FLAG:
+        if attr_spec.type == _FLAG:
             if attr.value is not None:
                 self.diagnostics.error(
                     "E207",
@@ -261,7 +257,7 @@ class AttributeChecker:
                 f"write `{attr.key}=…`",
             )
             return None
-        if attr_spec.type is _WORD and attr.value not in attr_spec.words:
+        if attr_spec.type == _WORD and attr.value not in attr_spec.words:
             suggestion = did_you_mean(attr.value, attr_spec.words)
             allowed = ", ".join(attr_spec.words)
             self.diagnostics.error(
@@ -274,7 +270,7 @@ class AttributeChecker:
             )
             return None
         if attr_spec.type in (_REF, _REFS):
-            names = split_names(attr.value) if attr_spec.type is _REFS else [attr.value]
+            names = split_names(attr.value) if attr_spec.type == _REFS else [attr.value]
             for name in names:
                 if not is_identifier(name):
                     self.diagnostics.error(

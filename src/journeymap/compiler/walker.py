@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap import model
 from journeymap.compiler import builders as b
@@ -50,7 +49,7 @@ class _Open:
 
     __slots__ = ("builder", "file", "kind", "line", "name")
 
-    def __init__(self, kind: Block, builder: object, name: str, file: str, line: int) -> None:
+    def __init__(self, kind: str, builder: object, name: str, file: str, line: int) -> None:
         self.kind, self.builder, self.name, self.file, self.line = kind, builder, name, file, line
 
 
@@ -62,22 +61,19 @@ and a NamedTuple built from its fields costs a call where a tuple costs none.
 """
 
 
-class _FlowSource(NamedTuple):
+class _FlowSource:
     """A flow, with the columns of its two ends (its origin gives the file and line)."""
 
-    flow: model.Flow
-    source_column: int
-    target_column: int
+    __slots__ = ("flow", "source_column", "target_column")
+
+    def __init__(self, flow: model.Flow, source_column: int, target_column: int) -> None:
+        self.flow, self.source_column, self.target_column = flow, source_column, target_column
 
 
-# A NamedTuple built straight from a tuple of its fields. Its own `__new__` is
-# a Python function that only packs its arguments into that tuple; skipping it
-# saves a call for each of the many references and IDs a big file declares.
-_new_tuple = tuple.__new__
-
-# The enum members the walk compares with on every statement. A member read
-# through its class (`Block.STEP`) goes through the enum's metaclass, about
-# 0.2 µs in Python 3.11, several times per line; a module-level name is free.
+# The kinds the walk compares with on every statement. An enum member read
+# through its class (`StatementKind.FLOW`) goes through the enum's metaclass,
+# about 0.2 µs in Python 3.11, and any class attribute costs a lookup; a
+# module-level name is free.
 _FLOW, _INCLUDE = StatementKind.FLOW, StatementKind.INCLUDE
 _PERSONA, _CHANNEL, _TEAM, _STEP = Block.PERSONA, Block.CHANNEL, Block.TEAM, Block.STEP
 
@@ -137,13 +133,11 @@ class _Facts:
         self.name = spec.name
         self.opens = spec.opens  # the block it opens, if any
         self.is_include = spec.name == "include"
-        self.takes_id = spec.id_rule is not IdRule.NONE  # an ID or name may follow the keyword
+        self.takes_id = spec.id_rule != IdRule.NONE  # an ID or name may follow the keyword
         self.needs_id = spec.id_rule in (IdRule.REQUIRED, IdRule.NAME)  # one must
         # A document statement: stands anywhere, leaves the block alone.
         self.document = Block.DOCUMENT in spec.accepted_in and spec.name != "note"
-        # The blocks it may stand in. A tuple, searched by identity first: a
-        # set would hash the block, and an enum member hashes in Python.
-        self.accepted = spec.accepted_in
+        self.accepted = spec.accepted_in  # the blocks it may stand in
         # How its attribute lists are checked and read.
         self.reading = ListReading(spec, *_READS.get(spec.name, ((), ())))
         # What a property line does; None for blocks and document lines.
@@ -339,7 +333,7 @@ class Compiler:
             "team": "team ops: Operations",
             "metric": "metric csat: 4.2/5",
         }
-        what = "a name" if spec.id_rule is IdRule.NAME else "an ID"
+        what = "a name" if spec.id_rule == IdRule.NAME else "an ID"
         self.diagnostics.error(
             "E104",
             f"`{st.keyword}` needs {what}",
@@ -388,18 +382,18 @@ class Compiler:
         if name is not None and not self._claim_id(state, st, name, facts.name):
             return
         builder: object
-        if kind is _STEP:  # the most common block first
+        if kind == _STEP:  # the most common block first
             builder = self._open_step(state, name, value, attrs, origin)
-        elif kind is _PERSONA:
+        elif kind == _PERSONA:
             assert name is not None
             builder = b.PersonaBuilder(name, value, origin)
             self.w.doc.personas.append(builder)
-        elif kind is _CHANNEL:
+        elif kind == _CHANNEL:
             assert name is not None
             (kind_text,) = attrs.texts
             builder = b.ChannelBuilder(name, value, kind_text, origin)
             self.w.doc.channels.append(builder)
-        elif kind is _TEAM:
+        elif kind == _TEAM:
             assert name is not None
             builder = b.TeamBuilder(name, value, origin)
             self.w.doc.teams.append(builder)
@@ -523,12 +517,12 @@ class Compiler:
             place = (
                 f"line {block.line}" if block.file == state.file else (f"{block.file}:{block.line}")
             )
-            near = f"the nearest block is {block.kind.value} `{block.name}` on {place}"
+            near = f"the nearest block is {block.kind} `{block.name}` on {place}"
         self.diagnostics.error(
             "E102",
             f"`{spec.name}` needs {needs}; {near}",
             self._keyword_at(state, st),
-            f"move it under the {' or '.join(k.value for k in spec.accepted_in)} it belongs to",
+            f"move it under the {' or '.join(spec.accepted_in)} it belongs to",
         )
 
     def _measure(
@@ -548,7 +542,7 @@ class Compiler:
             if builder.count_line:
                 self.diagnostics.error(
                     "E208",
-                    f"this {block.kind.value} already has a count (line {builder.count_line})",
+                    f"this {block.kind} already has a count (line {builder.count_line})",
                     self._whole_value_at(state, st),
                     "keep one `count`",
                 )
@@ -569,7 +563,7 @@ class Compiler:
         if first is not None:
             self.diagnostics.error(
                 "E205",
-                f"metric `{st.name}` is already given in this {block.kind.value} on line {first}",
+                f"metric `{st.name}` is already given in this {block.kind} on line {first}",
                 self._at(state, st, st.name_column, len(st.name)),
                 "give each metric of a block its own name",
             )
