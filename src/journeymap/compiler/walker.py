@@ -726,11 +726,18 @@ class Compiler:
 
     def _check_references(self) -> None:
         ids = self.w.ids
+        # The lines with one checked list share its `names`: once all of them
+        # are found declared, the list's other lines need no second look.
+        declared_lists: set[int] = set()
         for names, file, line in self.attributes.references:
+            if id(names) in declared_lists:
+                continue
+            all_declared = True
             for ref in names:
                 owner = ids.get(ref.name)
                 if owner is not None and owner[0] == ref.refers_to:  # its kind
                     continue
+                all_declared = False
                 declared = [i for i, (kind, _, _) in ids.items() if kind == ref.refers_to]
                 suggestion = did_you_mean(ref.name, declared)
                 hint = (
@@ -744,6 +751,8 @@ class Compiler:
                     Location(file, line, ref.column, ref.length),
                     hint,
                 )
+            if all_declared:
+                declared_lists.add(id(names))
 
     def _resolve_flows(self) -> None:
         for item in self.w.flows:
