@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from journeymap.regex_cache import compile_all
 
@@ -98,6 +98,7 @@ def parse_count(value: str) -> int | None:
     return int(value) if _expressions().count.fullmatch(value) else None
 
 
+@lru_cache(maxsize=1024)  # a map repeats its emotions ("+1 Relieved") step after step
 def parse_emotion(value: str) -> tuple[int, str | None] | None:
     """`N label` -> (N, label or None); None when it does not start with an integer."""
     match = _expressions().emotion.fullmatch(value)
