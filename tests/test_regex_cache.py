@@ -114,7 +114,7 @@ def test_a_program_the_engine_refuses_is_compiled_afresh(
     regex_cache.compile_all(patterns)
     (cache_file,) = tmp_path.glob("regex-*.json")
     text = cache_file.read_text(encoding="utf-8")
-    refused = '"programs": [[0, [999999], 0, {}, []], ['  # no valid program starts so
+    refused = '"programs": [[0, [999999], 0, {}, []], ['  # an opcode that does not exist
     cache_file.write_text(text.replace('"programs": [[', refused, 1), encoding="utf-8")
     for cached, pattern in zip(regex_cache.compile_all(patterns), patterns, strict=True):
         _same(cached, re.compile(pattern))

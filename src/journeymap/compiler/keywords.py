@@ -11,8 +11,8 @@ from journeymap.model import KINDS, LANES, PHASES, PRIORITIES, TIERS
 
 # The kinds below are plain strings named in a class, and the specs plain
 # classes with slots: this table is built on every start, and an enum class
-# or a NamedTuple costs about ten times as much to define. The walk compares
-# them with `==` (or `is`, for the same constant) and shows them as they are.
+# or a NamedTuple costs about ten times as much to define. The compiler
+# compares the kinds with `==` and shows them in messages as they are.
 
 
 class Block:
