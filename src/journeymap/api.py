@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeymap import jsonio
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.diagnostics import Collector, Diagnostic, JourneyError
@@ -47,6 +46,8 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
     shown = str(path)
     root_path = Path(root) if root is not None else None
     if shown.endswith(".json"):
+        from journeymap import jsonio  # only for JSON: a `.journey` file does not load it
+
         source = read_path(Path(path), shown, diagnostics)
         journey = jsonio.loads(source.text, shown, diagnostics) if source else None
     else:
@@ -82,6 +83,8 @@ def _compile_string(
     text: str, name: str, root: str | Path | None, diagnostics: Collector
 ) -> Compiled:
     if _looks_like_json(text):
+        from journeymap import jsonio
+
         journey = jsonio.loads(text, name, diagnostics)
     else:
         journey = compile_text(
@@ -108,6 +111,8 @@ def loads(text: str, *, name: str = "<string>", root: str | Path | None = None) 
 
 def to_json(journey: Journey, main_file: str | None = None) -> str:
     """The JSON form of LANGUAGE.md section 9."""
+    from journeymap import jsonio
+
     return jsonio.dumps(journey, main_file)
 
 

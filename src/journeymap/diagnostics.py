@@ -10,7 +10,6 @@ library raises `JourneyError` (carrying all of them) only at its boundary.
 from __future__ import annotations
 
 import json
-import unicodedata
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -87,6 +86,8 @@ SHOWN_WIDTH = 100
 
 def _display_width(text: str) -> int:
     """Terminal columns `text` takes: wide East Asian characters two, combining marks none."""
+    import unicodedata  # only to show a problem: a clean run does not load it
+
     width = 0
     for char in text:
         if unicodedata.combining(char):

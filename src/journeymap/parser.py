@@ -24,6 +24,7 @@ from journeymap import terminals as respelt
 from journeymap._version import __version__
 from journeymap.diagnostics import Collector, Location
 from journeymap.disk_cache import cache_dir, cheap_key, write_cache
+from journeymap.regex_cache import compile_all
 from journeymap.syntax import (
     Attribute,
     BlankLine,
@@ -170,7 +171,7 @@ class _FastLine:
         attr = rf"(?>{ident})(?:{ws}={ws}(?>{string}|{word}))?"
         # The strict form of an attribute list, checked once per distinct list
         # (see `_LineReader._from_match`).
-        self.attribute_list = re.compile(rf"\[{ws}(?:{attr}(?:{ws},{ws}{attr})*)?{ws}\]")
+        attribute_list = rf"\[{ws}(?:{attr}(?:{ws},{ws}{attr})*)?{ws}\]"
         # In the line, a loose form that ends where the strict one would: at the
         # first `]` outside a quoted string. The strict form spelt out in the
         # line was a quarter of the time spent matching it. A list the loose form
@@ -184,16 +185,19 @@ class _FastLine:
             return _optional(rf"{ws}(?P<{prefix}colon>:){ws}{text_value}")
 
         name = _optional(rf"[ \t]+(?P<name>(?>{ident}))")
-        self.line = re.compile(
+        line = (
             rf"(?P<indent>{ws})(?P<kw>(?>{ident}))"
             rf"(?:{name}{value('')}"
             rf"|{ws}(?P<arrow>-->|->){ws}(?P<target>(?>{ident})){value('f')}"
             rf"|{ws}(?P<path>(?>{string})))"
             + _optional(rf"{ws}(?P<attrs>{loose_list})")
             + _optional(rf"{ws}(?P<comment>(?<=[ \t])#(?=[ \t]|$).*)")
-            + ws,
+            + ws
         )
-        self.attr = re.compile(rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?")
+        key_value = rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?"
+        # Compiled from the cache directory when it can be: `re`'s compiler
+        # took 3.5 ms over these, a tenth of reading a 1,000-line file.
+        self.line, self.attribute_list, self.attr = compile_all((line, attribute_list, key_value))
         # `_from_match` reads the groups by position (one `groups()` call per line).
         index = self.line.groupindex
         if tuple(sorted(index, key=index.__getitem__)) != _LINE_GROUPS:
@@ -348,14 +352,20 @@ class _LineReader:
             kind = _DECLARATION
             name_col = m.start(_NAME) + 1 if name is not None else 0
             raw, raw_group = value_raw, _VALUE
+        placed: tuple[Attribute, ...] | None = None
         shapes: tuple[_AttributeShape, ...] | None = None
+        attrs_col = 0
         if attrs_raw is not None:
-            # The line expression takes any bracketed list; a list the grammar
-            # refuses sends the whole line to Lark, before any problem with
-            # the line's value is reported.
-            shapes = self._attribute_lists.get(attrs_raw)
-            if shapes is None and self.fast.attribute_list.fullmatch(attrs_raw) is None:
-                return self._slow(number, m.string)
+            attrs_col = m.start(_ATTRS) + 1
+            # A list met at this column before was read without a problem.
+            placed = self._placed_lists.get((attrs_raw, attrs_col))
+            if placed is None:
+                # The line expression takes any bracketed list; a list the
+                # grammar refuses sends the whole line to Lark, before any
+                # problem with the line's value is reported.
+                shapes = self._attribute_lists.get(attrs_raw)
+                if shapes is None and self.fast.attribute_list.fullmatch(attrs_raw) is None:
+                    return self._slow(number, m.string)
         value: str | None = None
         quoted = False
         raw_col = 0
@@ -368,10 +378,7 @@ class _LineReader:
             else:
                 value = raw.rstrip(" \t")
         attrs: tuple[Attribute, ...] = ()
-        attrs_col = 0
         if attrs_raw is not None:
-            attrs_col = m.start(_ATTRS) + 1
-            placed = self._placed_lists.get((attrs_raw, attrs_col))
             if placed is not None:
                 attrs = placed
             else:

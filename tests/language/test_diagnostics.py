@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap import source
 from journeymap.api import Compiled, compile_bytes
 from journeymap.diagnostics import Diagnostic, Severity, format_all
 from journeymap.source import MAX_FILE_BYTES
@@ -75,6 +76,14 @@ def test_e002_control_characters(text: str, column: int, name: str) -> None:
 def test_e002_every_control_character_is_reported() -> None:
     found = diagnose("step a: \x00\nstep b: \x00\n")
     assert [(d.code, d.location.line) for d in found] == [("E002", 1), ("E002", 2)]
+
+
+def test_e002_the_byte_check_lets_through_only_bytes_of_allowed_characters() -> None:
+    # `decode` looks for control characters only in a file with a byte outside
+    # `_GOOD_BYTES`: each such character is one byte in UTF-8, and no other
+    # character has that byte in it.
+    bad = {b for b in range(0x80) if source._BAD_CHAR.match(chr(b))}
+    assert set(source._GOOD_BYTES) == set(range(256)) - bad
 
 
 def test_e004_line_too_long() -> None:

@@ -100,7 +100,7 @@ def test_builders_freeze_what_keyword_construction_gives() -> None:
     stage.notes.append("n")
     step = b.StepBuilder("a", "Sees", origin, None, True, False, True)
     item = model.LaneItem(None, "Checks")
-    step.lanes["support"].append(item)
+    step.lanes["support"] = [item]
     stage.steps.append(step)
     assert stage.freeze(("ana",)) == model.Stage(
         id="s",

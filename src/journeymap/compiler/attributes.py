@@ -12,8 +12,6 @@ every problem is still reported where it is.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from journeymap import model
 from journeymap.compiler.keywords import AttrSpec, AttrType, KeywordSpec
 from journeymap.compiler.values import (
@@ -30,77 +28,94 @@ _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "scor
 
 _FLAG, _WORD, _REF, _REFS = AttrType.FLAG, AttrType.WORD, AttrType.REF, AttrType.REFS
 
-# A NamedTuple built straight from a tuple of its fields, skipping its
-# `__new__` (a Python function that only packs its arguments): a small file
-# meets most of its lists once, so reading a new list is on the common path.
-_new_tuple = tuple.__new__
 
+class ListReading:
+    """How one keyword's attribute lists are checked and read, worked out once.
 
-class ListReading(NamedTuple):
-    """How one keyword's attribute lists are checked and read, worked out once."""
+    Slots, not a NamedTuple: read on every statement, and Python 3.11 reads a
+    slot about three times as fast as a NamedTuple's field.
+    """
 
-    spec: KeywordSpec
-    takes_attributes: bool  # known or free attributes
-    texts: tuple[str, ...]  # text attributes its handler reads, in the handler's order
-    flags: tuple[str, ...]  # flags its handler reads, in the handler's order
-    references: dict[str, AttrSpec]  # its attributes that name declared IDs
-    stored: frozenset[str]  # attributes kept in the model's own fields, not as free data
-    bare: CheckedList  # what a statement without a list reads as
+    __slots__ = (
+        "bare",
+        "flags",
+        "name",
+        "references",
+        "spec",
+        "stored",
+        "takes_attributes",
+        "texts",
+    )
 
-
-def list_reading(spec: KeywordSpec, texts: tuple[str, ...], flags: tuple[str, ...]) -> ListReading:
-    # `AttributeChecker._read` relies on these: a checked text attribute is a
-    # string and a checked flag is True.
-    known = spec.attributes
-    assert all(name in known and known[name].type is not _FLAG for name in texts)
-    assert all(name in known and known[name].type is _FLAG for name in flags)
-    stored = frozenset(spec.attributes)
-    if spec.name == "touchpoint":
-        stored -= _TOUCHPOINT_FREE
-    bare = CheckedList((None,) * len(texts), (False,) * len(flags), None, (), (), ())
-    return ListReading(
-        spec,
-        takes_attributes=bool(spec.attributes) or spec.free_attributes,
-        texts=texts,
-        flags=flags,
-        references={
+    def __init__(self, spec: KeywordSpec, texts: tuple[str, ...], flags: tuple[str, ...]) -> None:
+        # `AttributeChecker._read` relies on these: a checked text attribute is a
+        # string and a checked flag is True.
+        known = spec.attributes
+        assert all(name in known and known[name].type != _FLAG for name in texts)
+        assert all(name in known and known[name].type == _FLAG for name in flags)
+        stored = frozenset(spec.attributes)
+        if spec.name == "touchpoint":
+            stored -= _TOUCHPOINT_FREE
+        self.spec = spec
+        self.name = spec.name
+        self.takes_attributes = bool(spec.attributes) or spec.free_attributes  # known or free
+        self.texts = texts  # text attributes its handler reads, in the handler's order
+        self.flags = flags  # flags its handler reads, in the handler's order
+        # Its attributes that name declared IDs.
+        self.references: dict[str, AttrSpec] = {
             key: attr
             for key, attr in spec.attributes.items()
             if attr.type in (AttrType.REF, AttrType.REFS)
-        },
-        stored=stored,
-        bare=bare,
-    )
+        }
+        # Attributes kept in the model's own fields, not as free data.
+        self.stored = stored
+        # What a statement without a list reads as.
+        self.bare = CheckedList((None,) * len(texts), (False,) * len(flags), None, (), (), ())
 
 
-class ReferenceAt(NamedTuple):
+class ReferenceAt:
     """A name a list refers to, and where in the line: checked after the walk."""
 
-    refers_to: str  # "channel", "team" or "persona"
-    name: str
-    column: int  # of the attribute's value
-    length: int
+    __slots__ = ("column", "length", "name", "refers_to")
+
+    def __init__(self, refers_to: str, name: str, column: int, length: int) -> None:
+        self.refers_to = refers_to  # "channel", "team" or "persona"
+        self.name = name
+        self.column = column  # of the attribute's value
+        self.length = length
 
 
-class References(NamedTuple):
-    """The names one statement's list refers to: `names` shared by every line with that list."""
-
-    names: tuple[ReferenceAt, ...]
-    file: str
-    line: int
+References = tuple[tuple[ReferenceAt, ...], str, int]
+"""The names one statement's list refers to (shared by every line with that list), its
+file and line. A plain tuple: one is made for each such line, and a NamedTuple built
+from its fields costs a call where a tuple costs none."""
 
 
-class CheckedList(NamedTuple):
-    """What a checked attribute list gives the model. Shared: never changed."""
+class CheckedList:
+    """What a checked attribute list gives the model. Shared: never changed.
 
-    texts: tuple[str | None, ...]  # the reading's `texts`: each value, or None if not given
-    flags: tuple[bool, ...]  # the reading's `flags`: whether each is set
-    personas: tuple[str, ...] | None  # the `persona` names, None when not given
-    free: model.Attributes  # attributes kept as free data, in source order
-    references: tuple[ReferenceAt, ...]
-    # The list read. The checker's memo is keyed by its `id`; holding the
-    # list here keeps that id from being given to another list.
-    source: tuple[Attribute, ...]
+    Slots, not a NamedTuple, for the reason `ListReading` gives.
+    """
+
+    __slots__ = ("flags", "free", "personas", "references", "source", "texts")
+
+    def __init__(
+        self,
+        texts: tuple[str | None, ...],
+        flags: tuple[bool, ...],
+        personas: tuple[str, ...] | None,
+        free: model.Attributes,
+        references: tuple[ReferenceAt, ...],
+        source: tuple[Attribute, ...],
+    ) -> None:
+        self.texts = texts  # the reading's `texts`: each value, or None if not given
+        self.flags = flags  # the reading's `flags`: whether each is set
+        self.personas = personas  # the `persona` names, None when not given
+        self.free = free  # attributes kept as free data, in source order
+        self.references = references
+        # The list read. The checker's memo is keyed by its `id`; holding the
+        # list here keeps that id from being given to another list.
+        self.source = source
 
 
 class AttributeChecker:
@@ -126,14 +141,14 @@ class AttributeChecker:
         attributes = st.attributes
         if not attributes:
             return reading.bare
-        key = (reading.spec.name, id(attributes))
+        key = (reading.name, id(attributes))
         checked = self._lists.get(key)
         if checked is None:
             checked, clean = self._read(file, st, reading)
             if clean:
                 self._lists[key] = checked
         if checked.references:
-            self.references.append(_new_tuple(References, (checked.references, file, st.line)))
+            self.references.append((checked.references, file, st.line))
         return checked
 
     def no_attributes(self, file: str, st: Statement, spec: KeywordSpec) -> bool:
@@ -179,24 +194,24 @@ class AttributeChecker:
             refers = reading.references.get(key)
             if refers is not None:
                 assert isinstance(value, str)  # a reference that passed its checks has a value
-                names = split_names(value) if refers.type is _REFS else (value,)
+                names = split_names(value) if refers.type == _REFS else (value,)
                 for name in names:  # each shown at the whole value
-                    at = (refers.refers_to, name, attr.value_column, len(value))
-                    references.append(_new_tuple(ReferenceAt, at))
+                    at = ReferenceAt(refers.refers_to, name, attr.value_column, len(value))
+                    references.append(at)
             values[key] = value
         # No comprehensions below: each would make a function object, and a
         # small file meets most of its lists only once. A text attribute's
-        # checked value is a string and a flag's is True (see `list_reading`).
+        # checked value is a string and a flag's is True (see `ListReading`).
         personas = values.get("persona")
-        fields = (
-            tuple(map(values.get, reading.texts)),
+        texts: tuple[str | None, ...] = tuple(map(values.get, reading.texts))  # type: ignore[arg-type]
+        checked = CheckedList(
+            texts,
             tuple(map(values.__contains__, reading.flags)),
             tuple(split_names(personas)) if isinstance(personas, str) else None,
             _free(values, reading.stored),
             tuple(references),
             st.attributes,
         )
-        checked: CheckedList = _new_tuple(CheckedList, fields)
         return checked, clean
 
     def _check_attribute(
@@ -224,7 +239,7 @@ class AttributeChecker:
                 f"did you mean `{suggestion}`?" if suggestion else f"its attributes are {allowed}",
             )
             return None
-        if attr_spec.type is _FLAG:
+        if attr_spec.type == _FLAG:
             if attr.value is not None:
                 self.diagnostics.error(
                     "E207",
@@ -242,7 +257,7 @@ class AttributeChecker:
                 f"write `{attr.key}=…`",
             )
             return None
-        if attr_spec.type is _WORD and attr.value not in attr_spec.words:
+        if attr_spec.type == _WORD and attr.value not in attr_spec.words:
             suggestion = did_you_mean(attr.value, attr_spec.words)
             allowed = ", ".join(attr_spec.words)
             self.diagnostics.error(
@@ -255,7 +270,7 @@ class AttributeChecker:
             )
             return None
         if attr_spec.type in (_REF, _REFS):
-            names = split_names(attr.value) if attr_spec.type is _REFS else [attr.value]
+            names = split_names(attr.value) if attr_spec.type == _REFS else [attr.value]
             for name in names:
                 if not is_identifier(name):
                     self.diagnostics.error(

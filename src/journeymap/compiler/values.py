@@ -12,17 +12,41 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from functools import cache, lru_cache
 
-_IDENTIFIER = re.compile(r"[^\W\d](?:[\w-]*\w)?")
-# An identifier, a number with an optional unit (2m, 62%, 4.5) or a #rrggbb colour.
-_PLAIN_ATTRIBUTE_VALUE = re.compile(
-    r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}"
-)
-_COUNT = re.compile(r"[0-9]+")
-_ASCII_RUN = re.compile(r"[a-z0-9]+")
-_EMOTION = re.compile(r"([+-]?[0-9]+)(?:[ \t]+(.*))?", re.DOTALL)
+from journeymap.regex_cache import compile_all
+
+
+class _Expressions:
+    """The expressions these helpers match with, compiled together on first use.
+
+    Compiling them took `re` over a millisecond on every start, whether the
+    run needed them or not; `compile_all` reads them from the cache directory.
+    """
+
+    def __init__(self) -> None:
+        (
+            self.identifier,
+            # An identifier, a number with an optional unit (2m, 62%, 4.5) or a #rrggbb colour.
+            self.plain_attribute_value,
+            self.count,
+            self.ascii_run,
+            self.emotion,
+        ) = compile_all(
+            (
+                r"[^\W\d](?:[\w-]*\w)?",
+                r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}",
+                r"[0-9]+",
+                r"[a-z0-9]+",
+                r"(?s)([+-]?[0-9]+)(?:[ \t]+(.*))?",
+            )
+        )
+
+
+@cache
+def _expressions() -> _Expressions:
+    return _Expressions()
 
 
 def slug(name: str, kind: str) -> str:
@@ -31,7 +55,7 @@ def slug(name: str, kind: str) -> str:
     if lowered.isascii():
         # The common case, several times faster than the loop and equal to it
         # (a property test checks): ASCII letters and digits are the kept characters.
-        result = "-".join(_ASCII_RUN.findall(lowered))
+        result = "-".join(_expressions().ascii_run.findall(lowered))
     else:
         result = _slug_by_character(lowered)
     if not result:
@@ -66,17 +90,18 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 def is_plain_attribute_value(value: str) -> bool:
     """Whether an unquoted attribute value has one of the allowed shapes."""
-    return _PLAIN_ATTRIBUTE_VALUE.fullmatch(value) is not None
+    return _expressions().plain_attribute_value.fullmatch(value) is not None
 
 
 def parse_count(value: str) -> int | None:
     """A non-negative integer written in ASCII digits, or None."""
-    return int(value) if _COUNT.fullmatch(value) else None
+    return int(value) if _expressions().count.fullmatch(value) else None
 
 
+@lru_cache(maxsize=1024)  # a map repeats its emotions ("+1 Relieved") step after step
 def parse_emotion(value: str) -> tuple[int, str | None] | None:
     """`N label` -> (N, label or None); None when it does not start with an integer."""
-    match = _EMOTION.fullmatch(value)
+    match = _expressions().emotion.fullmatch(value)
     if match is None:
         return None
     label = (match.group(2) or "").strip()
@@ -92,4 +117,4 @@ def split_names(value: str) -> list[str]:
 
 
 def is_identifier(value: str) -> bool:
-    return bool(_IDENTIFIER.fullmatch(value))
+    return bool(_expressions().identifier.fullmatch(value))

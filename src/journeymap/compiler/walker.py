@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap import model
 from journeymap.compiler import builders as b
@@ -18,7 +17,6 @@ from journeymap.compiler.attributes import (
     AttributeChecker,
     CheckedList,
     ListReading,
-    list_reading,
 )
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
 from journeymap.compiler.keywords import (
@@ -42,40 +40,42 @@ _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")
 
 
-class _Open(NamedTuple):
-    """The block a property would attach to: its kind, builder and where it opened."""
+class _Open:
+    """The block a property would attach to: its kind, builder and where it opened.
 
-    kind: Block
-    builder: object
-    name: str
-    file: str
-    line: int
+    Slots, not a NamedTuple: every property line reads its block's kind and
+    builder, and Python 3.11 reads a slot about three times as fast.
+    """
 
+    __slots__ = ("builder", "file", "kind", "line", "name")
 
-class _IdOwner(NamedTuple):
-    kind: str
-    file: str
-    line: int
+    def __init__(self, kind: str, builder: object, name: str, file: str, line: int) -> None:
+        self.kind, self.builder, self.name, self.file, self.line = kind, builder, name, file, line
 
 
-class _FlowSource(NamedTuple):
+_IdOwner = tuple[str, str, int]
+"""Who declared an ID: its kind ("step", "lane item", ...), file and line.
+
+A plain tuple, not a NamedTuple: one is made for every ID a file declares,
+and a NamedTuple built from its fields costs a call where a tuple costs none.
+"""
+
+
+class _FlowSource:
     """A flow, with the columns of its two ends (its origin gives the file and line)."""
 
-    flow: model.Flow
-    source_column: int
-    target_column: int
+    __slots__ = ("flow", "source_column", "target_column")
+
+    def __init__(self, flow: model.Flow, source_column: int, target_column: int) -> None:
+        self.flow, self.source_column, self.target_column = flow, source_column, target_column
 
 
-# A NamedTuple built straight from a tuple of its fields. Its own `__new__` is
-# a Python function that only packs its arguments into that tuple; skipping it
-# saves a call for each of the many references and IDs a big file declares.
-_new_tuple = tuple.__new__
-
-# The enum members the walk compares with on every statement. A member read
-# through its class (`Block.STEP`) goes through the enum's metaclass, about
-# 0.2 µs in Python 3.11, several times per line; a module-level name is free.
+# The kinds the walk compares with on every statement. An enum member read
+# through its class (`StatementKind.FLOW`) goes through the enum's metaclass,
+# about 0.2 µs in Python 3.11, and any class attribute costs a lookup; a
+# module-level name is free.
 _FLOW, _INCLUDE = StatementKind.FLOW, StatementKind.INCLUDE
-_PERSONA, _CHANNEL, _TEAM, _STAGE = Block.PERSONA, Block.CHANNEL, Block.TEAM, Block.STAGE
+_PERSONA, _CHANNEL, _TEAM, _STEP = Block.PERSONA, Block.CHANNEL, Block.TEAM, Block.STEP
 
 
 class _FileState:
@@ -107,16 +107,41 @@ class _Walk:
         self.statement_count = 0
 
 
-class _Facts(NamedTuple):
-    """What the walk asks of a keyword's spec on every statement, worked out once."""
+class _Facts:
+    """What the walk asks of a keyword's spec on every statement, worked out once.
 
-    spec: KeywordSpec
-    takes_id: bool  # an ID or name may follow the keyword
-    needs_id: bool  # one must
-    document: bool  # a document statement: stands anywhere, leaves the block alone
-    accepted: frozenset[Block]  # the blocks it may stand in
-    reading: ListReading  # how its attribute lists are checked and read
-    handle: _Handler | None  # what a property line does; None for blocks and document lines
+    Slots, not a NamedTuple: the walk reads several of these per statement,
+    and Python 3.11 reads a slot about three times as fast as a NamedTuple's
+    field (whose descriptor its attribute cache does not specialise).
+    """
+
+    __slots__ = (
+        "accepted",
+        "document",
+        "handle",
+        "is_include",
+        "name",
+        "needs_id",
+        "opens",
+        "reading",
+        "spec",
+        "takes_id",
+    )
+
+    def __init__(self, spec: KeywordSpec, handle: _Handler | None) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.opens = spec.opens  # the block it opens, if any
+        self.is_include = spec.name == "include"
+        self.takes_id = spec.id_rule != IdRule.NONE  # an ID or name may follow the keyword
+        self.needs_id = spec.id_rule in (IdRule.REQUIRED, IdRule.NAME)  # one must
+        # A document statement: stands anywhere, leaves the block alone.
+        self.document = Block.DOCUMENT in spec.accepted_in and spec.name != "note"
+        self.accepted = spec.accepted_in  # the blocks it may stand in
+        # How its attribute lists are checked and read.
+        self.reading = ListReading(spec, *_READS.get(spec.name, ((), ())))
+        # What a property line does; None for blocks and document lines.
+        self.handle = handle
 
 
 # The attributes each keyword's handler reads from a checked list (see
@@ -132,18 +157,6 @@ _READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         model.LANES, (("owner", "system", "duration", "wait"), ("fail-point", "assumption"))
     ),
 }
-
-
-def _facts(spec: KeywordSpec, handle: _Handler | None) -> _Facts:
-    return _Facts(
-        spec,
-        takes_id=spec.id_rule is not IdRule.NONE,
-        needs_id=spec.id_rule in (IdRule.REQUIRED, IdRule.NAME),
-        document=Block.DOCUMENT in spec.accepted_in and spec.name != "note",
-        accepted=frozenset(spec.accepted_in),
-        reading=list_reading(spec, *_READS.get(spec.name, ((), ()))),
-        handle=handle,
-    )
 
 
 class Compiler:
@@ -226,18 +239,20 @@ class Compiler:
         return self._at(state, st, st.keyword_column, len(st.keyword))
 
     def _statement(self, state: _FileState, st: Statement) -> None:
-        if st.kind is _FLOW:
+        # Each field of `st` is read once: a NamedTuple's field costs a
+        # descriptor call per read, and this runs for every line of the file.
+        kind = st.kind
+        if kind is _FLOW:
             self._flow(state, st)
             return
         facts = _FACTS.get(st.keyword)
         if facts is None:
             self._unknown_keyword(state, st)
             return
-        spec = facts.spec
-        if st.kind is _INCLUDE:
-            self._include_statement(state, st, spec)
+        if kind is _INCLUDE:
+            self._include_statement(state, st, facts.spec)
             return
-        if spec.name == "include":
+        if facts.is_include:
             self.diagnostics.error(
                 "E103",
                 "`include` needs a quoted path",
@@ -246,22 +261,22 @@ class Compiler:
             )
             return
         if facts.needs_id if st.name is None else not facts.takes_id:
-            self._wrong_id(state, st, spec)
+            self._wrong_id(state, st, facts.spec)
             return
         # No value, an empty one or blanks (`isspace` is `not strip()` without the copy).
         value = st.value
         if not value or value.isspace():
-            self._missing_value(state, st, spec)
+            self._missing_value(state, st, facts.spec)
             return
-        if spec.opens is not None:
+        if facts.opens is not None:
             self._open_block(state, st, facts)
             return
         if facts.document:
-            self._document_statement(state, st, spec)
+            self._document_statement(state, st, facts.spec)
             return
         block = state.block
         if block is None or block.kind not in facts.accepted:
-            self._outside_block(state, st, spec, block)
+            self._outside_block(state, st, facts.spec, block)
             return
         handle = facts.handle
         assert handle is not None  # every property has one
@@ -318,7 +333,7 @@ class Compiler:
             "team": "team ops: Operations",
             "metric": "metric csat: 4.2/5",
         }
-        what = "a name" if spec.id_rule is IdRule.NAME else "an ID"
+        what = "a name" if spec.id_rule == IdRule.NAME else "an ID"
         self.diagnostics.error(
             "E104",
             f"`{st.keyword}` needs {what}",
@@ -339,61 +354,66 @@ class Compiler:
 
     # -- blocks ------------------------------------------------------------------
 
-    def _claim_id(self, state: _FileState, st: Statement, kind: str) -> bool:
-        assert st.name is not None
-        owner = self.w.ids.get(st.name)
-        if owner is not None:
-            where_before = (
-                f"line {owner.line}" if owner.file == state.file else (f"{owner.file}:{owner.line}")
-            )
-            self.diagnostics.error(
-                "E301",
-                f"duplicate ID `{st.name}`: it is already the {owner.kind} on {where_before}",
-                self._at(state, st, st.name_column, len(st.name)),
-                "IDs are shared by personas, channels, teams, stages, steps, touchpoints and "
-                "lane items; give this one another ID",
-            )
-            return False
-        self.w.ids[st.name] = _new_tuple(_IdOwner, (kind, state.file, st.line))
-        return True
+    def _claim_id(self, state: _FileState, st: Statement, name: str, kind: str) -> bool:
+        """Note `name` (the statement's ID) as the `kind` declared here; False for a duplicate."""
+        claim = (kind, state.file, st.line)
+        # One dictionary operation: it is there already, or it is now.
+        owner = self.w.ids.setdefault(name, claim)
+        if owner is claim:
+            return True
+        owner_kind, owner_file, owner_line = owner
+        where_before = (
+            f"line {owner_line}" if owner_file == state.file else (f"{owner_file}:{owner_line}")
+        )
+        self.diagnostics.error(
+            "E301",
+            f"duplicate ID `{name}`: it is already the {owner_kind} on {where_before}",
+            self._at(state, st, st.name_column, len(name)),
+            "IDs are shared by personas, channels, teams, stages, steps, touchpoints and "
+            "lane items; give this one another ID",
+        )
+        return False
 
     def _open_block(self, state: _FileState, st: Statement, facts: _Facts) -> None:
-        spec = facts.spec
-        assert spec.opens is not None and st.value is not None
+        kind, name, value = facts.opens, st.name, st.value
+        assert kind is not None and value is not None
         attrs = self.attributes.check(state.file, st, facts.reading)
         origin = model.Origin(state.file, st.line)
-        kind = spec.opens
-        if st.name is not None and not self._claim_id(state, st, spec.name):
+        if name is not None and not self._claim_id(state, st, name, facts.name):
             return
         builder: object
-        if kind is _PERSONA:
-            assert st.name is not None
-            builder = b.PersonaBuilder(st.name, st.value, origin)
+        if kind == _STEP:  # the most common block first
+            builder = self._open_step(state, name, value, attrs, origin)
+        elif kind == _PERSONA:
+            assert name is not None
+            builder = b.PersonaBuilder(name, value, origin)
             self.w.doc.personas.append(builder)
-        elif kind is _CHANNEL:
-            assert st.name is not None
+        elif kind == _CHANNEL:
+            assert name is not None
             (kind_text,) = attrs.texts
-            builder = b.ChannelBuilder(st.name, st.value, kind_text, origin)
+            builder = b.ChannelBuilder(name, value, kind_text, origin)
             self.w.doc.channels.append(builder)
-        elif kind is _TEAM:
-            assert st.name is not None
-            builder = b.TeamBuilder(st.name, st.value, origin)
+        elif kind == _TEAM:
+            assert name is not None
+            builder = b.TeamBuilder(name, value, origin)
             self.w.doc.teams.append(builder)
-        elif kind is _STAGE:
-            stage = b.StageBuilder(id=st.name, name=st.value, origin=origin)
+        else:
+            stage = b.StageBuilder(name, value, origin)
             self.w.doc.stages.append(stage)
-            if st.name is None:
+            if name is None:
                 self.w.pending_auto.append(("stage", stage))
             state.stage = stage
             builder = stage
-        else:
-            builder = self._open_step(state, st, attrs, origin)
-        state.block = _new_tuple(_Open, (kind, builder, st.name or st.value, state.file, st.line))
+        state.block = _Open(kind, builder, name or value, state.file, st.line)
 
     def _open_step(
-        self, state: _FileState, st: Statement, attrs: CheckedList, origin: model.Origin
+        self,
+        state: _FileState,
+        name: str | None,
+        value: str,
+        attrs: CheckedList,
+        origin: model.Origin,
     ) -> b.StepBuilder:
-        assert st.value is not None
         stage = state.stage
         if stage is None:
             if self.w.unnamed_stage is None:
@@ -402,10 +422,10 @@ class Compiler:
             stage = self.w.unnamed_stage
         moment_of_truth, fail_point, assumption = attrs.flags
         step = b.StepBuilder(
-            st.name, st.value, origin, attrs.personas, moment_of_truth, fail_point, assumption
+            name, value, origin, attrs.personas, moment_of_truth, fail_point, assumption
         )
         stage.steps.append(step)
-        if st.name is None:
+        if name is None:
             self.w.pending_auto.append(("step", step))
         return step
 
@@ -497,12 +517,12 @@ class Compiler:
             place = (
                 f"line {block.line}" if block.file == state.file else (f"{block.file}:{block.line}")
             )
-            near = f"the nearest block is {block.kind.value} `{block.name}` on {place}"
+            near = f"the nearest block is {block.kind} `{block.name}` on {place}"
         self.diagnostics.error(
             "E102",
             f"`{spec.name}` needs {needs}; {near}",
             self._keyword_at(state, st),
-            f"move it under the {' or '.join(k.value for k in spec.accepted_in)} it belongs to",
+            f"move it under the {' or '.join(spec.accepted_in)} it belongs to",
         )
 
     def _measure(
@@ -522,7 +542,7 @@ class Compiler:
             if builder.count_line:
                 self.diagnostics.error(
                     "E208",
-                    f"this {block.kind.value} already has a count (line {builder.count_line})",
+                    f"this {block.kind} already has a count (line {builder.count_line})",
                     self._whole_value_at(state, st),
                     "keep one `count`",
                 )
@@ -543,7 +563,7 @@ class Compiler:
         if first is not None:
             self.diagnostics.error(
                 "E205",
-                f"metric `{st.name}` is already given in this {block.kind.value} on line {first}",
+                f"metric `{st.name}` is already given in this {block.kind} on line {first}",
                 self._at(state, st, st.name_column, len(st.name)),
                 "give each metric of a block its own name",
             )
@@ -583,13 +603,14 @@ class Compiler:
     ) -> None:
         step = block.builder
         assert st.value is not None and isinstance(step, b.StepBuilder)
-        if st.name is not None and not self._claim_id(state, st, "touchpoint"):
+        name = st.name
+        if name is not None and not self._claim_id(state, st, name, "touchpoint"):
             return
         channel, kind, tier, phase, owner = attrs.texts
         (assumption,) = attrs.flags
         step.touchpoints.append(
             model.Touchpoint(
-                st.name,
+                name,
                 st.value,
                 channel,
                 kind,
@@ -611,15 +632,20 @@ class Compiler:
         attrs: CheckedList,
     ) -> None:
         step = block.builder
-        assert st.value is not None and isinstance(step, b.StepBuilder)
-        if st.name is not None and not self._claim_id(state, st, "lane item"):
+        value = st.value
+        assert value is not None and isinstance(step, b.StepBuilder)
+        name = st.name
+        if name is not None and not self._claim_id(state, st, name, "lane item"):
             return
         owner, system, duration, wait = attrs.texts
         fail_point, assumption = attrs.flags
-        step.lanes[facts.spec.name].append(
+        items = step.lanes.get(facts.name)
+        if items is None:  # the step's first item in this lane
+            items = step.lanes[facts.name] = []
+        items.append(
             model.LaneItem(
-                st.name,
-                st.value,
+                name,
+                value,
                 owner,
                 system,
                 duration,
@@ -692,18 +718,27 @@ class Compiler:
                 candidate = f"{base}-{n}"
             builder.id = candidate
             origin = builder.origin
-            self.w.ids[candidate] = _IdOwner(
-                kind, origin.file if origin else "", origin.line if origin else 0
+            self.w.ids[candidate] = (
+                kind,
+                origin.file if origin else "",
+                origin.line if origin else 0,
             )
 
     def _check_references(self) -> None:
         ids = self.w.ids
+        # The lines with one checked list share its `names`: once all of them
+        # are found declared, the list's other lines need no second look.
+        declared_lists: set[int] = set()
         for names, file, line in self.attributes.references:
+            if id(names) in declared_lists:
+                continue
+            all_declared = True
             for ref in names:
                 owner = ids.get(ref.name)
-                if owner is not None and owner.kind == ref.refers_to:
+                if owner is not None and owner[0] == ref.refers_to:  # its kind
                     continue
-                declared = [i for i, o in ids.items() if o.kind == ref.refers_to]
+                all_declared = False
+                declared = [i for i, (kind, _, _) in ids.items() if kind == ref.refers_to]
                 suggestion = did_you_mean(ref.name, declared)
                 hint = (
                     f"did you mean `{suggestion}`?"
@@ -716,6 +751,8 @@ class Compiler:
                     Location(file, line, ref.column, ref.length),
                     hint,
                 )
+            if all_declared:
+                declared_lists.add(id(names))
 
     def _resolve_flows(self) -> None:
         for item in self.w.flows:
@@ -726,7 +763,7 @@ class Compiler:
                 (flow.target, item.target_column),
             ):
                 owner = self.w.ids.get(end)
-                if owner is not None and owner.kind in _FLOW_ENDS:
+                if owner is not None and owner[0] in _FLOW_ENDS:  # its kind
                     continue
                 ok = False
                 assert flow.origin is not None  # the walk gives every flow its origin
@@ -734,13 +771,12 @@ class Compiler:
                 if owner is not None:
                     self.diagnostics.error(
                         "E303",
-                        f"`{end}` is a {owner.kind}; a flow joins steps, touchpoints "
-                        "and lane items",
+                        f"`{end}` is a {owner[0]}; a flow joins steps, touchpoints and lane items",
                         at,
                         "point the flow at a step, touchpoint or lane item",
                     )
                     continue
-                ends = [i for i, o in self.w.ids.items() if o.kind in _FLOW_ENDS]
+                ends = [i for i, (kind, _, _) in self.w.ids.items() if kind in _FLOW_ENDS]
                 suggestion = did_you_mean(end, ends)
                 self.diagnostics.error(
                     "E302",
@@ -771,6 +807,6 @@ _HANDLERS: dict[str, _Handler] = {
     **dict.fromkeys(model.LANES, Compiler._lane_item),
 }
 
-_FACTS = {name: _facts(spec, _HANDLERS.get(name)) for name, spec in KEYWORDS.items()}
+_FACTS = {name: _Facts(spec, _HANDLERS.get(name)) for name, spec in KEYWORDS.items()}
 # Every keyword that is neither a block nor a document statement is a property with a handler.
-assert all(f.handle for f in _FACTS.values() if f.spec.opens is None and not f.document)
+assert all(f.handle for f in _FACTS.values() if f.opens is None and not f.document)
