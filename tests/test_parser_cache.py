@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import subprocess
 import sys
@@ -23,7 +23,7 @@ def test_first_run_writes_the_cache_and_later_runs_read_it(tmp_path: Path) -> No
     first = _run(cache)
     assert first.returncode == 0, first.stderr
     tables = sorted(cache.glob("parser-*.lark"))
-    terminals = sorted(cache.glob("terminals-*.json"))
+    terminals = sorted(cache.glob("terminals-*.marshal"))
     assert len(tables) == 1 and len(terminals) == 1
     stamp = tables[0].stat().st_mtime_ns
     second = _run(cache)
@@ -59,12 +59,12 @@ def test_a_terminals_cache_written_for_another_grammar_is_not_trusted(tmp_path: 
     cache = tmp_path / "cache"
     first = _run(cache)
     assert first.returncode == 0, first.stderr
-    (terminals,) = cache.glob("terminals-*.json")
-    wrong = json.loads(terminals.read_text(encoding="utf-8"))
+    (terminals,) = cache.glob("terminals-*.marshal")
+    wrong = marshal.loads(terminals.read_bytes())
     wrong["identity"] = "some other grammar"
     wrong["ID"] = "x"
-    terminals.write_text(json.dumps(wrong), encoding="utf-8")
+    terminals.write_bytes(marshal.dumps(wrong))
     again = _run(cache)
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout  # the real ID pattern, not the planted "x"
-    assert json.loads(terminals.read_text(encoding="utf-8"))["identity"] != "some other grammar"
+    assert marshal.loads(terminals.read_bytes())["identity"] != "some other grammar"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from importlib import import_module
 from pathlib import Path
@@ -84,7 +85,7 @@ def test_a_second_run_reads_what_the_first_wrote(
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path))
     patterns = _patterns()
     first = regex_cache.compile_all(patterns)
-    assert len(list(tmp_path.glob("regex-*.json"))) == 1
+    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
     monkeypatch.setattr(re, "compile", None)  # a second run may not need it
     second = regex_cache.compile_all(patterns)
     monkeypatch.undo()
@@ -93,14 +94,17 @@ def test_a_second_run_reads_what_the_first_wrote(
         _same(cached, re.compile(pattern))
 
 
-@pytest.mark.parametrize("damage", [b"\x80not json", b'{"identity": 1}', b"{}"])
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x80not marshal", marshal.dumps({"identity": 1}), marshal.dumps({}), marshal.dumps([1])],
+)
 def test_a_damaged_cache_is_compiled_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
 ) -> None:
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path))
     patterns = _patterns()
     regex_cache.compile_all(patterns)
-    (cache_file,) = tmp_path.glob("regex-*.json")
+    (cache_file,) = tmp_path.glob("regex-*.marshal")
     cache_file.write_bytes(damage)
     for cached, pattern in zip(regex_cache.compile_all(patterns), patterns, strict=True):
         _same(cached, re.compile(pattern))
@@ -112,9 +116,9 @@ def test_a_program_the_engine_refuses_is_compiled_afresh(
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path))
     patterns = _patterns()
     regex_cache.compile_all(patterns)
-    (cache_file,) = tmp_path.glob("regex-*.json")
-    text = cache_file.read_text(encoding="utf-8")
-    refused = '"programs": [[0, [999999], 0, {}, []], ['  # an opcode that does not exist
-    cache_file.write_text(text.replace('"programs": [[', refused, 1), encoding="utf-8")
+    (cache_file,) = tmp_path.glob("regex-*.marshal")
+    cached = marshal.loads(cache_file.read_bytes())
+    cached["programs"][0] = [0, [999999], 0, {}, []]  # an opcode that does not exist
+    cache_file.write_bytes(marshal.dumps(cached))
     for cached, pattern in zip(regex_cache.compile_all(patterns), patterns, strict=True):
         _same(cached, re.compile(pattern))

@@ -9,7 +9,6 @@ library raises `JourneyError` (carrying all of them) only at its boundary.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -144,6 +143,8 @@ def _plural(n: int, word: str) -> str:
 
 def to_json_text(diagnostics: list[Diagnostic]) -> str:
     """All diagnostics as a JSON array (for editors and CI annotations)."""
+    import json  # only for --diagnostics json: a render does not load it
+
     return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
 
 

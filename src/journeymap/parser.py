@@ -12,7 +12,7 @@ that both paths read every line alike.
 from __future__ import annotations
 
 import importlib.util
-import json
+import marshal
 import re
 import sys
 from functools import cache
@@ -125,21 +125,21 @@ def _terminal_patterns() -> dict[str, str]:
     without loading the LALR tables at all.
     """
     identity = _grammar()[1]
-    cache_file = cache_dir() / f"terminals-{cheap_key(identity)}.json"
+    cache_file = cache_dir() / f"terminals-{cheap_key(identity)}.marshal"
     try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        cached = marshal.loads(cache_file.read_bytes())
         if (
             isinstance(cached, dict)
             and cached.get("identity") == identity
             and all(isinstance(cached.get(t), str) for t in _FAST_TERMINALS)
         ):
             return {t: cached[t] for t in _FAST_TERMINALS}
-    except (OSError, ValueError):
+    except (OSError, EOFError, ValueError, TypeError):
         pass  # no cache yet, a damaged one or another grammar's: read the grammar
     parser = lark_parser()
     patterns = {t: parser.get_terminal(t).pattern.to_regexp() for t in _FAST_TERMINALS}
-    content = json.dumps({"identity": identity, **patterns})
-    write_cache(cache_file, lambda handle: handle.write(content.encode()))
+    content = marshal.dumps({"identity": identity, **patterns})
+    write_cache(cache_file, lambda handle: handle.write(content))
     return patterns
 
 

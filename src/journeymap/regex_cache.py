@@ -14,7 +14,7 @@ Python, a surprise in `re`'s internals) means `re.compile`, as usual.
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import sys
 from importlib import import_module
@@ -27,9 +27,9 @@ def compile_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """Each of `patterns` compiled with no flags, as `re.compile` would."""
     _sre = import_module("_sre")  # loaded by `re` already; untyped, hence not `import`
     identity = "\0".join([sys.version, str(_sre.MAGIC), *patterns])
-    cache_file = cache_dir() / f"regex-{cheap_key(identity)}.json"
+    cache_file = cache_dir() / f"regex-{cheap_key(identity)}.marshal"
     try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        cached = marshal.loads(cache_file.read_bytes())
         if cached["identity"] == identity:
             return tuple(
                 _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))
@@ -41,10 +41,10 @@ def compile_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         pass
     compiled = tuple(re.compile(pattern) for pattern in patterns)
     try:
-        content = json.dumps({"identity": identity, "programs": [program(p) for p in patterns]})
+        content = marshal.dumps({"identity": identity, "programs": [program(p) for p in patterns]})
     except Exception:  # `re`'s internals are not what this module knows: no cache
         return compiled
-    write_cache(cache_file, lambda handle: handle.write(content.encode()))
+    write_cache(cache_file, lambda handle: handle.write(content))
     return compiled
 
 
@@ -60,4 +60,6 @@ def program(pattern: str) -> list[Any]:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return [parsed.state.flags, code, parsed.state.groups - 1, groupindex, indexgroup]
+    # The opcodes are int subclasses (named constants), which marshal refuses.
+    words = [int(word) for word in code]
+    return [int(parsed.state.flags), words, parsed.state.groups - 1, groupindex, indexgroup]
