@@ -237,7 +237,7 @@ def main() -> None:
     warm_tbl, warm = in_process(20 if quick else 200)
     show(warm_tbl)
     jm = _journeymap_command()
-    peer_tbl, peers = peers_table(peer_sizes, 1 if quick else 3, not (quick or args.no_install), jm)
+    peer_tbl, peers = peers_table(peer_sizes, 1 if quick else 9, not (quick or args.no_install), jm)
     peer_tbl.notes += ["", "Peer versions: " + "; ".join(describe_versions()) + "."]
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
