@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 # Run in a fresh interpreter: this test process has imported everything already.
 _PROBE = """
 import sys
@@ -114,3 +116,42 @@ def test_a_warm_render_reads_the_default_theme_without_tomllib(tmp_path: Path) -
     render = ("render", str(source), "--output", str(tmp_path / "visit.svg"))
     assert "tomllib" in _modules_after_check(source, env, *render)  # parses, fills the cache
     assert "tomllib" not in _modules_after_check(source, env, *render)
+
+
+_COUNTING_PROBE = """
+import builtins, sys
+compiled = []
+real_compile = builtins.compile
+def counting(source, *args, **kwargs):
+    # A module imported without a .pyc is compiled by importlib: not our doing.
+    if "importlib" not in sys._getframe(1).f_code.co_filename:
+        compiled.append(str(source)[:60])
+    return real_compile(source, *args, **kwargs)
+builtins.compile = counting
+from journeymap.console import main
+sys.argv = ["journeymap", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(repr(compiled))
+"""
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_a_render_with_warm_caches_compiles_no_python_source(tmp_path: Path, view: str) -> None:
+    # Compiling source is slow on a cold start (the process's first compile
+    # alone costs milliseconds): record __init__s come from the cache, and the
+    # NamedTuples on this path have no string annotations for typing to compile.
+    source = tmp_path / "visit.journey"
+    source.write_text(
+        "journey: Visit\nteam desk: Front desk\nstage s: Arrive\n  step a: Walks in\n"
+        "    touchpoint t: Front desk [channel=store]\n    backstage: Books [owner=desk]\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", _COUNTING_PROBE, "render", str(source), "--view", view]
+    runs = [subprocess.run(command, capture_output=True, text=True, env=env) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    first, warm = (eval(run.stdout.strip().splitlines()[-1]) for run in runs)
+    assert first  # the probe does see compiles: the first run fills the caches
+    assert warm == []
