@@ -139,7 +139,7 @@ import gc, sys, time
 gc.set_threshold(100_000, 50, 100)  # as `journeymap render` (console.main) sets it
 start = time.perf_counter()
 from journeymap import console  # the console script; a plain render never imports click
-from journeymap.commands import render_run
+from journeymap.commands import run as plain_run
 from journeymap import api, views
 from journeymap.layout import map as _map_layout, blueprint as _blueprint_layout
 from journeymap.output import write_atomic

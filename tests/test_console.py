@@ -1,4 +1,4 @@
-"""The console script's express path renders exactly as the click command would.
+"""The console script's express path renders and checks exactly as click's commands would.
 
 `journeymap.console` reads the plainest `render` calls itself, without
 importing click. These tests hold it to click: every call it takes, click
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.cli import cli
-from journeymap.console import express_arguments
+from journeymap.console import express_arguments, express_check_files
 from tests.conftest import GALLERY
 
 # What click's render command sets when an option is not given.
@@ -103,6 +103,36 @@ def test_plain_calls_are_read_as_click_reads_them(args: list[str]) -> None:
 )
 def test_other_calls_are_left_to_click(args: list[str]) -> None:
     assert express_arguments(args) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "files"),
+    [
+        (["check", "a.journey"], ("a.journey",)),
+        (["check", "a.journey", "b.json", "check"], ("a.journey", "b.json", "check")),
+        (["check"], None),
+        (["check", "-"], None),
+        (["check", "a.journey", "--strict"], None),
+        (["check", "--", "a.journey"], None),
+        (["check", "-h"], None),
+        (["render", "a.journey"], None),
+    ],
+)
+def test_plain_checks_are_read_as_click_reads_them(
+    args: list[str], files: tuple[str, ...] | None
+) -> None:
+    assert express_check_files(args) == files
+    if files is not None:
+        command = cli.get_command(click.Context(cli), "check")
+        assert command is not None
+        params = command.make_context("check", args[1:]).params
+        assert params == {
+            "files": files,
+            "strict": False,
+            "ignore": (),
+            "root": None,
+            "diagnostics_format": "text",
+        }
 
 
 _WORDS = st.sampled_from(
@@ -215,11 +245,19 @@ _CASES = [
     (["render", "good.journey", "-o", "good.journey"], False, 2),
     (["render", "inputs", "-o", "x.svg"], False, 2),
     (["render", "good.journey", "--lanes", "nope"], False, 2),
+    # check FILE...: the editors' and pre-commit's call.
+    (["check", "good.journey"], True, 0),
+    (["check", "good.journey", "warned.journey", "broken.journey"], True, 1),
+    (["check", "styled.journey", "missing.journey"], True, 1),
+    (["check", "inputs"], True, 1),
+    (["check", "warned.journey", "--strict"], False, 1),
+    (["check", "--diagnostics", "json", "broken.journey"], False, 1),
+    (["check", "good.journey", "--ignor", "W101"], False, 2),
 ]
 
 
 @pytest.mark.parametrize(
-    ("args", "express", "exit_code"), _CASES, ids=[" ".join(case[0][1:]) for case in _CASES]
+    ("args", "express", "exit_code"), _CASES, ids=[" ".join(case[0]) for case in _CASES]
 )
 def test_the_express_path_prints_writes_and_exits_as_click_does(
     tmp_path: Path, args: list[str], express: bool, exit_code: int
@@ -241,7 +279,7 @@ def test_the_express_path_prints_writes_and_exits_as_click_does(
     assert (code, out, err, written) == click_run[:4]
     assert clicked is not express  # the express path did run, or did step aside
     assert code == exit_code
-    if code == 0:
+    if args[0] == "render" and code == 0:
         assert len(written) > len(_INPUTS)  # something was drawn
 
 
@@ -250,7 +288,7 @@ def test_the_express_path_prints_writes_and_exits_as_click_does(
 def test_echo_prints_what_click_echo_prints(
     text: str, err: bool, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from journeymap.commands.render_run import echo
+    from journeymap.commands.run import echo
 
     click.echo(text, err=err)
     theirs = capsys.readouterr()

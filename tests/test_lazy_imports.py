@@ -78,7 +78,7 @@ def test_render_imports_neither_the_other_commands_nor_difflib(tmp_path: Path) -
     others = sorted(m for m in modules if m.startswith("journeymap.commands.") or m == "difflib")
     # Only the options shared by render and check, and what render runs; fmt,
     # diff, report, import, new, themes and serve are imported when named.
-    assert others == ["journeymap.commands.render_run", "journeymap.commands.shared"]
+    assert others == ["journeymap.commands.run", "journeymap.commands.shared"]
 
 
 _CONSOLE_PROBE = """
@@ -155,3 +155,21 @@ def test_a_render_with_warm_caches_compiles_no_python_source(tmp_path: Path, vie
     first, warm = (eval(run.stdout.strip().splitlines()[-1]) for run in runs)
     assert first  # the probe does see compiles: the first run fills the caches
     assert warm == []
+
+
+def test_a_plain_check_from_the_console_script_imports_no_click_nor_drawing(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "visit.journey"
+    source.write_text("journey: Visit\nstage s: Arrive\n  step a: Walks in\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _CONSOLE_PROBE, "check", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = set(done.stdout.split())
+    assert "journeymap.analysis" in modules  # the probe did check
+    assert not {"click", "journeymap.cli", "difflib"} & modules
+    assert not [m for m in modules if m.startswith(("journeymap.layout", "journeymap.emit"))]

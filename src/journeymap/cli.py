@@ -3,7 +3,7 @@
 Exit codes (documented in --help): 0 success, 1 problems in the input (or,
 with --check, stale output), 2 usage errors. Each command imports only the
 parts of the pipeline it needs, so that `check` starts fast; what `render`
-does once its arguments are read is `journeymap.commands.render_run`, which
+does once its arguments are read is `journeymap.commands.run`, which
 the console script also calls without click for the plainest renders.
 """
 
@@ -14,10 +14,10 @@ import sys
 import click
 
 from journeymap._version import __version__
-from journeymap.commands.render_run import (
+from journeymap.commands.run import (
     Drawing,
     names,
-    report,
+    run_check,
     run_render,
     usage_errors,
 )
@@ -133,17 +133,8 @@ def check(
 ) -> None:
     """Check FILES (`.journey` or `.json`; `-` for standard input): errors and map-quality
     warnings (docs/lint.md), every problem in one run."""
-    from journeymap.analysis import check_bytes, check_file
-
-    codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
-    results = [
-        check_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root, ignore=codes)
-        if name == "-"
-        else check_file(name, root=root, ignore=codes)
-        for name in files
-    ]
-    diagnostics = [d for r in results for d in r.diagnostics]
-    sys.exit(report(diagnostics, False, strict, diagnostics_format == "json"))
+    as_json = diagnostics_format == "json"
+    sys.exit(run_check(files, strict=strict, ignore=ignore, root=root, as_json=as_json))
 
 
 @cli.command(

@@ -1,12 +1,14 @@
-"""The console script: the plainest `journeymap render` calls skip click's start-up.
+"""The console script: the plainest `render` and `check` calls skip click's start-up.
 
 Importing click and the command definitions is about a tenth of a cold render
-of a big blueprint and a quarter of a small map's. The commonest call, `render
-FILE` with at most `--view`, `--format`, `--theme` and `-o`/`--output`, needs
-none of click's help, prompts or error formatting, so `express_render` reads
-exactly that shape of arguments itself and runs the same `run_render` as the
-click command. Anything else, including anything click would reject or word
-differently, goes to click: the express path only ever narrows what it takes.
+of a big blueprint and a quarter of a small map's. The commonest calls,
+`render FILE` with at most `--view`, `--format`, `--theme` and `-o`/`--output`,
+and `check FILE...` with no options (what editors and pre-commit run), need
+none of click's help, prompts or error formatting, so `express` reads exactly
+those shapes of arguments itself and runs the same `run_render` or `run_check`
+as the click command. Anything else, including anything click would reject or
+word differently, goes to click: the express path only ever narrows what it
+takes.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from __future__ import annotations
 import os
 import sys
 
-from journeymap.commands.render_run import (
+from journeymap.commands.run import (
     EXIT_INPUT,
     Drawing,
     UsageProblem,
     check_drawing,
     echo,
     render_files,
+    run_check,
 )
 
 # The render options the express path takes, by every spelling click accepts
@@ -68,16 +71,32 @@ def express_arguments(args: list[str]) -> dict[str, str] | None:
     return found if "file" in found else None
 
 
-def express_render(args: list[str]) -> int | None:
-    """Run a plain `render` call without click: its exit code, or None to leave it to click.
+def express_check_files(args: list[str]) -> tuple[str, ...] | None:
+    """The files of a plain `check FILE...` call, or None (an option, `-` or `--` among them)."""
+    if len(args) < 2 or args[0] != "check" or any(arg.startswith("-") for arg in args[1:]):
+        return None
+    return tuple(args[1:])
 
-    None only before anything is printed or written, so click can run the
-    call from the start and say what is wrong in its own words.
+
+def express(args: list[str]) -> int | None:
+    """Run a plain `render` or `check` call without click: its exit code, or None.
+
+    None leaves the call to click, and comes only before anything is printed
+    or written, so click can run the call from the start and say what is
+    wrong in its own words.
     """
     # Windows: click expands wildcards and `~` in arguments. Shell completion
     # is click's too.
     if sys.platform == "win32" or "_JOURNEYMAP_COMPLETE" in os.environ:
         return None
+    files = express_check_files(args)
+    if files is not None:
+        return run_check(files)
+    return _express_render(args)
+
+
+def _express_render(args: list[str]) -> int | None:
+    """`express` for a plain `render` call."""
     found = express_arguments(args)
     if found is None:
         return None
@@ -141,9 +160,9 @@ def main() -> None:
 
 
 def _express(args: list[str]) -> int | None:
-    """`express_render`, ending as click ends a command on Ctrl-C or a closed pipe."""
+    """`express`, ending as click ends a command on Ctrl-C or a closed pipe."""
     try:
-        return express_render(args)
+        return express(args)
     except (EOFError, KeyboardInterrupt):
         echo("", err=True)  # closes the terminal's ^C echo
         echo("Aborted!", err=True)

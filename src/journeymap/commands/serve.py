@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from journeymap.commands.render_run import names
+from journeymap.commands.run import names
 from journeymap.commands.shared import (
     ANNOTATE,
     LANES,

@@ -3,7 +3,7 @@
 `render` and `serve` draw the same pictures, so they share these option
 definitions (and so docs/cli.md words them the same way) and the checks that
 turn a misspelt persona, stage or lane into a usage error (the checks
-themselves live in the click-free `render_run`).
+themselves live in the click-free `journeymap.commands.run`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from journeymap.commands import render_run
-from journeymap.commands.render_run import usage_errors
+from journeymap.commands import run as plain_run
+from journeymap.commands.run import usage_errors
 
 if TYPE_CHECKING:
     from journeymap.model import Journey
@@ -57,10 +57,10 @@ def check_narrowing(
 ) -> None:
     """A usage error for a persona or stage that `journey` lacks: it would draw nothing."""
     with usage_errors(click.UsageError):
-        render_run.check_narrowing(journey, personas, stages)
+        plain_run.check_narrowing(journey, personas, stages)
 
 
 def check_lanes(lanes: tuple[str, ...] | None) -> None:
     """A usage error for a lane name the blueprint does not have."""
     with usage_errors(click.UsageError):
-        render_run.check_lanes(lanes)
+        plain_run.check_lanes(lanes)

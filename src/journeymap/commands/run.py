@@ -1,9 +1,10 @@
-"""What `journeymap render` does once its arguments are read, without importing click.
+"""What `journeymap render` and `check` do once their arguments are read, without click.
 
-The click command (`journeymap.cli.render`) and the console script's express
-path (`journeymap.console`) both call `run_render`, so a render behaves the same
-whichever read the arguments. A problem with how the command was called is a
-`UsageProblem`; the click command turns it into click's usage error (exit 2).
+The click commands (`journeymap.cli`) and the console script's express path
+(`journeymap.console`) both call `run_render` and `run_check`, so a command
+behaves the same whichever read the arguments. A problem with how a command
+was called is a `UsageProblem`; the click command turns it into click's usage
+error (exit 2).
 """
 
 from __future__ import annotations
@@ -130,6 +131,31 @@ def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: b
         echo(format_report(diagnostics), err=True)
     failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def run_check(
+    files: tuple[str, ...],
+    *,
+    strict: bool = False,
+    ignore: tuple[str, ...] = (),
+    root: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """`journeymap check`: every problem in `files` printed; the exit code.
+
+    `ignore` holds warning codes, each entry one code or several comma-separated.
+    """
+    from journeymap.analysis import check_bytes, check_file
+
+    codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
+    results = [
+        check_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root, ignore=codes)
+        if name == "-"
+        else check_file(name, root=root, ignore=codes)
+        for name in files
+    ]
+    diagnostics = [d for r in results for d in r.diagnostics]
+    return report(diagnostics, False, strict, as_json)
 
 
 def check_drawing(ask: Drawing) -> None:
