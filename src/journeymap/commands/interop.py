@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from journeymap.commands.run import write_output
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -26,22 +28,6 @@ def _echo_err(message: str) -> None:
 def _exists_error(target: str, hint: str) -> None:
     _echo_err(f"{target}: error[E703]: `{target}` already exists; it is left as it was")
     _echo_err(f"  = hint: {hint}")
-
-
-def _write(target: str, data: bytes) -> bool:
-    """Write `data` to `target` (`-`: standard output) atomically, or report why not."""
-    from journeymap.output import write_atomic
-
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return True
-    try:
-        write_atomic(Path(target), data)
-    except OSError as exc:
-        _echo_err(f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}")
-        return False
-    return True
 
 
 # -- import ----------------------------------------------------------------------------
@@ -111,7 +97,7 @@ def mermaid_command(file: str, output: str | None, block: int | None) -> None:
     if output is None and target != "-" and Path(target).exists():
         _exists_error(target, "name the output with -o (which may replace a file)")
         sys.exit(EXIT_INPUT)
-    if not _write(target, result.text.encode("utf-8")):
+    if not write_output(target, result.text.encode("utf-8")):
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_OK)
 
@@ -148,7 +134,7 @@ def new_command(path: str | None, template: str) -> None:
     if target != "-" and (Path(target).exists() or Path(target).is_symlink()):
         _exists_error(target, "give another PATH, or remove the file first")
         sys.exit(EXIT_INPUT)
-    if not _write(target, text.encode("utf-8")):
+    if not write_output(target, text.encode("utf-8")):
         sys.exit(EXIT_INPUT)
     if target != "-":
         _echo_err(f"wrote {target}; draw it with: journeymap render {target}")

@@ -241,7 +241,7 @@ def render_files(
 
             if output_status(target, data) is not None:
                 stale.append(target)
-        elif not _write(target, data):
+        elif not write_output(target, data):
             failed = True
     for target in stale:
         echo(target, err=as_json)  # keep stdout pure JSON
@@ -353,7 +353,8 @@ def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> byte
     return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
 
 
-def _write(target: str, data: bytes) -> bool:
+def write_output(target: str, data: bytes) -> bool:
+    """Write `data` to `target` (`-`: standard output) atomically, or report why not."""
     from journeymap.output import write_atomic
 
     if target == "-":
