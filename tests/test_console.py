@@ -244,6 +244,7 @@ _CASES = [
     (["render", "good.journey", "--view", "blue"], False, 2),
     (["render", "good.journey", "-o", "good.journey"], False, 2),
     (["render", "inputs", "-o", "x.svg"], False, 2),
+    (["render", "", "-o", "x.svg"], False, 2),  # "" is the current directory to Path
     (["render", "good.journey", "--lanes", "nope"], False, 2),
     # check FILE...: the editors' and pre-commit's call.
     (["check", "good.journey"], True, 0),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from journeymap.commands.run import (
     EXIT_INPUT,
@@ -114,7 +115,7 @@ def _express_render(args: list[str]) -> int | None:
     file = found["file"]
     try:
         check_drawing(ask)  # also an unknown view or format: click words that
-        if os.path.isdir(file):  # directory mode: click's rules apply
+        if Path(file).is_dir():  # directory mode (as run_render tells it): click's rules
             return None
         return render_files((file,), ask, found.get("output"), False, None, False)
     except UsageProblem:  # raised before anything is printed or written
