@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from journeymap.api import Compiled
     from journeymap.diagnostics import Diagnostic
     from journeymap.model import Journey
+    from journeymap.render_one import RenderOptions
     from journeymap.themes import Theme
 
 EXIT_OK, EXIT_INPUT = 0, 1  # a usage error is click's 2
@@ -158,15 +159,19 @@ def run_check(
     return report(diagnostics, False, strict, as_json)
 
 
-def check_drawing(ask: Drawing) -> None:
-    """A usage problem for a combination of options that no file could be drawn in."""
+def _options(ask: Drawing) -> RenderOptions:
+    """`ask` as the drawing options batch rendering and `serve` also take."""
     from journeymap.render_one import RenderOptions
 
-    options = RenderOptions(
+    return RenderOptions(
         ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
     )
+
+
+def check_drawing(ask: Drawing) -> None:
+    """A usage problem for a combination of options that no file could be drawn in."""
     try:
-        options.validate()
+        _options(ask).validate()
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     check_lanes(ask.lanes)
@@ -318,7 +323,7 @@ def theme_for(
 
 def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
     """The rendered bytes for one compiled file, or None after reporting why not."""
-    from journeymap.api import render as render_journey
+    from journeymap.render_one import draw
 
     journey = result.journey
     assert journey is not None
@@ -331,19 +336,7 @@ def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> byte
     from journeymap.draw_errors import GraphvizError, RasterError
 
     try:
-        drawn = render_journey(
-            journey,
-            view=ask.view,
-            format=ask.fmt,
-            theme=theme,
-            personas=ask.personas,
-            stages=ask.stages,
-            lanes=ask.lanes,
-            scale=ask.scale,
-            engine=ask.engine,
-            annotate=ask.annotate,
-            main_file=result.name,
-        )
+        drawn = draw(journey, _options(ask), theme, result.name, annotate=ask.annotate)
     except RasterError as exc:
         echo(f"{result.name}: error[E702]: {exc}", err=True)
         return None
