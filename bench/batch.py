@@ -13,7 +13,7 @@ from generate import generate
 FILES = 500
 STEPS = 12
 _API_RUN = (
-    "import sys; from journeymap.batch import render_tree; "
+    "import sys; from journeymap.emit.batch import render_tree; "
     "r = render_tree(sys.argv[1], sys.argv[2]); "
     "sys.exit(1 if r.failed else 0)"
 )
@@ -26,7 +26,7 @@ def _cli_has_directory_mode(jm: list[str]) -> bool:
 
 def _api_has_directory_mode() -> bool:
     done = subprocess.run(
-        [PYTHON, "-c", "from journeymap.batch import render_tree"], capture_output=True
+        [PYTHON, "-c", "from journeymap.emit.batch import render_tree"], capture_output=True
     )
     return done.returncode == 0
 
@@ -43,7 +43,9 @@ def batch_table(files: int, jm: list[str]) -> tuple[Table, dict[str, float]]:
         def command(src: Path, out: Path) -> list[str]:
             return [*jm, "render", f"{src}/", "--out-dir", str(out)]
     elif _api_has_directory_mode():
-        how = "`journeymap.batch.render_tree(SRC, OUT)` in a fresh process (not yet in the CLI)"
+        how = (
+            "`journeymap.emit.batch.render_tree(SRC, OUT)` in a fresh process (not yet in the CLI)"
+        )
 
         def command(src: Path, out: Path) -> list[str]:
             return [PYTHON, "-c", _API_RUN, str(src), str(out)]

@@ -83,7 +83,7 @@ def cold_start(repeats: int) -> tuple[Table, dict[str, float]]:
 def _in_process_times(repeats: int) -> dict[str, list[float]]:
     """Seconds of each call, every run after the first (run in a fresh process)."""
     import journeymap
-    from journeymap.api import render
+    from journeymap.emit.pipeline import render
 
     text = generate(TYPICAL_STEPS)
     journey = journeymap.loads(text, name="typical.journey")
@@ -138,16 +138,18 @@ _PHASES = r"""
 import gc, sys, time
 gc.set_threshold(100_000, 50, 100)  # as `journeymap render` (console.main) sets it
 start = time.perf_counter()
-from journeymap import console  # the console script; a plain render never imports click
-from journeymap.commands import run as plain_run
-from journeymap import api, views
+from journeymap.cli import console  # the console script; a plain render never imports click
+from journeymap.cli import run as plain_run
+from journeymap.compiler import load
+from journeymap.emit import pipeline
+from journeymap.emit import views
 from journeymap.layout import map as _map_layout, blueprint as _blueprint_layout
-from journeymap.output import write_atomic
+from journeymap.emit.output import write_atomic
 from pathlib import Path
 imported = time.perf_counter()
-result = api.compile_file(sys.argv[1])
+result = load.compile_file(sys.argv[1])
 compiled = time.perf_counter()
-svg = api.render(result.journey, view=sys.argv[3])
+svg = pipeline.render(result.journey, view=sys.argv[3])
 drawn = time.perf_counter()
 write_atomic(Path(sys.argv[2]), svg.encode())
 written = time.perf_counter()

@@ -57,14 +57,14 @@ def measure(steps: int, repeats: int) -> list[StageTimes]:
     the cyclic collector paused, as the library's entry points run them
     (journeymap/gcpause.py).
     """
-    from journeymap.api import compile_string
-    from journeymap.diagnostics import Collector
+    from journeymap.cli.gcpause import collector_paused
+    from journeymap.compiler.load import compile_string
     from journeymap.emit.svg import to_svg
-    from journeymap.gcpause import collector_paused
+    from journeymap.language.parser import parse
     from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
     from journeymap.layout.map import MapOptions, layout_map
-    from journeymap.parser import parse
-    from journeymap.themes import default_theme
+    from journeymap.layout.themes import default_theme
+    from journeymap.model.diagnostics import Collector
 
     paused = collector_paused()
     parse, to_svg = paused(parse), paused(to_svg)

@@ -33,7 +33,7 @@ def _child(steps: int, view: str) -> None:
     sys.path.insert(0, str(HERE))
     import journeymap
     from generate import generate
-    from journeymap.views import render_blueprint_svg, render_map_svg
+    from journeymap.emit.views import render_blueprint_svg, render_map_svg
 
     text = generate(steps)
     # The baseline: interpreter, journeymap and the source text, before any work.

@@ -176,8 +176,8 @@ def peers_table(
     """Cold renders, process against process, of the same journeys at each size."""
     import journeymap
     from journeymap.emit.dot import journey_to_dot
-    from journeymap.interop.mermaid_in import import_mermaid
-    from journeymap.interop.mermaid_out import to_mermaid
+    from journeymap.emit.mermaid import to_mermaid
+    from journeymap.integrations.mermaid_in import import_mermaid
 
     dot, d2, mmdc = find_dot(), find_d2(install), find_mmdc(install)
     figures: dict[tuple[str, int], float] = {}

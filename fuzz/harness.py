@@ -9,7 +9,7 @@ on where a run of 40,000 stopped. The kinds of input take turns:
   values are quoted hostile text (markup, `]]>`, `&`, quotes, `javascript:`,
   bidi controls, 10,000-character words), so most reach the renderers;
 - grammar-aware: statement lines built from the keyword table
-  (`journeymap.compiler.keywords`) in any order, with IDs, attributes, flows,
+  (`journeymap.language.keywords`) in any order, with IDs, attributes, flows,
   includes, comments, unquoted text and control characters;
 - byte mutations (flip, insert, delete, duplicate bytes) of every
   `gallery/*.journey` and `tests/**/*.journey` file;
@@ -211,7 +211,7 @@ def structured_input(rng: random.Random) -> bytes:
 
 def grammar_input(rng: random.Random) -> bytes:
     """A plausible `.journey` file: keyword statements in a rough block order."""
-    from journeymap.compiler.keywords import KEYWORDS
+    from journeymap.language.keywords import KEYWORDS
 
     names = sorted(KEYWORDS)
     lines = []
@@ -321,10 +321,10 @@ class Outcome:
 
 def check_input(data: bytes, index: int, render: bool) -> Outcome:
     """Run one input through the tool; a failure is any exception or broken promise."""
-    from journeymap.api import compile_bytes
-    from journeymap.api import render as draw
-    from journeymap.interop.mermaid_out import to_mermaid
-    from journeymap.review.format import format_bytes
+    from journeymap.compiler.load import compile_bytes
+    from journeymap.emit.mermaid import to_mermaid
+    from journeymap.emit.pipeline import render as draw
+    from journeymap.language.format import format_bytes
     from tests.security.inert import svg_problems
 
     outcome = Outcome(index)

@@ -8,7 +8,7 @@ CJK and emoji); `minimal()` and `one_step()` are small golden cases;
 
 from __future__ import annotations
 
-from journeymap.model import (
+from journeymap.model.journey import (
     Channel,
     Emotion,
     Journey,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.batch import MANIFEST, render_tree
-from journeymap.progress import ProgressBar, progress_bar
+from journeymap.cli.progress import ProgressBar, progress_bar
+from journeymap.emit.batch import MANIFEST, render_tree
 from tests.conftest import GALLERY
 
 GOOD = "journey: {title}\nstep a: Opens the app\n  touchpoint: Home [tier=primary]\n"

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap.emit.views import render_blueprint_svg
 from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
 from journeymap.layout.routing import assign_tracks
-from journeymap.model import Flow, Journey, LaneItem, Lanes, Stage, Step
-from journeymap.scene import Group, Item, Line, Polygon, Polyline, Rect, Scene, Text, walk
-from journeymap.themes import load_theme
-from journeymap.views import render_blueprint_svg
+from journeymap.layout.scene import Group, Item, Line, Polygon, Polyline, Rect, Scene, Text, walk
+from journeymap.layout.themes import load_theme
+from journeymap.model.journey import Flow, Journey, LaneItem, Lanes, Stage, Step
 from tests.conftest import GALLERY, REPO
 from tests.golden import check_golden
 from tests.map_fixtures import minimal
@@ -348,7 +348,7 @@ def test_svg_profile_and_determinism() -> None:
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
         "from tests.test_blueprint_layout import small, gallery;"
-        "from journeymap.views import render_blueprint_svg;"
+        "from journeymap.emit.views import render_blueprint_svg;"
         "print(hashlib.sha256((render_blueprint_svg(small())"
         " + render_blueprint_svg(gallery('online-return'))).encode()).hexdigest())"
     )

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from journeymap._version import __version__
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 
 GOOD = (
     "journey: T\nteam ops: Ops\nstage s: S\n  step a: A\n    touchpoint: Desk [kind=human]\n"

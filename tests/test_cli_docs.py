@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 from tests.conftest import REPO
 from tests.tool_scripts import load_tool
 

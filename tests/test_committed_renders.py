@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.api import render
+from journeymap.emit.pipeline import render
 from tests.conftest import GALLERY, REPO
 
 # (committed file, source it is drawn from, view)

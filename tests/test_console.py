@@ -1,6 +1,6 @@
 """The console script's express path renders and checks exactly as click's commands would.
 
-`journeymap.console` reads the plainest `render` calls itself, without
+`journeymap.cli.console` reads the plainest `render` calls itself, without
 importing click. These tests hold it to click: every call it takes, click
 parses to the same parameters; every call it runs prints, writes and exits as
 the click command does; and every other call is left to click.
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.cli import cli
-from journeymap.console import express_arguments, express_check_files
+from journeymap.cli.app import cli
+from journeymap.cli.console import express_arguments, express_check_files
 from tests.conftest import GALLERY
 
 # What click's render command sets when an option is not given.
@@ -182,7 +182,7 @@ def test_whatever_the_express_path_takes_click_takes_the_same_way(words: list[st
 # processes; the probe says on its last line whether click was imported.
 _EXPRESS = """
 import sys
-from journeymap.console import main
+from journeymap.cli.console import main
 sys.argv = ["journeymap", *sys.argv[1:]]
 try:
     main()
@@ -191,7 +191,7 @@ finally:
 """
 _CLICK = """
 import sys
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 try:
     cli(sys.argv[1:], prog_name="journeymap")
 finally:
@@ -289,7 +289,7 @@ def test_the_express_path_prints_writes_and_exits_as_click_does(
 def test_echo_prints_what_click_echo_prints(
     text: str, err: bool, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from journeymap.commands.run import echo
+    from journeymap.cli.run import echo
 
     click.echo(text, err=err)
     theirs = capsys.readouterr()

@@ -217,8 +217,8 @@ def test_anchor_rules() -> None:
 
 def test_language_guide_shows_every_keyword_and_attribute() -> None:
     """Each keyword, and each attribute it knows, appears in a snippet of docs/language.md."""
-    from journeymap.compiler.keywords import KEYWORDS
-    from journeymap.model import LANES
+    from journeymap.language.keywords import KEYWORDS
+    from journeymap.model.journey import LANES
 
     lines = [
         line.strip()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.backend import GraphvizNotFound, render_dot, run_dot
 from journeymap.emit.dot import journey_to_dot
-from journeymap.model import Flow, Journey, LaneItem, Lanes, Stage, Step, Team
+from journeymap.emit.graphviz import GraphvizNotFound, render_dot, run_dot
+from journeymap.model.journey import Flow, Journey, LaneItem, Lanes, Stage, Step, Team
 from tests.golden import check_golden
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.backend import GraphvizFailed, render_dot, run_dot
 from journeymap.emit.dot import journey_to_dot
-from journeymap.themes import default_theme
+from journeymap.emit.graphviz import GraphvizFailed, render_dot, run_dot
+from journeymap.layout.themes import default_theme
 from tests.test_dot import GALLERY, GOLDENS, nasty_journey
 
 pytestmark = [

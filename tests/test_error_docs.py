@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.codes import CODES, render_markdown
-from journeymap.diagnostics import Severity
+from journeymap.model.codes import CODES, render_markdown
+from journeymap.model.diagnostics import Severity
 from tests.conftest import REPO
 
 SRC = REPO / "src" / "journeymap"
@@ -63,7 +63,7 @@ def test_registry_entries_are_complete() -> None:
 
 
 def test_theme_codes_match_the_theme_module() -> None:
-    themes = pytest.importorskip("journeymap.themes")
+    themes = pytest.importorskip("journeymap.layout.themes")
     theme_codes = {c for c in CODES if c.startswith("E6")}
     assert theme_codes == set(themes.CODES)
 
@@ -71,7 +71,7 @@ def test_theme_codes_match_the_theme_module() -> None:
 def test_docs_are_generated_from_the_registry() -> None:
     expected = render_markdown()
     assert DOCS.read_text(encoding="utf-8") == expected, (
-        "docs/errors.md is stale: run `python -m journeymap.codes > docs/errors.md`"
+        "docs/errors.md is stale: run `python -m journeymap.model.codes > docs/errors.md`"
     )
 
 

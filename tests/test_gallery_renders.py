@@ -63,7 +63,7 @@ def test_planned_render_matches_the_cli(tmp_path: Path) -> None:
     """`tool.draw` writes what `journeymap render` writes, byte for byte."""
     from click.testing import CliRunner
 
-    from journeymap.cli import cli
+    from journeymap.cli.app import cli
 
     item = next(i for i in PLANNED if i.theme == "dark")
     out = tmp_path / "out.svg"

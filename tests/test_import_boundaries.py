@@ -15,16 +15,16 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "journeymap"
 
 ALLOWED = {
-    "lark": {"parser.py"},
-    "click": {"cli.py", "commands/"},
+    "lark": {"language/parser.py"},
+    "click": {"cli/"},
     "graphviz": {"emit/dot.py"},
     "resvg_py": {"emit/png.py"},
     "svgwrite": set(),
     "mkdocs": {"integrations/mkdocs_plugin.py"},
     "sphinx": {"integrations/sphinx_ext.py"},
     "docutils": {"integrations/sphinx_ext.py"},
-    "pygments": {"interop/pygments_lexer.py"},
-    "watchfiles": {"watch.py"},
+    "pygments": {"integrations/pygments_lexer.py"},
+    "watchfiles": {"cli/watch.py"},
 }
 
 

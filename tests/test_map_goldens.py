@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.resources import theme_names
-from journeymap.themes import load_theme
-from journeymap.views import render_map_svg
+from journeymap.emit.views import render_map_svg
+from journeymap.language.resources import theme_names
+from journeymap.layout.themes import load_theme
 from tests.conftest import GALLERY
 from tests.golden import check_golden
 

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journeymap.emit.views import render_map_svg
 from journeymap.layout.boxes import baseline_offset
 from journeymap.layout.map import MapOptions, layout_map
+from journeymap.layout.scene import Curve, Group, Item, Rect, Scene, Text, walk
 from journeymap.layout.text import text_width
-from journeymap.model import Emotion, Journey, Opportunity, Stage, Step, Touchpoint
-from journeymap.scene import Curve, Group, Item, Rect, Scene, Text, walk
-from journeymap.themes import load_theme
-from journeymap.views import render_map_svg
+from journeymap.layout.themes import load_theme
+from journeymap.model.journey import Emotion, Journey, Opportunity, Stage, Step, Touchpoint
 from tests.golden import check_golden
 from tests.map_fixtures import generated, minimal, one_step, outpatient
 
@@ -218,8 +218,8 @@ def test_output_is_identical_across_processes_and_hash_seeds() -> None:
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
         "from tests.map_fixtures import outpatient;"
-        "from journeymap.views import render_map_svg;"
-        "from journeymap.themes import load_theme;"
+        "from journeymap.emit.views import render_map_svg;"
+        "from journeymap.layout.themes import load_theme;"
         "print(hashlib.sha256(''.join(render_map_svg(outpatient(), load_theme(t))"
         " for t in ('default', 'dark')).encode()).hexdigest())"
     )
@@ -337,7 +337,7 @@ def _curve_points(scene: Scene, curve_id: str) -> list[tuple[float, float]]:
 
 def test_curves_that_meet_at_a_step_are_drawn_apart_and_elsewhere_on_their_level() -> None:
     from journeymap.layout.map_emotion import DODGE
-    from journeymap.model import Persona
+    from journeymap.model.journey import Persona
 
     theme = load_theme("default")
     steps = (

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap.emit.views import render_matrix_svg
 from journeymap.layout.matrix import MatrixOptions, layout_matrix
 from journeymap.layout.matrix_model import NO_CHANNEL, Use, build_matrix
-from journeymap.model import Journey
-from journeymap.scene import Circle, Polygon, Rect, Scene, Text, walk
-from journeymap.themes import load_theme
-from journeymap.views import render_matrix_svg
+from journeymap.layout.scene import Circle, Polygon, Rect, Scene, Text, walk
+from journeymap.layout.themes import load_theme
+from journeymap.model.journey import Journey
 from tests.conftest import GALLERY, REPO
 from tests.golden import check_golden
 from tests.test_map_layout import EPS, contains, find_group, overlaps, text_box
@@ -227,7 +227,7 @@ def test_output_is_identical_across_processes_and_hash_seeds() -> None:
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
         "from tests.test_matrix import permit;"
-        "from journeymap.views import render_matrix_svg;"
+        "from journeymap.emit.views import render_matrix_svg;"
         "print(hashlib.sha256(render_matrix_svg(permit()).encode()).hexdigest())"
     )
     digests = {hashlib.sha256(render_matrix_svg(permit()).encode()).hexdigest()}

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-SNIPPET = "import journeymap.parser as p\np.lark_parser()\nprint(p._terminal_patterns()['ID'])\n"
+SNIPPET = (
+    "import journeymap.language.parser as p\np.lark_parser()\nprint(p._terminal_patterns()['ID'])\n"
+)
 
 
 def _run(cache: Path) -> subprocess.CompletedProcess[str]:

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 
-from journeymap.diagnostics import Collector
-from journeymap.parser import _fast_line, _LineReader, _terminal_patterns, lark_parser
-from journeymap.syntax import Statement
+from journeymap.language.parser import _fast_line, _LineReader, _terminal_patterns, lark_parser
+from journeymap.language.syntax import Statement
+from journeymap.model.diagnostics import Collector
 
 KEYWORDS = ["step", "stage", "pain", "touchpoint", "include", "persona", "metric", "note"]
 IDS = ["x", "a_b", "a-b", "see_ad", "é", "ü1", "中文", "_", "A9", "kyc-ops", "step"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.records import frozen_record
+from journeymap.model.records import frozen_record
 
 
 @frozen_record
@@ -76,8 +76,8 @@ def test_dataclass_tools_work() -> None:
 
 
 def test_the_model_and_themes_are_records() -> None:
-    from journeymap.model import Journey, Step
-    from journeymap.themes import default_theme
+    from journeymap.layout.themes import default_theme
+    from journeymap.model.journey import Journey, Step
 
     step = Step(id="s", name="Pays")
     with pytest.raises(FrozenInstanceError):
@@ -125,7 +125,7 @@ def test_unsupported_declarations_are_refused_when_the_class_is_made() -> None:
 
 
 def test_a_plain_record_has_value_semantics_and_slots() -> None:
-    from journeymap.records import record
+    from journeymap.model.records import record
 
     @record
     class Point:
@@ -160,7 +160,7 @@ def _described(cls: type) -> list[tuple[object, ...]]:
 def test_fields_are_those_a_dataclass_declares_before_and_after_first_use() -> None:
     from dataclasses import is_dataclass
 
-    from journeymap.records import record
+    from journeymap.model.records import record
 
     @frozen_record
     class Tagged:
@@ -236,7 +236,7 @@ def _point_class() -> type:
 def test_compiled_inits_are_kept_in_the_cache_and_read_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journeymap import records
+    from journeymap.model import records
 
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(records, "_CODES", None)
@@ -264,7 +264,7 @@ def test_compiled_inits_are_kept_in_the_cache_and_read_back(
 def test_a_cache_directory_that_cannot_be_written_is_no_obstacle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journeymap import records
+    from journeymap.model import records
 
     blocked = tmp_path / "file"
     blocked.write_text("not a directory", encoding="utf-8")

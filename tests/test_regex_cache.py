@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from journeymap import parser, regex_cache
-from journeymap.compiler import values
+from journeymap.language import parser, regex_cache, values
 
 _SAMPLES = (
     "  step a: Sees the ad [persona=ana, fail-point]  # why",

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from journeymap.cli import cli
-from journeymap.diagnostics import Diagnostic
-from journeymap.staleness import Stale, default_target, output_status, stale_outputs
+from journeymap.cli.app import cli
+from journeymap.emit.staleness import Stale, default_target, output_status, stale_outputs
+from journeymap.model.diagnostics import Diagnostic
 
 JOURNEY = """journey: Renew a passport
 stage apply: Apply

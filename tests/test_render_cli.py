@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 from tests.conftest import GALLERY
 
 SOURCE = (GALLERY / "clinic-visit.journey").read_text(encoding="utf-8")
@@ -212,13 +212,13 @@ def test_annotate_marks_hot_spots_only_when_asked(tmp_path: Path) -> None:
 def test_an_internal_error_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import journeymap.api
-    from journeymap import cli as cli_module
+    import journeymap.emit.pipeline
+    from journeymap.cli import app as cli_module
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journeymap.api, "render", broken)
+    monkeypatch.setattr(journeymap.emit.pipeline, "render", broken)
     monkeypatch.delenv("JOURNEYMAP_DEBUG", raising=False)
     monkeypatch.setattr("sys.argv", ["journeymap", "render", str(_write(tmp_path))])
     threshold = gc.get_threshold()

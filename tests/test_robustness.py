@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import journeymap
-from journeymap.api import Compiled, compile_bytes
-from journeymap.diagnostics import JourneyError
+from journeymap.compiler.load import Compiled, compile_bytes
+from journeymap.model.diagnostics import JourneyError
 
 FRAGMENTS = [
     "journey", "stage", "step", "persona", "channel", "team", "touchpoint", "think",

@@ -23,13 +23,13 @@ import pytest
 from click.testing import CliRunner
 
 import journeymap
-import journeymap.serve
-from journeymap.api import compile_file
-from journeymap.cli import cli
-from journeymap.commands.serve import serve_command
-from journeymap.diagnostics import format_report
-from journeymap.serve import PreviewServer
-from journeymap.watch import WatchUnavailable
+import journeymap.cli.server
+from journeymap.cli.app import cli
+from journeymap.cli.serve import serve_command
+from journeymap.cli.server import PreviewServer
+from journeymap.cli.watch import WatchUnavailable
+from journeymap.compiler.load import compile_file
+from journeymap.model.diagnostics import format_report
 
 TIMEOUT = 10.0
 GOOD = "journey: Open an account\nstage apply: Apply\n  step fill: Fills in the form\n"
@@ -179,7 +179,7 @@ def test_follows_changes_to_the_file(
         def missing(*args: object, **kwargs: object) -> int:
             raise WatchUnavailable("watchfiles is not installed")
 
-        monkeypatch.setattr(journeymap.serve, "watch_and_render", missing)
+        monkeypatch.setattr(journeymap.cli.server, "watch_and_render", missing)
     preview = PreviewServer(source, port=0)
     preview.start()
     try:
@@ -198,9 +198,9 @@ def test_polling_draws_a_file_only_once_it_is_saved(
     def missing(*args: object, **kwargs: object) -> int:
         raise WatchUnavailable("watchfiles is not installed")
 
-    monkeypatch.setattr(journeymap.serve, "watch_and_render", missing)
-    monkeypatch.setattr(journeymap.serve, "POLL_SECONDS", 0.01)  # sure to see the gap
-    monkeypatch.setattr(journeymap.serve, "SETTLE_SECONDS", 0.5)
+    monkeypatch.setattr(journeymap.cli.server, "watch_and_render", missing)
+    monkeypatch.setattr(journeymap.cli.server, "POLL_SECONDS", 0.01)  # sure to see the gap
+    monkeypatch.setattr(journeymap.cli.server, "SETTLE_SECONDS", 0.5)
     preview = PreviewServer(source, port=0)
     preview.start()
     try:
@@ -248,7 +248,7 @@ def test_usage_errors_come_before_serving(source: Path) -> None:
 _MAIN = (
     "import signal, sys\n"
     "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from journeymap.console import main\n"
+    "from journeymap.cli.console import main\n"
     "sys.argv = ['journeymap', *sys.argv[1:]]\n"
     "main()\n"
 )

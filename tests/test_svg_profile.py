@@ -16,8 +16,9 @@ from xml.etree import ElementTree
 import pytest
 from svgwrite.validator2 import get_validator  # type: ignore[import-untyped]
 
-from journeymap import api
-from journeymap.themes import load_theme
+from journeymap.compiler import load
+from journeymap.emit import pipeline
+from journeymap.layout.themes import load_theme
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = sorted((REPO / "gallery").glob("*.journey"))
@@ -61,9 +62,9 @@ def profile_errors(svg: str) -> list[str]:
 @pytest.mark.parametrize("theme", ["default", "dark"])
 @pytest.mark.parametrize("path", GALLERY, ids=[p.stem for p in GALLERY])
 def test_gallery_views_are_valid_svg_11(path: Path, theme: str) -> None:
-    journey = api.load(path)
+    journey = load.load(path)
     for view in ("map", "blueprint", "matrix"):
-        svg = api.render(journey, view=view, theme=load_theme(theme))
+        svg = pipeline.render(journey, view=view, theme=load_theme(theme))
         assert isinstance(svg, str)
         assert profile_errors(svg) == [], f"{path.name} {view} ({theme})"
 

@@ -7,8 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap import terminals
-from journeymap.parser import _terminal_patterns
+from journeymap.language import terminals
+from journeymap.language.parser import _terminal_patterns
 
 SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 # Characters that matter to the terminals, and a few that do not.

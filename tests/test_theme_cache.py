@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from journeymap import resources
-from journeymap.disk_cache import cache_dir, cheap_key
-from journeymap.themes import parse_toml
+from journeymap.language import resources
+from journeymap.layout.themes import parse_toml
+from journeymap.model.disk_cache import cache_dir, cheap_key
 
 TEXT = """
 name = "x"

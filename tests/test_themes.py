@@ -8,13 +8,23 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap import resources
-from journeymap.diagnostics import Collector, JourneyError
+from journeymap.language import resources
 from journeymap.layout.blueprint import layout_blueprint
 from journeymap.layout.map import layout_map
 from journeymap.layout.matrix import layout_matrix
-from journeymap.scene import Circle, Curve, Line, Polygon, Polyline, Rect, Scene, Shape, Text, walk
-from journeymap.themes import (
+from journeymap.layout.scene import (
+    Circle,
+    Curve,
+    Line,
+    Polygon,
+    Polyline,
+    Rect,
+    Scene,
+    Shape,
+    Text,
+    walk,
+)
+from journeymap.layout.themes import (
     CODES,
     SCHEMA,
     Theme,
@@ -24,6 +34,7 @@ from journeymap.themes import (
     parse_colour,
     read_theme,
 )
+from journeymap.model.diagnostics import Collector, JourneyError
 from tests.conftest import GALLERY
 from tests.map_fixtures import outpatient
 

@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from journeymap.watch import watch_and_render
+from journeymap.cli.watch import watch_and_render
 
 TIMEOUT = 10.0
 

@@ -65,7 +65,7 @@ def test_installed_wheel_loads_its_own_grammar(wheel: Path, tmp_path: Path) -> N
     if install.returncode != 0:
         pytest.skip(f"could not install the wheel's dependencies: {install.stderr[-300:]}")
     probe_code = (
-        "import journeymap, journeymap.resources as r, journeymap.parser as p\n"
+        "import journeymap, journeymap.language.resources as r, journeymap.language.parser as p\n"
         "p.lark_parser()\n"
         "print(journeymap.__file__, r.grammar_path(), r.themes_dir(), sep='\\n')\n"
     )

@@ -5,7 +5,7 @@ Usage:
     python tools/gen_cli_docs.py            # rewrite docs/cli.md
     python tools/gen_cli_docs.py --check    # exit 1 if docs/cli.md is stale
 
-It walks `journeymap.cli.cli` and its commands (and their subcommands), and
+It walks `journeymap.cli.app.cli` and its commands (and their subcommands), and
 writes each one's usage line, help text, arguments, options (as `--help`
 shows them, with choices and defaults) and examples. tests/test_cli_docs.py
 fails when the committed file differs from what this script writes, so the
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "docs" / "cli.md"

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 import journeymap
-from journeymap.api import render
+from journeymap.emit.pipeline import render
 
 # tools/ is a folder of scripts, not a package: find the shared helper beside this file.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -16,7 +16,7 @@ For each `NAME.journey`:
 - `NAME.map.svg`, the journey map;
 - `NAME.blueprint.svg`, when the journey has service-blueprint lane items;
 - `NAME.matrix.svg`, the touchpoint matrix, once the library can draw it
-  (`"matrix" in journeymap.api.VIEWS`);
+  (`"matrix" in journeymap.compiler.load.VIEWS`);
 - `NAME.map.dark.svg` for the one file named in `DARK_SAMPLES`.
 """
 
@@ -29,9 +29,9 @@ from functools import partial
 from pathlib import Path
 
 import journeymap
-from journeymap.api import VIEWS, render
-from journeymap.model import Journey
-from journeymap.themes import Theme, load_theme
+from journeymap.emit.pipeline import VIEWS, render
+from journeymap.layout.themes import Theme, load_theme
+from journeymap.model.journey import Journey
 
 # tools/ is a folder of scripts, not a package: find the shared helper beside this file.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -13,17 +13,10 @@ from typing import TYPE_CHECKING, Any
 from journeymap._version import __version__
 
 if TYPE_CHECKING:
-    from journeymap.api import (
-        Compiled,
-        compile_file,
-        compile_string,
-        load,
-        loads,
-        render,
-        to_json,
-    )
-    from journeymap.diagnostics import Diagnostic, JourneyError, Location, Severity
-    from journeymap.model import (
+    from journeymap.compiler.load import Compiled, compile_file, compile_string, load, loads
+    from journeymap.emit.pipeline import render, to_json
+    from journeymap.model.diagnostics import Diagnostic, JourneyError, Location, Severity
+    from journeymap.model.journey import (
         Channel,
         Emotion,
         Flow,
@@ -39,17 +32,16 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
-    "journeymap.api": (
+    "journeymap.compiler.load": (
         "Compiled",
         "compile_file",
         "compile_string",
         "load",
         "loads",
-        "render",
-        "to_json",
     ),
-    "journeymap.diagnostics": ("Diagnostic", "JourneyError", "Location", "Severity"),
-    "journeymap.model": (
+    "journeymap.emit.pipeline": ("render", "to_json"),
+    "journeymap.model.diagnostics": ("Diagnostic", "JourneyError", "Location", "Severity"),
+    "journeymap.model.journey": (
         "Channel",
         "Emotion",
         "Flow",

@@ -1,6 +1,6 @@
 """`python -m journeymap` runs the command-line tool."""
 
-from journeymap.console import main
+from journeymap.cli.console import main
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner, Result
 
-from journeymap.commands.analysis import report_command
+from journeymap.cli.analysis import report_command
 
 SOURCE = (
     "journey: Shop\nchannel web: Website [kind=digital]\nstage a: A\n  count: 100\n"
@@ -19,7 +19,7 @@ SOURCE = (
 
 @click.group()
 def cli() -> None:
-    """A stand-in for `journeymap.cli.cli`, which registers the same command."""
+    """A stand-in for `journeymap.cli.app.cli`, which registers the same command."""
 
 
 cli.add_command(report_command)

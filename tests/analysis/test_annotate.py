@@ -6,8 +6,8 @@ import journeymap
 from journeymap.analysis.annotate import LEGEND_TEXT, annotate_map, hot_spots
 from journeymap.analysis.report import build_report
 from journeymap.layout.map import layout_map
-from journeymap.scene import Circle, Group, Rect, Text, walk
-from journeymap.themes import default_theme
+from journeymap.layout.scene import Circle, Group, Rect, Text, walk
+from journeymap.layout.themes import default_theme
 
 SOURCE = """journey: Shop
 stage a: A

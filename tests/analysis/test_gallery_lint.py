@@ -8,7 +8,7 @@ import pytest
 
 from journeymap.analysis import check_file
 from journeymap.analysis.ignores import ignore_comments
-from journeymap.codes import CODES
+from journeymap.model.codes import CODES
 from tests.conftest import GALLERY
 
 GALLERY_FILES = sorted(GALLERY.glob("*.journey"))

@@ -8,8 +8,8 @@ import pytest
 
 from journeymap.analysis import check_file, check_string, lint
 from journeymap.analysis.ignores import ignore_comments, silenced_lines
-from journeymap.api import compile_string
-from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.compiler.load import compile_string
+from journeymap.model.diagnostics import Diagnostic, Severity
 
 HEAD = "journey: T\nchannel web: Website [kind=digital]\nteam ops: Operations\n"
 STEP = "stage s: Start\n  step a: Visits\n    touchpoint: Home page [channel=web]\n"
@@ -192,7 +192,7 @@ def test_ignore_comment_in_an_included_file(tmp_path: Path) -> None:
 
 
 def test_json_models_are_linted(tmp_path: Path) -> None:
-    from journeymap.api import to_json
+    from journeymap.emit.pipeline import to_json
 
     journey = compile_string(BASE + "  step b: Leaves\n").journey
     assert journey is not None

@@ -21,9 +21,9 @@ import pytest
 
 import journeymap
 from journeymap.emit.png import bundled_fonts
-from journeymap.resources import theme_names
-from journeymap.themes import load_theme
-from journeymap.views import render_blueprint_svg, render_map_svg, render_matrix_svg
+from journeymap.emit.views import render_blueprint_svg, render_map_svg, render_matrix_svg
+from journeymap.language.resources import theme_names
+from journeymap.layout.themes import load_theme
 from tests.conftest import GALLERY, REPO
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.slow]

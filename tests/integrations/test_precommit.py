@@ -136,7 +136,7 @@ def test_render_hook_fails_when_an_svg_changes(
 
 
 def test_fmt_hook(project: Path, hook_repo: Path, pre_commit_home: Path) -> None:
-    from journeymap.cli import cli
+    from journeymap.cli.app import cli
 
     if "fmt" not in cli.list_commands(click.Context(cli)):
         pytest.skip("`journeymap fmt` is not registered in the CLI yet")

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 import journeymap
-from journeymap.commands.interop import import_command, new_command, themes_command
-from journeymap.resources import theme_names
+from journeymap.cli.interop import import_command, new_command, themes_command
+from journeymap.language.resources import theme_names
 
 VECTORS = Path(__file__).parent / "mermaid_vectors"
 DAY = (VECTORS / "08-docs-working-day.mmd").read_text(encoding="utf-8")
@@ -18,7 +18,7 @@ DAY = (VECTORS / "08-docs-working-day.mmd").read_text(encoding="utf-8")
 
 @click.group()
 def cli() -> None:
-    """A stand-in for `journeymap.cli.cli`, which registers the same commands."""
+    """A stand-in for `journeymap.cli.app.cli`, which registers the same commands."""
 
 
 cli.add_command(import_command)
@@ -104,7 +104,7 @@ def test_new_writes_a_starter_that_compiles_cleanly(
     assert compiled.diagnostics == []
     assert compiled.journey is not None and compiled.journey.stages
     assert sum(line.lstrip().startswith("#") for line in text.splitlines()) >= 5
-    fmt = pytest.importorskip("journeymap.review.format")
+    fmt = pytest.importorskip("journeymap.language.format")
     assert fmt.format_text(text) == text
     if template == "blueprint":
         assert compiled.journey.flows and any(

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.diagnostics import Collector
-from journeymap.interop.mermaid_in import import_mermaid
-from journeymap.interop.mermaid_lexer import Kind, prepare, tokens
-from journeymap.interop.mermaid_out import to_mermaid
-from journeymap.interop.mermaid_parse import MermaidJourney, parse_mermaid
-from journeymap.model import Journey
+from journeymap.emit.mermaid import to_mermaid
+from journeymap.integrations.mermaid_in import import_mermaid
+from journeymap.integrations.mermaid_parse import MermaidJourney, parse_mermaid
+from journeymap.language.mermaid_lexer import Kind, prepare, tokens
+from journeymap.model.diagnostics import Collector
+from journeymap.model.journey import Journey
 from tests.conftest import GALLERY, REPO
 
 SOURCES = [*sorted(GALLERY.glob("*.journey")), REPO / "tests/language/spec_example.journey"]

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import journeymap
-from journeymap.interop.mermaid_in import Imported, import_mermaid
-from journeymap.interop.mermaid_out import accessibility_title
-from journeymap.model import Journey
+from journeymap.emit.mermaid import accessibility_title
+from journeymap.integrations.mermaid_in import Imported, import_mermaid
+from journeymap.model.journey import Journey
 
 VECTORS = Path(__file__).parent / "mermaid_vectors"
 CASES = sorted(p.stem for p in VECTORS.glob("*.mmd"))
@@ -70,7 +70,7 @@ def test_vector_imports_to_what_mermaid_reads(case: str) -> None:
 
 
 def test_vector_output_is_canonical() -> None:
-    fmt = pytest.importorskip("journeymap.review.format")
+    fmt = pytest.importorskip("journeymap.language.format")
     for case in CASES:
         text = import_mermaid((VECTORS / f"{case}.mmd").read_bytes(), f"{case}.mmd").text
         assert text is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from journeymap.compiler.keywords import KEYWORDS
+from journeymap.language.keywords import KEYWORDS
 from tests.conftest import REPO
 
 pygments_lexers = pytest.importorskip("pygments.lexers")
@@ -21,7 +21,7 @@ from pygments.token import (  # noqa: E402
     _TokenType,
 )
 
-from journeymap.interop.pygments_lexer import OPENERS, PROPERTIES  # noqa: E402
+from journeymap.integrations.pygments_lexer import OPENERS, PROPERTIES  # noqa: E402
 
 SPEC = (REPO / "tests/language/spec_example.journey").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from journeymap.compiler.keywords import KEYWORDS
+from journeymap.language.keywords import KEYWORDS
 from tests.conftest import REPO
 
 VSCODE = REPO / "editors" / "vscode"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap import source
-from journeymap.api import Compiled, compile_bytes
-from journeymap.diagnostics import Diagnostic, Severity, format_all
-from journeymap.source import MAX_FILE_BYTES
+from journeymap.compiler.load import Compiled, compile_bytes
+from journeymap.language import source
+from journeymap.language.source import MAX_FILE_BYTES
+from journeymap.model.diagnostics import Diagnostic, Severity, format_all
 from tests.golden import check_golden
 
 GOLDENS = Path(__file__).parent / "goldens"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import journeymap
-from journeymap.api import compile_bytes
-from journeymap.diagnostics import format_all
+from journeymap.compiler.load import compile_bytes
+from journeymap.model.diagnostics import format_all
 from tests.conftest import GALLERY
 
 SPEC_EXAMPLE = Path(__file__).parent / "spec_example.journey"

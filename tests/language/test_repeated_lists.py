@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 
 import journeymap
-from journeymap import model
 from journeymap.compiler import builders as b
-from journeymap.diagnostics import Diagnostic
+from journeymap.model import journey as model
+from journeymap.model.diagnostics import Diagnostic
 
 HEAD = "team ops: Operations\nstage s: Start\n  step a: Sees an ad\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeymap.compiler.values import _slug_by_character, slug
+from journeymap.language.values import _slug_by_character, slug
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import journeymap
-from journeymap.api import Compiled, compile_bytes
-from journeymap.diagnostics import format_all
-from journeymap.model import (
+from journeymap.compiler.load import Compiled, compile_bytes
+from journeymap.model.diagnostics import format_all
+from journeymap.model.journey import (
     Channel,
     Emotion,
     Flow,
@@ -514,8 +514,8 @@ def test_emotion_without_persona_is_one_entry_for_all() -> None:
 def test_comments(line: str, pain: str, comment: str | None) -> None:
     step = step_of(f"    {line}\n")
     assert step.pains == (pain,)
-    from journeymap.diagnostics import Collector
-    from journeymap.parser import parse
+    from journeymap.language.parser import parse
+    from journeymap.model.diagnostics import Collector
 
     (statement,) = parse(f"{line}\n", NAME, Collector()).statements
     assert statement.comment == comment

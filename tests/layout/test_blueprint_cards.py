@@ -16,10 +16,10 @@ from journeymap.layout.blueprint import _stacks
 from journeymap.layout.blueprint_cards import CardStyle, LaneCard, _card, draw_lane_cards
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
+from journeymap.layout.scene import Group, Item, Rect, Shape
 from journeymap.layout.text import line_height
-from journeymap.model import Step
-from journeymap.scene import Group, Item, Rect, Shape
-from journeymap.themes import Theme, load_theme
+from journeymap.layout.themes import Theme, load_theme
+from journeymap.model.journey import Step
 
 TEXTS = (
     "Pays",

@@ -9,14 +9,14 @@ from xml.etree import ElementTree
 import pytest
 
 import journeymap
-from journeymap.model import Journey
-from journeymap.review.changes import Change, Kind, Scope, out_of_order
-from journeymap.review.diff import diff
-from journeymap.review.diff_blueprint import blueprint_diff_scene, render_blueprint_diff_svg
-from journeymap.review.diff_picture import diff_scene, render_diff_svg
-from journeymap.review.diff_text import to_json, to_markdown, to_text
-from journeymap.review.listing import listing
-from journeymap.scene import Group, Item, Line, Polyline, Rect, Scene, Text, walk
+from journeymap.analysis.diff.blueprint import blueprint_diff_scene, render_blueprint_diff_svg
+from journeymap.analysis.diff.changes import Change, Kind, Scope, out_of_order
+from journeymap.analysis.diff.compare import diff
+from journeymap.analysis.diff.listing import listing
+from journeymap.analysis.diff.picture import diff_scene, render_diff_svg
+from journeymap.analysis.diff.text import to_json, to_markdown, to_text
+from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Scene, Text, walk
+from journeymap.model.journey import Journey
 from tests.golden import check_golden
 
 CASES = Path(__file__).parent / "cases"

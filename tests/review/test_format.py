@@ -10,9 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import journeymap
-from journeymap.diagnostics import Collector
-from journeymap.parser import parse
-from journeymap.review.format import (
+from journeymap.language.format import (
     FormatError,
     content_problems,
     format_bytes,
@@ -20,6 +18,8 @@ from journeymap.review.format import (
     format_text,
     value_needs_quotes,
 )
+from journeymap.language.parser import parse
+from journeymap.model.diagnostics import Collector
 from tests.conftest import REPO
 from tests.golden import check_golden
 from tests.review.journeys import journey_source
@@ -173,7 +173,7 @@ def test_content_check_catches_a_lost_comment() -> None:
 
 
 def test_format_refuses_when_content_would_be_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    import journeymap.review.format as fmt
+    import journeymap.language.format as fmt
 
     monkeypatch.setattr(fmt, "statement_text", lambda st: st.keyword)  # a broken writer
     with pytest.raises(FormatError, match="became"):

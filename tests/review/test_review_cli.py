@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from journeymap.commands.review import diff_command, fmt_command
+from journeymap.cli.review import diff_command, fmt_command
 
 CASES = Path(__file__).parent / "cases"
 UNTIDY = "journey:T\nstage s:S\n      step a:  A   # note\n"
@@ -20,7 +20,7 @@ TIDY = "journey: T\nstage s: S\n  step a: A # note\n"
 
 @click.group()
 def cli() -> None:
-    """A stand-in for `journeymap.cli.cli`, which registers the same commands."""
+    """A stand-in for `journeymap.cli.app.cli`, which registers the same commands."""
 
 
 cli.add_command(fmt_command)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from journeymap.cli import cli
+from journeymap.cli.app import cli
 
 OLD = b"<svg>the old picture</svg>\n"
 SOURCE = "journey: T\nstep a:   A\n    pain: slow   # keep this comment\n"
@@ -99,7 +99,7 @@ def test_a_successful_write_replaces_the_file(tmp_path: Path) -> None:
 def test_write_atomic_gives_a_new_file_the_umask_mode_and_keeps_an_old_files_mode(
     tmp_path: Path,
 ) -> None:
-    from journeymap.output import write_atomic
+    from journeymap.emit.output import write_atomic
 
     fresh = tmp_path / "fresh.svg"
     old_umask = os.umask(0o027)
@@ -120,7 +120,7 @@ def test_write_atomic_gives_a_new_file_the_umask_mode_and_keeps_an_old_files_mod
 def test_write_atomic_steps_past_a_temp_name_already_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import journeymap.output as output
+    import journeymap.emit.output as output
 
     names = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
     monkeypatch.setattr(output.os, "urandom", lambda n: next(names))

@@ -14,13 +14,14 @@ import time
 
 import pytest
 
-from journeymap.api import compile_bytes
+from journeymap.compiler.load import compile_bytes
 from journeymap.emit.dot_tables import wrap
 from journeymap.layout.text import wrap_text
 
 _PROGRAM = """
 import resource, sys, time
-from journeymap.api import compile_string, render
+from journeymap.compiler.load import compile_string
+from journeymap.emit.pipeline import render
 steps, draw = int(sys.argv[1]), sys.argv[2]
 lines = ["journey: Big"]
 for i in range(steps):

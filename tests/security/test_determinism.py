@@ -14,7 +14,8 @@ SOURCE = Path(__file__).parent / "hostile.txt"
 
 _PROGRAM = """
 import hashlib, sys
-from journeymap.api import loads, render
+from journeymap.compiler.load import loads
+from journeymap.emit.pipeline import render
 journey = loads(open(sys.argv[1], encoding="utf-8").read(), name="hostile.journey")
 for view, fmt in [("map", "svg"), ("blueprint", "svg"), ("map", "json"), ("map", "dot"),
                   ("blueprint", "dot")]:

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 import journeymap
-from journeymap.cli import cli
-from journeymap.source import MAX_FILE_BYTES
+from journeymap.cli.app import cli
+from journeymap.language.source import MAX_FILE_BYTES
 
 MAIN = 'journey: T\ninclude "{target}"\nstep a: A\n'
 
 
-def _codes(result: journeymap.api.Compiled) -> list[str]:
+def _codes(result: journeymap.compiler.load.Compiled) -> list[str]:
     return [d.code for d in result.diagnostics if d.is_error]
 
 

@@ -20,17 +20,17 @@ import pytest
 from defusedxml import ElementTree
 
 import journeymap
+from journeymap.analysis.diff.compare import diff
+from journeymap.analysis.diff.text import to_markdown
 from journeymap.analysis.report import build_report
 from journeymap.analysis.report_render import report_markdown
-from journeymap.api import render
-from journeymap.interop.mermaid_in import import_mermaid
-from journeymap.interop.mermaid_out import to_mermaid
-from journeymap.interop.mermaid_text import BREAK
-from journeymap.model import Journey
-from journeymap.resources import theme_names
-from journeymap.review.diff import diff
-from journeymap.review.diff_text import to_markdown
-from journeymap.themes import load_theme
+from journeymap.emit.mermaid import to_mermaid
+from journeymap.emit.pipeline import render
+from journeymap.integrations.mermaid_in import import_mermaid
+from journeymap.language.mermaid_text import BREAK
+from journeymap.language.resources import theme_names
+from journeymap.layout.themes import load_theme
+from journeymap.model.journey import Journey
 from tests.security.inert import svg_problems
 
 HERE = Path(__file__).parent
@@ -63,7 +63,7 @@ def _all_text(svg: str) -> str:
 
 
 def _svgs(journey: Journey, theme_name: str) -> dict[str, str]:
-    from journeymap import views
+    from journeymap.emit import views
 
     theme = load_theme(theme_name)
     out = {view: str(render(journey, view=view, theme=theme)) for view in ("map", "blueprint")}
@@ -206,7 +206,7 @@ def test_the_suite_checks_every_svg_it_draws() -> None:
     # tests/conftest.py wraps the emitter for the session: every SVG drawn
     # in-process by any test passes through `svg_problems`.
     import journeymap.emit.svg
-    import journeymap.views
+    import journeymap.emit.views
 
-    assert journeymap.views.to_svg is journeymap.emit.svg.to_svg
+    assert journeymap.emit.views.to_svg is journeymap.emit.svg.to_svg
     assert journeymap.emit.svg.to_svg.__name__ == "checked"

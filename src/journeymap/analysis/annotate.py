@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 from journeymap.analysis.report import Report
 from journeymap.layout.boxes import Para, text_at
+from journeymap.layout.scene import Circle, Group, Item, Rect, Scene, walk
 from journeymap.layout.text import line_height
-from journeymap.model import Journey
-from journeymap.scene import Circle, Group, Item, Rect, Scene, walk
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Journey
 
 _NOT_ID = re.compile(r"[^\w.-]")  # as the map's element ids (layout/map_context.py)
 LEGEND_TEXT = "hot spot: lowest emotion, or pains without an opportunity"

@@ -1,6 +1,6 @@
 """`check` with the linter: compile a file or text, lint the journey, apply silences.
 
-`journeymap.api` compiles; this module adds the lint warnings and reads the
+`journeymap.compiler.load` compiles; this module adds the lint warnings and reads the
 ignore comments of every file the journey came from (the main file and its
 includes), so that `# journeymap: ignore[CODE]` silences the compiler's
 warnings (W101) as well as the linter's.
@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journeymap import jsonio
 from journeymap.analysis.ignores import silenced_lines
 from journeymap.analysis.lint import is_silenced, lint
-from journeymap.api import Compiled
-from journeymap.compiler import compile_path, compile_text
+from journeymap.compiler import compile_path, compile_text, jsonio
 from journeymap.compiler.files import read_path
-from journeymap.diagnostics import Collector, Location
-from journeymap.model import Journey
-from journeymap.source import decode
+from journeymap.compiler.load import Compiled
+from journeymap.language.source import decode
+from journeymap.model.diagnostics import Collector, Location
+from journeymap.model.journey import Journey
 
 
 class _Sources(Collector):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.model import Journey
+from journeymap.model.journey import Journey
 
 CurveKey = tuple[str | None, str | None]
 """(persona id, or None when the journey has no personas; variant or None)."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from journeymap.diagnostics import Collector
-from journeymap.parser import parse
+from journeymap.language.parser import parse
+from journeymap.model.diagnostics import Collector
 
 _IGNORE = re.compile(r"#\s*journeymap:\s*ignore\[([^\]]*)\]\s*(.*)$")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from journeymap.analysis.lint_rules import RULES, Finding
-from journeymap.diagnostics import Diagnostic, Location, Severity
-from journeymap.model import Journey, Origin
+from journeymap.model.diagnostics import Diagnostic, Location, Severity
+from journeymap.model.journey import Journey, Origin
 
 Silenced = Mapping[tuple[str, int], frozenset[str]]
 """(file, line) -> codes silenced there; line 0 is the whole file."""

@@ -14,8 +14,8 @@ explains every rule with an example and its fix.
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from journeymap.analysis.funnel import gaps, rises
-from journeymap.model import Journey, Origin, Step
+from journeymap.model.funnel import gaps, rises
+from journeymap.model.journey import Journey, Origin, Step
 
 MAX_LISTED = 5
 """The assumption summary names this many cards, then says how many more."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from journeymap.analysis.curves import Point, curve_points
-from journeymap.analysis.funnel import biggest_drop, conversions
-from journeymap.model import LANES, Journey, Opportunity, Step
+from journeymap.model.funnel import biggest_drop, conversions
+from journeymap.model.journey import LANES, Journey, Opportunity, Step
 
 LOWEST_PER_CURVE = 3
 TOP = 5

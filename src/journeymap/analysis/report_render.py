@@ -13,8 +13,8 @@ import re
 from dataclasses import asdict
 from typing import NamedTuple
 
-from journeymap.analysis.funnel import percent
 from journeymap.analysis.report import Report
+from journeymap.model.funnel import percent
 
 NONE = "\u2013"
 """An en dash for an empty cell: unlike `-`, it cannot be read as a minus sign."""

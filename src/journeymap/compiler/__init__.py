@@ -6,8 +6,8 @@ from pathlib import Path
 
 from journeymap.compiler.files import SourceText, read_path
 from journeymap.compiler.walker import Compiler
-from journeymap.diagnostics import Collector
-from journeymap.model import Journey
+from journeymap.model.diagnostics import Collector
+from journeymap.model.journey import Journey
 
 __all__ = ["compile_path", "compile_text"]
 

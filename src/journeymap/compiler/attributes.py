@@ -12,16 +12,16 @@ every problem is still reported where it is.
 
 from __future__ import annotations
 
-from journeymap import model
-from journeymap.compiler.keywords import AttrSpec, AttrType, KeywordSpec
-from journeymap.compiler.values import (
+from journeymap.language.keywords import AttrSpec, AttrType, KeywordSpec
+from journeymap.language.syntax import Attribute, Statement
+from journeymap.language.values import (
     did_you_mean,
     is_identifier,
     is_plain_attribute_value,
     split_names,
 )
-from journeymap.diagnostics import Collector, Location
-from journeymap.syntax import Attribute, Statement
+from journeymap.model import journey as model
+from journeymap.model.diagnostics import Collector, Location
 
 _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "score"))
 """Touchpoint attributes that are checked but kept as free attributes in the model."""

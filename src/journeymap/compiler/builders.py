@@ -1,4 +1,4 @@
-"""Mutable builders the compiler fills in, frozen into `journeymap.model` at the end.
+"""Mutable builders the compiler fills in, frozen into `journeymap.model.journey` at the end.
 
 The model is immutable; while statements are walked, blocks need to grow.
 Each builder holds what its model class holds. They are plain classes with
@@ -9,8 +9,8 @@ every run.
 
 from __future__ import annotations
 
-from journeymap import model
-from journeymap.model import LANES
+from journeymap.model import journey as model
+from journeymap.model.journey import LANES
 
 PERSONA_LINES = ("role", "goal", "need", "frustration", "quote")
 

@@ -12,8 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-from journeymap.diagnostics import Collector, Location
-from journeymap.source import MAX_FILE_BYTES, decode
+from journeymap.language.source import MAX_FILE_BYTES, decode
+from journeymap.model.diagnostics import Collector, Location
 
 MAX_INCLUDE_DEPTH = 16
 

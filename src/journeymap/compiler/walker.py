@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from journeymap import model
 from journeymap.compiler import builders as b
 from journeymap.compiler.attributes import (
     AttributeChecker,
@@ -19,22 +18,12 @@ from journeymap.compiler.attributes import (
     ListReading,
 )
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
-from journeymap.compiler.keywords import (
-    BLOCK_WORDS,
-    KEYWORDS,
-    Block,
-    IdRule,
-    KeywordSpec,
-)
-from journeymap.compiler.values import (
-    did_you_mean,
-    parse_count,
-    parse_emotion,
-    slug,
-)
-from journeymap.diagnostics import Collector, Location
-from journeymap.parser import parse
-from journeymap.syntax import Statement, StatementKind
+from journeymap.language.keywords import BLOCK_WORDS, KEYWORDS, Block, IdRule, KeywordSpec
+from journeymap.language.parser import parse
+from journeymap.language.syntax import Statement, StatementKind
+from journeymap.language.values import did_you_mean, parse_count, parse_emotion, slug
+from journeymap.model import journey as model
+from journeymap.model.diagnostics import Collector, Location
 
 _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")

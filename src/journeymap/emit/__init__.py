@@ -1,1 +1,1 @@
-"""Emitters: turn a Scene (or, for text formats, the model) into output bytes."""
+"""TODO"""

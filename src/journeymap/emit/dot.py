@@ -40,8 +40,8 @@ from journeymap.emit.dot_tables import (
     wrap,
 )
 from journeymap.layout.map_model import Visible, curve_styles, funnel, narrow, percent
-from journeymap.model import LANES, Flow, Journey, Step
-from journeymap.themes import Theme, default_theme
+from journeymap.layout.themes import Theme, default_theme
+from journeymap.model.journey import LANES, Flow, Journey, Step
 
 VIEWS: tuple[str, ...] = ("map", "blueprint")
 """The views `journey_to_dot` can draw."""
@@ -77,7 +77,7 @@ def journey_to_dot(
     """DOT source for `view` of `journey` (theme None = the shipped default).
 
     `personas` and `stages` narrow either view by ID; `lanes` narrows the
-    blueprint to some of `journeymap.model.LANES` (the map has no lanes).
+    blueprint to some of `journeymap.model.journey.LANES` (the map has no lanes).
     Raises `ValueError` for an unknown view or lane name.
     """
     if view not in VIEWS:

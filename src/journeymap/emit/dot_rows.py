@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 
 from journeymap.emit.dot_tables import Card, Cell, Text, dot_id
 from journeymap.layout.map_model import CurveStyle, Visible, emotion_points
-from journeymap.model import LANES, Journey, LaneItem, Opportunity, Step, Touchpoint
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import LANES, Journey, LaneItem, Opportunity, Step, Touchpoint
 
 LANE_LABELS: dict[str, str] = {
     "evidence": "Evidence",

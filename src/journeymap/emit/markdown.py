@@ -14,7 +14,7 @@ import re
 
 from journeymap.layout.matrix_marks import ASSUMPTION_LABEL, CHANNEL_LABEL, coverage_text
 from journeymap.layout.matrix_model import ChannelGroup, Use, build_matrix
-from journeymap.model import Journey
+from journeymap.model.journey import Journey
 
 TIER_MARKS: tuple[tuple[str | None, str, str], ...] = (
     ("primary", "●", "primary"),

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from journeymap.draw_errors import RasterError
+from journeymap.emit.errors import RasterError
 
 __all__ = ["RasterError", "bundled_fonts", "svg_to_png"]
 
-_FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+_FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 MAX_PIXELS = 200_000_000
 """Refuse rasters larger than this (about 800 MB of RGBA) instead of exhausting memory."""
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from journeymap.scene import (
+from journeymap.layout.scene import (
     Circle,
     Curve,
     Group,

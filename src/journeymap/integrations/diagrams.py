@@ -16,15 +16,15 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from journeymap import api
 from journeymap._version import __version__
-from journeymap.compiler import compile_text
-from journeymap.diagnostics import Collector, Diagnostic, Location, format_all
-from journeymap.output import write_atomic
-from journeymap.source import decode
-from journeymap.themes import Theme, read_theme
+from journeymap.compiler import compile_text, load
+from journeymap.emit import pipeline
+from journeymap.emit.output import write_atomic
+from journeymap.language.source import decode
+from journeymap.layout.themes import Theme, read_theme
+from journeymap.model.diagnostics import Collector, Diagnostic, Location, format_all
 
-VIEWS = api.VIEWS
+VIEWS = pipeline.VIEWS
 OPTION_NAMES = ("view", "theme", "render")
 """Options a fence may carry (Sphinx adds its own, such as `:caption:`)."""
 
@@ -112,7 +112,7 @@ def parse_options(
 
 def default_cache_dir() -> Path:
     """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
-    from journeymap.disk_cache import cache_dir
+    from journeymap.model.disk_cache import cache_dir
 
     return cache_dir() / "diagrams"
 
@@ -165,7 +165,7 @@ def compile_source(
     root: Path | None = None,
     first_line: int = 1,
     display: str | None = None,
-) -> api.Compiled:
+) -> load.Compiled:
     """Compile `text` embedded in `document` (from its line `first_line`).
 
     Includes resolve from the document's directory and may not leave `root`;
@@ -180,7 +180,7 @@ def compile_source(
         journey = compile_text(checked, name, collector, root=base, real=document)
     shown = display or str(document)
     diagnostics = _shift(collector.sorted(), name, shown, first_line - 1)
-    return api.Compiled(shown, journey, diagnostics)
+    return load.Compiled(shown, journey, diagnostics)
 
 
 def _load_theme(ref: str | None, base_dir: Path) -> Theme | None:
@@ -193,20 +193,20 @@ def _load_theme(ref: str | None, base_dir: Path) -> Theme | None:
     return theme
 
 
-def diagram_key(compiled: api.Compiled, options: DiagramOptions, theme: Theme | None) -> str:
+def diagram_key(compiled: load.Compiled, options: DiagramOptions, theme: Theme | None) -> str:
     """SHA-256 over what decides the picture: version, view, theme values and the model."""
     assert compiled.journey is not None
     digest = hashlib.sha256()
     # The theme's values, not its path: the same theme found elsewhere draws the same.
     theme_text = repr(replace(theme, source="")) if theme is not None else "default"
-    for part in (__version__, options.view, theme_text, api.to_json(compiled.journey)):
+    for part in (__version__, options.view, theme_text, pipeline.to_json(compiled.journey)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
 
 
 def draw(
-    compiled: api.Compiled,
+    compiled: load.Compiled,
     options: DiagramOptions,
     *,
     base_dir: Path,
@@ -223,7 +223,7 @@ def draw(
     key = diagram_key(compiled, options, theme)
     svg = cache.get(key) if cache is not None else None
     if svg is None:
-        drawn = api.render(
+        drawn = pipeline.render(
             compiled.journey, view=options.view, theme=theme, id_prefix=f"jm-{key[:10]}"
         )
         assert isinstance(drawn, str)
@@ -259,7 +259,7 @@ def draw_file(
     path: Path, options: DiagramOptions, *, root: Path | None = None, cache: DiagramCache | None
 ) -> Diagram:
     """Compile and draw a `.journey` file; raises `DiagramError`."""
-    compiled = api.compile_file(path, root=root)
+    compiled = load.compile_file(path, root=root)
     return draw(compiled, options, base_dir=path.parent, cache=cache)
 
 

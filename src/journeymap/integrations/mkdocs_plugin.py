@@ -162,7 +162,7 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
         return "\n".join(out)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from journeymap.output import write_atomic
+        from journeymap.emit.output import write_atomic
 
         for path, svg in sorted(self.pending.items()):
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,17 +13,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from journeymap import api
-from journeymap.diagnostics import Diagnostic, format_all
-from journeymap.output import write_atomic
-from journeymap.staleness import default_target, draw_bytes, output_status
+from journeymap.compiler import load
+from journeymap.emit import pipeline
+from journeymap.emit.output import write_atomic
+from journeymap.emit.staleness import default_target, draw_bytes, output_status
+from journeymap.model.diagnostics import Diagnostic, format_all
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Render each FILE beside itself where the output is stale; 1 when anything changed."""
     parser = argparse.ArgumentParser(prog="journeymap-render", description=main.__doc__)
     parser.add_argument("files", nargs="*")
-    parser.add_argument("--view", choices=api.VIEWS, default="map")
+    parser.add_argument("--view", choices=pipeline.VIEWS, default="map")
     parser.add_argument(
         "--format", dest="fmt", choices=("svg", "png", "json", "dot"), default="svg"
     )
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics: list[Diagnostic] = []
     failed = False
     for name in args.files:
-        compiled = api.compile_file(name)
+        compiled = load.compile_file(name)
         diagnostics.extend(compiled.diagnostics)
         if compiled.journey is None or compiled.has_errors:
             failed = True

@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from journeymap._version import __version__
+from journeymap.emit.output import write_atomic
 from journeymap.integrations.diagrams import (
     VIEWS,
     Diagram,
@@ -35,7 +36,6 @@ from journeymap.integrations.diagrams import (
     draw_file,
     draw_source,
 )
-from journeymap.output import write_atomic
 
 logger = logging.getLogger(__name__)
 

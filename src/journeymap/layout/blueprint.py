@@ -35,12 +35,12 @@ from journeymap.layout.map_header import header
 from journeymap.layout.map_legend import entries_need, place_entries
 from journeymap.layout.map_model import funnel, narrow
 from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_routes, plan_routes
+from journeymap.layout.scene import Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
-from journeymap.model import Journey
-from journeymap.records import record
-from journeymap.scene import Hatch, Item, Line, Rect, Scene, any_hatched
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Journey
+from journeymap.model.records import record
 
 
 @record

@@ -23,10 +23,10 @@ from journeymap.layout import glyphs
 from journeymap.layout.boxes import line_box, wrapped_lines
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext, id_part
-from journeymap.model import LaneItem
-from journeymap.records import record
-from journeymap.scene import Group, Item, Rect, Shape, Text
-from journeymap.themes import Theme
+from journeymap.layout.scene import Group, Item, Rect, Shape, Text
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import LaneItem
+from journeymap.model.records import record
 
 
 @record

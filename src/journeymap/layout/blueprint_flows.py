@@ -16,10 +16,10 @@ from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext, id_part
 from journeymap.layout.map_legend import Entry, Sample, swatch
 from journeymap.layout.routing import End, Request, Route, Side, label_column
+from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.model import Flow
-from journeymap.records import record
-from journeymap.scene import Group, Item, Line, Polyline, Rect, Shape
+from journeymap.model.journey import Flow
+from journeymap.model.records import record
 
 
 @record

@@ -5,10 +5,10 @@ from __future__ import annotations
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_model import Visible
+from journeymap.layout.scene import Group, Item, Line, Rect
 from journeymap.layout.text import line_height, text_width
-from journeymap.model import LANES
-from journeymap.scene import Group, Item, Line, Rect
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import LANES
 
 LANE_LABELS: dict[str, str] = {
     "evidence": "Physical evidence",

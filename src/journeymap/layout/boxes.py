@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from journeymap.layout.scene import Rect, Shape, Text
 from journeymap.layout.text import line_height, text_width, width_cache_clear, wrap_text
-from journeymap.records import record
-from journeymap.scene import Rect, Shape, Text
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.records import record
 
 CAP_HEIGHT = 0.716
 """Capital height of Liberation Sans per em: centres capitals in a line box."""

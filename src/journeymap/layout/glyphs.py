@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from journeymap.scene import Circle, Curve, Line, Point, Polygon, Polyline, Rect, Shape
+from journeymap.layout.scene import Circle, Curve, Line, Point, Polygon, Polyline, Rect, Shape
 
 
 def marker(

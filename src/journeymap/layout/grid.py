@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from journeymap.layout.text import text_width
-from journeymap.model import Stage, Step
-from journeymap.records import record
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Stage, Step
+from journeymap.model.records import record
 
 
 # Records, not frozen dataclasses: one per step, and records.record builds them faster.

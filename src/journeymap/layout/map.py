@@ -27,13 +27,13 @@ from journeymap.layout.map_rows import (
     thoughts,
     touchpoints,
 )
+from journeymap.layout.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import text_width
-from journeymap.model import Journey
-from journeymap.records import record
-from journeymap.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Journey
+from journeymap.model.records import record
 
 RowBuilder = Callable[[MapContext, float], Row | None]
 

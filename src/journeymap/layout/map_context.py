@@ -6,10 +6,10 @@ import re
 
 from journeymap.layout.grid import Band, Column
 from journeymap.layout.map_model import CurveStyle, Funnel, Visible
-from journeymap.model import Channel, Journey, Step
-from journeymap.records import record
-from journeymap.scene import Item
-from journeymap.themes import Theme
+from journeymap.layout.scene import Item
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Channel, Journey, Step
+from journeymap.model.records import record
 
 _NOT_ID = re.compile(r"[^\w.-]")
 

@@ -14,10 +14,10 @@ from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_model import CurveKey, CurveStyle, emotion_points
+from journeymap.layout.scene import Curve, Group, Item, Line, Point, Rect, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.model import Emotion
-from journeymap.records import record
-from journeymap.scene import Curve, Group, Item, Line, Point, Rect, Shape
+from journeymap.model.journey import Emotion
+from journeymap.model.records import record
 
 SCORES = (2, 1, 0, -1, -2)
 LABEL_LINES = 2

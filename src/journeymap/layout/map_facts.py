@@ -11,9 +11,9 @@ from journeymap.layout.boxes import Card, Para, badge, badge_height, draw_card, 
 from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_model import percent
 from journeymap.layout.map_rows import extent, stack
+from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.model import Opportunity
-from journeymap.scene import Group, Item, Shape
+from journeymap.model.journey import Opportunity
 
 
 def _spanning(

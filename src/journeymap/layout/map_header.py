@@ -6,9 +6,9 @@ from journeymap.layout import glyphs
 from journeymap.layout.boxes import Card, Para, card_height, draw_card, text_at, wrap
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_model import persona_style
+from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height
-from journeymap.model import Persona
-from journeymap.scene import Group, Item, Shape
+from journeymap.model.journey import Persona
 
 
 def header(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:

@@ -9,8 +9,8 @@ from journeymap.layout.boxes import Para, text_at
 from journeymap.layout.map_context import MapContext, step_channels
 from journeymap.layout.map_model import CurveStyle, emotion_points, percent
 from journeymap.layout.map_rows import touchpoint_kind
+from journeymap.layout.scene import Group, Item, Line, Rect, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.scene import Group, Item, Line, Rect, Shape
 
 Sample = Callable[[float, float], list[Shape]]
 """Draws a legend sample given its left edge and vertical centre."""

@@ -6,10 +6,10 @@ belongs to which curve, where the biggest drop-off is) read in one place.
 
 from __future__ import annotations
 
-from journeymap.analysis.funnel import biggest_drop, conversions
-from journeymap.model import Emotion, Journey, Stage, Step
-from journeymap.records import record
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.funnel import biggest_drop, conversions
+from journeymap.model.journey import Emotion, Journey, Stage, Step
+from journeymap.model.records import record
 
 CurveKey = tuple[str | None, str | None]
 """(persona id or None for everyone, variant or None)."""

@@ -13,9 +13,9 @@ from journeymap.layout import glyphs
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext, Row, step_channels
+from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height
-from journeymap.model import Step, Touchpoint
-from journeymap.scene import Group, Item, Shape
+from journeymap.model.journey import Step, Touchpoint
 
 CellCards = Callable[[MapContext, Step], list[Card]]
 

@@ -31,13 +31,13 @@ from journeymap.layout.matrix_marks import (
     tick,
 )
 from journeymap.layout.matrix_model import ChannelGroup, Matrix, TouchpointRow, build_matrix
+from journeymap.layout.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import line_height, text_width
-from journeymap.model import Journey
-from journeymap.records import record
-from journeymap.scene import Group, Hatch, Item, Line, Rect, Scene, Shape, any_hatched
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Journey
+from journeymap.model.records import record
 
 COVERAGE_HEADING = "Steps"
 TOTAL_ROWS = ("Touchpoints used", "Channels used")

@@ -16,9 +16,9 @@ from journeymap.layout import glyphs
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_legend import Entry, Sample
 from journeymap.layout.matrix_model import Matrix, Use
-from journeymap.model import Journey
-from journeymap.scene import Circle, Point, Polygon, Polyline, Rect, Shape
-from journeymap.themes import Theme
+from journeymap.layout.scene import Circle, Point, Polygon, Polyline, Rect, Shape
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Journey
 
 TIER_LABELS: tuple[tuple[str | None, str], ...] = (
     ("primary", "primary"),

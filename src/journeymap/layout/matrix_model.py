@@ -12,8 +12,8 @@ then undeclared channels in order of first use, then touchpoints with no channel
 from __future__ import annotations
 
 from journeymap.layout.map_model import Visible, narrow
-from journeymap.model import TIERS, Journey, Step, Touchpoint
-from journeymap.records import record
+from journeymap.model.journey import TIERS, Journey, Step, Touchpoint
+from journeymap.model.records import record
 
 NO_CHANNEL = "No channel"
 

@@ -22,8 +22,8 @@ import heapq
 from collections.abc import Sequence
 from typing import Literal
 
-from journeymap.records import record
-from journeymap.scene import Point, Rect
+from journeymap.layout.scene import Point, Rect
+from journeymap.model.records import record
 
 Side = Literal["left", "right"]
 

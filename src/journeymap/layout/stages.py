@@ -11,10 +11,10 @@ from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import StagePlan
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_model import Visible, percent
+from journeymap.layout.scene import Group, Item, Rect, Shape
 from journeymap.layout.text import line_height, longest_word_width, text_width
-from journeymap.model import Step
-from journeymap.scene import Group, Item, Rect, Shape
-from journeymap.themes import Theme
+from journeymap.layout.themes import Theme
+from journeymap.model.journey import Step
 
 DROP_OFF = "biggest drop-off"
 

@@ -1,0 +1,269 @@
+"""The `fmt` and `diff` commands: keep `.journey` files canonical, and review their changes.
+
+Thin click wrappers over `journeymap.review`. `fmt` exits 0 when all went
+well, 1 when a file has syntax errors or (with --check) would change, 2 on
+usage errors. `diff` follows the `diff` program: 0 equal, 1 different, 2 on
+any error (unreadable or invalid input, usage).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from journeymap.analysis.diff.changes import Change
+    from journeymap.model.journey import Journey
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_EQUAL, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _write(target: str, data: bytes) -> bool:
+    """Write atomically, or report why not (E701)."""
+    from journeymap.emit.output import write_atomic
+
+    try:
+        write_atomic(Path(target), data)
+    except OSError as exc:
+        _echo_err(f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}")
+        return False
+    return True
+
+
+# -- fmt -------------------------------------------------------------------------------
+
+
+def _expand(files: tuple[str, ...]) -> list[str]:
+    """Files as given; a directory stands for every `.journey` file below it."""
+    out: list[str] = []
+    for name in files:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            out += sorted(str(p) for p in path.rglob("*.journey") if p.is_file())
+        else:
+            out.append(name)
+    return out
+
+
+def _unified(before: bytes, after: str, name: str) -> str:
+    import difflib  # only `fmt --diff` needs it
+
+    old = before.decode("utf-8", "replace").replace("\r\n", "\n").splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    # git's a/ and b/ prefixes, so that `git apply` takes the output; not for absolute paths.
+    labels = (name, name) if Path(name).is_absolute() else (f"a/{name}", f"b/{name}")
+    return "".join(difflib.unified_diff(old, new, *labels))
+
+
+@click.command(
+    "fmt",
+    epilog="""\b
+Examples:
+  journeymap fmt docs/onboarding.journey        (rewrites it in place)
+  journeymap fmt --check gallery/ tests/        (CI: exit 1 listing files that would change)
+  journeymap fmt --diff map.journey             (show the changes, write nothing)
+  journeymap fmt - < map.journey                (standard input to standard output)""",
+)
+@click.argument("files", nargs=-1)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 listing files that would change."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+    """Rewrite FILES (`.journey`, directories, or `-` for standard input) in canonical form.
+
+    Every comment and statement is kept; only layout, quoting and attribute
+    order change, and the compiled journey stays the same.
+    """
+    from journeymap.language.format import FormatError, format_bytes
+    from journeymap.model.diagnostics import format_all
+
+    if not files:
+        raise click.UsageError("give the .journey files to format, or - for standard input")
+    names = _expand(files)
+    failed = stale = False
+    changed_count = 0
+    for name in names:
+        if name == "-":
+            data, shown = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            shown = name
+            try:
+                data = Path(name).read_bytes()
+            except OSError as exc:
+                _echo_err(f"{name}: error[E007]: cannot read `{name}`: {exc.strerror or exc}")
+                failed = True
+                continue
+        try:
+            result = format_bytes(data, shown)
+        except FormatError as exc:
+            _echo_err(
+                f"{shown}: error: the formatter would change what the file says, so it is "
+                f"left as it was (please report this bug): {exc}"
+            )
+            failed = True
+            continue
+        if result.text is None:
+            _echo_err(format_all(result.diagnostics))
+            _echo_err(f"{shown}: not formatted: fix the syntax errors above first")
+            failed = True
+            continue
+        if result.changed:
+            changed_count += 1
+        if show_diff:
+            sys.stdout.write(_unified(data, result.text, shown))
+        if check:
+            if result.changed:
+                stale = True
+                _echo_err(f"would reformat {shown}")
+            continue
+        if name == "-":
+            if not show_diff:
+                sys.stdout.write(result.text)
+        elif result.changed and not show_diff and not _write(name, result.text.encode("utf-8")):
+            failed = True
+    if names != ["-"]:
+        verb = "would be reformatted" if check or show_diff else "reformatted"
+        _echo_err(f"{changed_count} of {len(names)} file(s) {verb}")
+    sys.stdout.flush()
+    sys.exit(EXIT_INPUT if failed or stale else EXIT_OK)
+
+
+# -- diff ------------------------------------------------------------------------------
+
+
+@click.command(
+    "diff",
+    epilog="""\b
+Examples:
+  journeymap diff old.journey new.journey
+  journeymap diff HEAD~1:docs/x.journey docs/x.journey --format markdown
+  journeymap diff main:map.journey map.journey -o diff.svg
+  journeymap diff main:map.journey map.journey -o bp.svg --view blueprint
+  journeymap diff --textconv map.journey        (git textconv driver, see docs/review.md)
+
+\b
+Exit codes: 0 the maps are equal, 1 they differ, 2 an error.""",
+)
+@click.argument("args", nargs=-1, required=True, metavar="OLD NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the changes.",
+)
+@click.option("-o", "--output", default=None, help="Also draw the changes on the NEW map (SVG).")
+@click.option(
+    "--view",
+    type=click.Choice(["map", "blueprint"]),
+    default="map",
+    show_default=True,
+    help="The view -o draws.",
+)
+@click.option(
+    "--textconv",
+    is_flag=True,
+    help="Print one file (the only argument) as an ID-keyed listing for git's textconv.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Directory that includes may not leave (default: each file's own).",
+)
+def diff_command(
+    args: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    view: str,
+    textconv: bool,
+    root: str | None,
+) -> None:
+    """Compare two journeys (files, `-`, or git `REV:path`) by their IDs.
+
+    Also accepts the seven arguments git gives an external diff driver
+    (`diff.<driver>.command`); then it exits 0 on differences, as git expects.
+    """
+    from journeymap.analysis.diff.compare import diff
+    from journeymap.analysis.diff.sides import load_side
+    from journeymap.analysis.diff.text import RENDERERS
+    from journeymap.model.diagnostics import format_all
+
+    if textconv:
+        _textconv(args, root)
+        return
+    git_driver = len(args) == 7
+    if git_driver:
+        old_arg, new_arg = args[1], args[4]
+        old_name, new_name = f"a/{args[0]}", f"b/{args[0]}"
+    elif len(args) == 2:
+        old_arg, new_arg = args
+        old_name, new_name = old_arg, new_arg
+    else:
+        raise click.UsageError(f"diff takes OLD and NEW, not {len(args)} argument(s)")
+    if args.count("-") > 1:
+        raise click.UsageError("only one side can be standard input")
+    stdin = sys.stdin.buffer.read() if "-" in (old_arg, new_arg) else None
+    old = load_side(old_arg, root=root, stdin=stdin)
+    new = load_side(new_arg, root=root, stdin=stdin)
+    problems = [*old.diagnostics, *new.diagnostics]
+    if problems:
+        _echo_err(format_all(problems))
+    if old.journey is None or new.journey is None or old.has_errors or new.has_errors:
+        sys.exit(EXIT_ERROR)
+    changes = diff(old.journey, new.journey)
+    if output is not None and not _picture(old.journey, new.journey, changes, output, view):
+        sys.exit(EXIT_ERROR)
+    if output != "-":
+        sys.stdout.write(RENDERERS[fmt](changes, old_name, new_name))
+        sys.stdout.flush()
+    if git_driver:
+        sys.exit(EXIT_EQUAL)  # git stops at a driver's non-zero exit
+    sys.exit(EXIT_DIFFERENT if changes else EXIT_EQUAL)
+
+
+def _textconv(args: tuple[str, ...], root: str | None) -> None:
+    """Print the listing of one file; a file that does not compile is printed as it is."""
+    from journeymap.analysis.diff.listing import listing
+    from journeymap.analysis.diff.sides import load_side
+    from journeymap.model.diagnostics import format_all
+
+    if len(args) != 1:
+        raise click.UsageError("--textconv takes exactly one file")
+    result = load_side(args[0], root=root)
+    if result.journey is None or result.has_errors:
+        # git shows whatever textconv prints; the raw text is more useful than nothing.
+        _echo_err(format_all(result.diagnostics))
+        try:
+            sys.stdout.buffer.write(Path(args[0]).read_bytes())
+        except OSError:
+            sys.exit(EXIT_ERROR)
+        sys.stdout.flush()
+        return
+    sys.stdout.write(listing(result.journey))
+    sys.stdout.flush()
+
+
+def _picture(old: Journey, new: Journey, changes: list[Change], output: str, view: str) -> bool:
+    """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
+    if view == "blueprint":
+        from journeymap.analysis.diff.blueprint import render_blueprint_diff_svg as render
+    else:
+        from journeymap.analysis.diff.picture import render_diff_svg as render
+
+    svg = render(old, new, changes).encode("utf-8")
+    if output == "-":
+        sys.stdout.buffer.write(svg)
+        sys.stdout.flush()
+        return True
+    return _write(output, svg)

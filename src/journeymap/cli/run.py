@@ -1,0 +1,362 @@
+"""What `journeymap render` and `check` do once their arguments are read, without click.
+
+The click commands (`journeymap.cli.app`) and the console script's express path
+(`journeymap.cli.console`) both call `run_render` and `run_check`, so a command
+behaves the same whichever read the arguments. A problem with how a command
+was called is a `UsageProblem`; the click command turns it into click's usage
+error (exit 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeymap.model.records import frozen_record
+
+if TYPE_CHECKING:
+    from journeymap.compiler.load import Compiled
+    from journeymap.emit.render_file import RenderOptions
+    from journeymap.layout.themes import Theme
+    from journeymap.model.diagnostics import Diagnostic
+    from journeymap.model.journey import Journey
+
+EXIT_OK, EXIT_INPUT = 0, 1  # a usage error is click's 2
+
+
+class UsageProblem(Exception):
+    """The command was called wrongly (the message says how); exit code 2."""
+
+
+@frozen_record  # not a NamedTuple: typing compiles each annotation of one, ~4 ms cold
+class Drawing:
+    """What `render` was asked to draw, the same for every input file."""
+
+    view: str
+    fmt: str
+    theme: str | None
+    scale: float
+    personas: tuple[str, ...] | None
+    stages: tuple[str, ...] | None
+    lanes: tuple[str, ...] | None
+    engine: str
+    annotate: bool
+
+
+# click.echo's rule, kept so both paths print the same bytes: style codes are
+# dropped when the stream is not a terminal. Compiled only when met (rarely).
+_ANSI_STYLE = r"\033\[[;?0-9]*[a-zA-Z]"
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print one line to standard output (or error) and flush, as `click.echo` does."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw)
+        return
+    if "\033" in text and not stream.isatty():
+        import re
+
+        text = re.sub(_ANSI_STYLE, "", text)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+@contextmanager
+def usage_errors(convert: Callable[[str], Exception]) -> Iterator[None]:
+    """Re-raise a `UsageProblem` as `convert(message)`: click's usage error, for one."""
+    try:
+        yield
+    except UsageProblem as exc:
+        raise convert(str(exc)) from None
+
+
+def names(value: str | None) -> tuple[str, ...] | None:
+    """A comma-separated option as a tuple of names (None when the option was not given)."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def check_narrowing(
+    journey: Journey, personas: tuple[str, ...] | None, stages: tuple[str, ...] | None
+) -> None:
+    """A usage problem for a persona or stage that `journey` lacks: it would draw nothing."""
+    _check_names("--personas", personas, [p.id for p in journey.personas])
+    _check_names("--stages", stages, [s.id for s in journey.stages if s.id])
+
+
+def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) -> None:
+    from journeymap.language.values import did_you_mean
+
+    for name in wanted or ():
+        if name not in known:
+            suggestion = did_you_mean(name, known)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            listed = ", ".join(known) or "none"
+            raise UsageProblem(f"{option}: no `{name}` in this journey (it has {listed}){hint}")
+
+
+def check_lanes(lanes: tuple[str, ...] | None) -> None:
+    """A usage problem for a lane name the blueprint does not have."""
+    from journeymap.language.values import did_you_mean
+    from journeymap.model.journey import LANES
+
+    for lane in lanes or ():
+        if lane not in LANES:
+            suggestion = did_you_mean(lane, LANES)
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            raise UsageProblem(
+                f"--lanes: no lane `{lane}` (the lanes are {', '.join(LANES)}){hint}"
+            )
+
+
+def compile_input(name: str, root: str | None) -> Compiled:
+    """`name` compiled (`-` is standard input)."""
+    from journeymap.compiler.load import compile_bytes, compile_file
+
+    if name == "-":
+        return compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
+    return compile_file(name, root=root)
+
+
+def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
+    """Print every diagnostic; the exit code for them."""
+    from journeymap.model.diagnostics import format_report, to_json_text
+
+    if as_json:
+        echo(to_json_text(diagnostics))
+    elif diagnostics:
+        echo(format_report(diagnostics), err=True)
+    failed = failed or any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def run_check(
+    files: tuple[str, ...],
+    *,
+    strict: bool = False,
+    ignore: tuple[str, ...] = (),
+    root: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """`journeymap check`: every problem in `files` printed; the exit code.
+
+    `ignore` holds warning codes, each entry one code or several comma-separated.
+    """
+    from journeymap.analysis import check_bytes, check_file
+
+    codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
+    results = [
+        check_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root, ignore=codes)
+        if name == "-"
+        else check_file(name, root=root, ignore=codes)
+        for name in files
+    ]
+    diagnostics = [d for r in results for d in r.diagnostics]
+    return report(diagnostics, False, strict, as_json)
+
+
+def _options(ask: Drawing) -> RenderOptions:
+    """`ask` as the drawing options batch rendering and `serve` also take."""
+    from journeymap.emit.render_file import RenderOptions
+
+    return RenderOptions(
+        ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
+    )
+
+
+def check_drawing(ask: Drawing) -> None:
+    """A usage problem for a combination of options that no file could be drawn in."""
+    try:
+        _options(ask).validate()
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    check_lanes(ask.lanes)
+
+
+def run_render(
+    files: tuple[str, ...],
+    ask: Drawing,
+    *,
+    output: str | None = None,
+    out_dir: str | None = None,
+    jobs: int | None = None,
+    check_only: bool = False,
+    watch: bool = False,
+    root: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """`journeymap render`: draw `files` as `ask` says; the exit code.
+
+    Raises `UsageProblem` for a call that cannot be carried out. Every such
+    problem about the options is raised before anything is written or printed.
+    """
+    check_drawing(ask)
+    directories = [name for name in files if name != "-" and Path(name).is_dir()]
+    if directories:
+        if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
+            raise UsageProblem(
+                "a directory is rendered alone, with --out-dir (not -o, --check or --watch)"
+            )
+        return _render_directory(directories[0], out_dir, ask, jobs, root, as_json)
+    if output is not None and len(files) > 1:
+        raise UsageProblem("-o/--output takes one input file; give one FILE per run")
+    if "-" in files and output is None:
+        raise UsageProblem("reading standard input needs -o (a file, or - for stdout)")
+    if check_only and output == "-":
+        raise UsageProblem("--check compares files on disk; give -o FILE, not -o -")
+    if watch:
+        if len(files) != 1 or files[0] == "-":
+            raise UsageProblem("--watch follows one FILE (not standard input)")
+        return _watch(files[0], lambda: render_files(files, ask, output, False, root, as_json))
+    return render_files(files, ask, output, check_only, root, as_json)
+
+
+def render_files(
+    files: tuple[str, ...],
+    ask: Drawing,
+    output: str | None,
+    check_only: bool,
+    root: str | None,
+    as_json: bool,
+) -> int:
+    """Render (or with `check_only`, compare) each file; print problems; the exit code."""
+    from journeymap.emit.render_file import SUFFIXES
+
+    diagnostics: list[Diagnostic] = []
+    failed = False
+    stale: list[str] = []
+    for name in files:
+        result = compile_input(name, root)
+        diagnostics.extend(result.diagnostics)
+        if result.journey is None or result.has_errors:
+            failed = True
+            continue
+        target = output or str(Path(name).with_suffix(SUFFIXES.get(ask.fmt, f".{ask.fmt}")))
+        if target != "-" and Path(target).resolve() == Path(name).resolve():
+            raise UsageProblem(f"writing {target} would overwrite the input; give -o")
+        data = _draw(result, ask, diagnostics)
+        if data is None:
+            failed = True
+        elif check_only:
+            from journeymap.emit.staleness import output_status
+
+            if output_status(target, data) is not None:
+                stale.append(target)
+        elif not write_output(target, data):
+            failed = True
+    for target in stale:
+        echo(target, err=as_json)  # keep stdout pure JSON
+    return report(diagnostics, failed or bool(stale), False, as_json)
+
+
+def _render_directory(
+    source: str, out_dir: str, ask: Drawing, jobs: int | None, root: str | None, as_json: bool
+) -> int:
+    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
+    from journeymap.cli.progress import progress_bar
+    from journeymap.emit.batch import render_tree
+
+    bar = progress_bar()
+    try:
+        result = render_tree(
+            source,
+            out_dir,
+            view=ask.view,
+            fmt=ask.fmt,
+            theme=ask.theme,
+            jobs=jobs,
+            progress=bar,
+            personas=ask.personas,
+            stages=ask.stages,
+            lanes=ask.lanes,
+            scale=ask.scale,
+            engine=ask.engine,
+            root=root,
+        )
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    echo(
+        f"{result.rendered} rendered, {result.skipped} up to date, {result.failed} failed",
+        err=True,
+    )
+    return report(list(result.diagnostics), result.failed > 0, False, as_json)
+
+
+def _watch(name: str, render_once: Callable[[], int]) -> int:
+    from journeymap.cli.watch import WatchUnavailable, watch_and_render
+
+    def changed(paths: set[Path]) -> None:
+        echo("changed: " + ", ".join(sorted(map(str, paths))), err=True)
+
+    try:
+        return watch_and_render(name, render_once, on_change=changed)
+    except WatchUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def theme_for(
+    journey: Journey, option: str | None, source: str, diagnostics: list[Diagnostic]
+) -> tuple[bool, Theme | None]:
+    """The theme to draw with: --theme, else the file's `theme:`, else the default (None).
+
+    The flag is False (after adding diagnostics) when the theme cannot be loaded.
+    """
+    from journeymap.layout.themes import read_theme
+    from journeymap.model.diagnostics import Collector
+
+    ref = option or journey.theme
+    if ref is None:
+        return True, None
+    base = Path.cwd() if option or source == "-" else Path(source).resolve().parent
+    collector = Collector()
+    theme = read_theme(ref, collector, base)
+    diagnostics.extend(collector.sorted())
+    return theme is not None, theme
+
+
+def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
+    """The rendered bytes for one compiled file, or None after reporting why not."""
+    from journeymap.emit.render_file import draw
+
+    journey = result.journey
+    assert journey is not None
+    check_narrowing(journey, ask.personas, ask.stages)
+    theme = None
+    if ask.fmt not in ("json", "mermaid", "markdown"):
+        ok, theme = theme_for(journey, ask.theme, result.name, diagnostics)
+        if not ok:
+            return None
+    from journeymap.emit.errors import GraphvizError, RasterError
+
+    try:
+        drawn = draw(journey, _options(ask), theme, result.name, annotate=ask.annotate)
+    except RasterError as exc:
+        echo(f"{result.name}: error[E702]: {exc}", err=True)
+        return None
+    except GraphvizError as exc:
+        echo(f"{result.name}: error[E704]: {exc}", err=True)
+        return None
+    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+
+
+def write_output(target: str, data: bytes) -> bool:
+    """Write `data` to `target` (`-`: standard output) atomically, or report why not."""
+    from journeymap.emit.output import write_atomic
+
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    try:
+        write_atomic(Path(target), data)
+    except OSError as exc:
+        echo(f"{target}: error[E701]: cannot write the output: {exc.strerror or exc}", err=True)
+        return False
+    return True

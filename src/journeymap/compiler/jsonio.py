@@ -1,0 +1,512 @@
+"""The JSON form of a journey (LANGUAGE.md section 9): dump, and load with checks.
+
+`dump` writes the model field for field; `load` reads the same shape back,
+naming the JSON path of any missing or mistyped key, so scripts can
+generate or post-process maps. Objects that came from a source line carry
+`"line"`, plus `"file"` when that line is in an included file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from journeymap.model import journey as model
+from journeymap.model.diagnostics import Collector, Location
+from journeymap.model.journey import KINDS, LANES, PHASES, PRIORITIES, TIERS
+
+FORMAT_VERSION = 1
+JsonObject = dict[str, Any]
+T = TypeVar("T")
+
+
+# -- dump ----------------------------------------------------------------------
+
+
+def _where(origin: model.Origin | None, main: str | None) -> JsonObject:
+    if origin is None:
+        return {}
+    if main is not None and origin.file != main:
+        return {"line": origin.line, "file": origin.file}
+    return {"line": origin.line}
+
+
+def _attributes(attrs: model.Attributes) -> JsonObject:
+    return dict(attrs)
+
+
+def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
+    """The JSON object for `journey`; `main_file` decides which lines need a `file`."""
+
+    def opportunity(o: model.Opportunity) -> JsonObject:
+        return {
+            "text": o.text,
+            "owner": o.owner,
+            "priority": o.priority,
+            "assumption": o.assumption,
+            **_where(o.origin, main_file),
+        }
+
+    def lane_item(item: model.LaneItem) -> JsonObject:
+        return {
+            "id": item.id,
+            "text": item.text,
+            "owner": item.owner,
+            "system": item.system,
+            "duration": item.duration,
+            "wait": item.wait,
+            "fail_point": item.fail_point,
+            "assumption": item.assumption,
+            "attributes": _attributes(item.attributes),
+            **_where(item.origin, main_file),
+        }
+
+    def step(s: model.Step) -> JsonObject:
+        return {
+            "id": s.id,
+            "name": s.name,
+            "personas": list(s.personas),
+            "moment_of_truth": s.moment_of_truth,
+            "fail_point": s.fail_point,
+            "assumption": s.assumption,
+            "count": s.count,
+            "metrics": dict(s.metrics),
+            "touchpoints": [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "channel": t.channel,
+                    "kind": t.kind,
+                    "tier": t.tier,
+                    "phase": t.phase,
+                    "owner": t.owner,
+                    "assumption": t.assumption,
+                    "attributes": _attributes(t.attributes),
+                    **_where(t.origin, main_file),
+                }
+                for t in s.touchpoints
+            ],
+            "thoughts": list(s.thoughts),
+            "emotions": [
+                {
+                    "score": e.score,
+                    "label": e.label,
+                    "persona": e.persona,
+                    "variant": e.variant,
+                    **_where(e.origin, main_file),
+                }
+                for e in s.emotions
+            ],
+            "pains": list(s.pains),
+            "delights": list(s.delights),
+            "opportunities": [opportunity(o) for o in s.opportunities],
+            "lanes": {lane: [lane_item(i) for i in s.lanes.lane(lane)] for lane in LANES},
+            "notes": list(s.notes),
+            **_where(s.origin, main_file),
+        }
+
+    return {
+        "version": FORMAT_VERSION,
+        "title": journey.title,
+        "description": journey.description,
+        "scenario": journey.scenario,
+        "expectations": list(journey.expectations),
+        "theme": journey.theme,
+        "notes": list(journey.notes),
+        "personas": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": list(p.role),
+                "goal": list(p.goal),
+                "need": list(p.need),
+                "frustration": list(p.frustration),
+                "quote": list(p.quote),
+                "notes": list(p.notes),
+                **_where(p.origin, main_file),
+            }
+            for p in journey.personas
+        ],
+        "channels": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "kind": c.kind,
+                "notes": list(c.notes),
+                **_where(c.origin, main_file),
+            }
+            for c in journey.channels
+        ],
+        "teams": [
+            {"id": t.id, "name": t.name, "notes": list(t.notes), **_where(t.origin, main_file)}
+            for t in journey.teams
+        ],
+        "stages": [
+            {
+                "id": st.id,
+                "name": st.name,
+                "count": st.count,
+                "metrics": dict(st.metrics),
+                "opportunities": [opportunity(o) for o in st.opportunities],
+                "notes": list(st.notes),
+                "steps": [step(s) for s in st.steps],
+                **_where(st.origin, main_file),
+            }
+            for st in journey.stages
+        ],
+        "flows": [
+            {
+                "from": f.source,
+                "to": f.target,
+                "label": f.label,
+                "async": f.is_async,
+                **_where(f.origin, main_file),
+            }
+            for f in journey.flows
+        ],
+    }
+
+
+def dumps(journey: model.Journey, main_file: str | None = None) -> str:
+    """`dump` as text: two-space indented, keys in contract order, final newline."""
+    return json.dumps(dump(journey, main_file), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- load ------------------------------------------------------------------------
+
+
+class _Reader:
+    """Walks untrusted JSON, reporting problems by JSON path."""
+
+    def __init__(self, file: str, diagnostics: Collector) -> None:
+        self.file = file
+        self.diagnostics = diagnostics
+        self.ok = True
+
+    def error(self, code: str, message: str, hint: str | None = None) -> None:
+        self.ok = False
+        self.diagnostics.error(code, message, Location(self.file), hint)
+
+    def get(
+        self, obj: JsonObject, key: str, path: str, kinds: tuple[type, ...], nullable: bool = False
+    ) -> Any:
+        if key not in obj:
+            self.error("E502", f"missing key `{key}` at {path}")
+            return None
+        value = obj[key]
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) and bool not in kinds:
+            value_ok = False
+        else:
+            value_ok = isinstance(value, kinds)
+        if not value_ok:
+            wanted = " or ".join(_TYPE_NAMES[k] for k in kinds) + (" or null" if nullable else "")
+            self.error("E503", f"{path}.{key} must be {wanted}, not {_json_type(value)}")
+            return None
+        return value
+
+    def text(self, obj: JsonObject, key: str, path: str, nullable: bool = False) -> str | None:
+        value = self.get(obj, key, path, (str,), nullable)
+        return value if isinstance(value, str) else None
+
+    def flag(self, obj: JsonObject, key: str, path: str) -> bool:
+        return self.get(obj, key, path, (bool,)) is True
+
+    def strings(self, obj: JsonObject, key: str, path: str) -> tuple[str, ...]:
+        items = self.get(obj, key, path, (list,))
+        if not isinstance(items, list):
+            return ()
+        result = []
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                result.append(item)
+            else:
+                self.error("E503", f"{path}.{key}[{i}] must be a string, not {_json_type(item)}")
+        return tuple(result)
+
+    def objects(
+        self, obj: JsonObject, key: str, path: str, read: Callable[[JsonObject, str], T | None]
+    ) -> tuple[T, ...]:
+        items = self.get(obj, key, path, (list,))
+        if not isinstance(items, list):
+            return ()
+        result = []
+        for i, item in enumerate(items):
+            where = f"{path}.{key}[{i}]"
+            if not isinstance(item, dict):
+                self.error("E503", f"{where} must be an object, not {_json_type(item)}")
+                continue
+            value = read(item, where)
+            if value is not None:
+                result.append(value)
+        return tuple(result)
+
+    def word(self, obj: JsonObject, key: str, path: str, words: tuple[str, ...]) -> str | None:
+        value = self.text(obj, key, path, nullable=True)
+        if value is not None and value not in words:
+            self.error("E504", f"{path}.{key} must be one of {', '.join(words)}, not `{value}`")
+            return None
+        return value
+
+    def count(self, obj: JsonObject, path: str) -> int | None:
+        value = self.get(obj, "count", path, (int,), nullable=True)
+        if isinstance(value, int) and value < 0:
+            self.error("E504", f"{path}.count must not be negative")
+            return None
+        return value if isinstance(value, int) else None
+
+    def mapping(
+        self, obj: JsonObject, key: str, path: str, flags: bool
+    ) -> tuple[tuple[str, Any], ...]:
+        value = self.get(obj, key, path, (dict,))
+        if not isinstance(value, dict):
+            return ()
+        result = []
+        for name, item in value.items():
+            if isinstance(item, str) or (flags and item is True):
+                result.append((name, item))
+            else:
+                wanted = "a string or true" if flags else "a string"
+                self.error("E503", f"{path}.{key}.{name} must be {wanted}, not {_json_type(item)}")
+        return tuple(result)
+
+    def origin(self, obj: JsonObject, path: str) -> model.Origin | None:
+        line = obj.get("line")
+        if line is None:
+            return None
+        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            self.error("E503", f"{path}.line must be a positive integer")
+            return None
+        file = obj.get("file", self.file)
+        if not isinstance(file, str):
+            self.error("E503", f"{path}.file must be a string")
+            return None
+        return model.Origin(file, line)
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    float: "a number",
+}
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
+    def opportunity(o: JsonObject, p: str) -> model.Opportunity:
+        return model.Opportunity(
+            r.text(o, "text", p) or "",
+            r.text(o, "owner", p, True),
+            r.word(o, "priority", p, PRIORITIES),
+            r.flag(o, "assumption", p),
+            r.origin(o, p),
+        )
+
+    def lane_item(o: JsonObject, p: str) -> model.LaneItem:
+        return model.LaneItem(
+            r.text(o, "id", p, True),
+            r.text(o, "text", p) or "",
+            r.text(o, "owner", p, True),
+            r.text(o, "system", p, True),
+            r.text(o, "duration", p, True),
+            r.text(o, "wait", p, True),
+            r.flag(o, "fail_point", p),
+            r.flag(o, "assumption", p),
+            r.mapping(o, "attributes", p, flags=True),
+            r.origin(o, p),
+        )
+
+    def touchpoint(o: JsonObject, p: str) -> model.Touchpoint:
+        return model.Touchpoint(
+            r.text(o, "id", p, True),
+            r.text(o, "label", p) or "",
+            r.text(o, "channel", p, True),
+            r.word(o, "kind", p, KINDS),
+            r.word(o, "tier", p, TIERS),
+            r.word(o, "phase", p, PHASES),
+            r.text(o, "owner", p, True),
+            r.flag(o, "assumption", p),
+            r.mapping(o, "attributes", p, flags=True),
+            r.origin(o, p),
+        )
+
+    def emotion(o: JsonObject, p: str) -> model.Emotion | None:
+        score = r.get(o, "score", p, (int,))
+        if isinstance(score, int) and not -2 <= score <= 2:
+            r.error("E504", f"{p}.score must be from -2 to 2, not {score}")
+        return model.Emotion(
+            score if isinstance(score, int) else 0,
+            r.text(o, "label", p, True),
+            r.text(o, "persona", p, True),
+            r.text(o, "variant", p, True),
+            r.origin(o, p),
+        )
+
+    def lanes(o: JsonObject, p: str) -> model.Lanes:
+        value = r.get(o, "lanes", p, (dict,))
+        if not isinstance(value, dict):
+            return model.Lanes()
+        where = f"{p}.lanes"
+        return model.Lanes(**{lane: r.objects(value, lane, where, lane_item) for lane in LANES})
+
+    def step(o: JsonObject, p: str) -> model.Step:
+        return model.Step(
+            r.text(o, "id", p) or "",
+            r.text(o, "name", p) or "",
+            r.strings(o, "personas", p),
+            r.flag(o, "moment_of_truth", p),
+            r.flag(o, "fail_point", p),
+            r.flag(o, "assumption", p),
+            r.count(o, p),
+            r.mapping(o, "metrics", p, flags=False),
+            r.objects(o, "touchpoints", p, touchpoint),
+            r.strings(o, "thoughts", p),
+            r.objects(o, "emotions", p, emotion),
+            r.strings(o, "pains", p),
+            r.strings(o, "delights", p),
+            r.objects(o, "opportunities", p, opportunity),
+            lanes(o, p),
+            r.strings(o, "notes", p),
+            r.origin(o, p),
+        )
+
+    def stage(o: JsonObject, p: str) -> model.Stage:
+        return model.Stage(
+            r.text(o, "id", p, True),
+            r.text(o, "name", p, True),
+            r.count(o, p),
+            r.mapping(o, "metrics", p, flags=False),
+            r.objects(o, "opportunities", p, opportunity),
+            r.strings(o, "notes", p),
+            r.objects(o, "steps", p, step),
+            r.origin(o, p),
+        )
+
+    def persona(o: JsonObject, p: str) -> model.Persona:
+        return model.Persona(
+            r.text(o, "id", p) or "",
+            r.text(o, "name", p) or "",
+            r.strings(o, "role", p),
+            r.strings(o, "goal", p),
+            r.strings(o, "need", p),
+            r.strings(o, "frustration", p),
+            r.strings(o, "quote", p),
+            r.strings(o, "notes", p),
+            r.origin(o, p),
+        )
+
+    def channel(o: JsonObject, p: str) -> model.Channel:
+        return model.Channel(
+            r.text(o, "id", p) or "",
+            r.text(o, "name", p) or "",
+            r.word(o, "kind", p, KINDS),
+            r.strings(o, "notes", p),
+            r.origin(o, p),
+        )
+
+    def team(o: JsonObject, p: str) -> model.Team:
+        return model.Team(
+            r.text(o, "id", p) or "",
+            r.text(o, "name", p) or "",
+            r.strings(o, "notes", p),
+            r.origin(o, p),
+        )
+
+    def flow(o: JsonObject, p: str) -> model.Flow:
+        return model.Flow(
+            r.text(o, "from", p) or "",
+            r.text(o, "to", p) or "",
+            r.text(o, "label", p, True),
+            r.flag(o, "async", p),
+            r.origin(o, p),
+        )
+
+    version = r.get(data, "version", "$", (int,))
+    if isinstance(version, int) and version != FORMAT_VERSION:
+        r.error("E504", f"$.version is {version}; this journeymap reads version {FORMAT_VERSION}")
+    return model.Journey(
+        title=r.text(data, "title", "$", True),
+        description=r.text(data, "description", "$", True),
+        scenario=r.text(data, "scenario", "$", True),
+        expectations=r.strings(data, "expectations", "$"),
+        theme=r.text(data, "theme", "$", True),
+        notes=r.strings(data, "notes", "$"),
+        personas=r.objects(data, "personas", "$", persona),
+        channels=r.objects(data, "channels", "$", channel),
+        teams=r.objects(data, "teams", "$", team),
+        stages=r.objects(data, "stages", "$", stage),
+        flows=r.objects(data, "flows", "$", flow),
+    )
+
+
+def _check_ids(r: _Reader, journey: model.Journey) -> None:
+    """Duplicate IDs and flow ends, as the compiler checks them for source files."""
+    seen: dict[str, str] = {}
+    flow_ends: set[str] = set()
+
+    def claim(identifier: str | None, kind: str) -> None:
+        if identifier is None:
+            return
+        if identifier in seen:
+            r.error("E301", f"duplicate ID `{identifier}`: it is already a {seen[identifier]}")
+        seen[identifier] = kind
+
+    for p in journey.personas:
+        claim(p.id, "persona")
+    for c in journey.channels:
+        claim(c.id, "channel")
+    for t in journey.teams:
+        claim(t.id, "team")
+    for stage in journey.stages:
+        claim(stage.id, "stage")
+        for s in stage.steps:
+            claim(s.id, "step")
+            flow_ends.add(s.id)
+            for tp in s.touchpoints:
+                claim(tp.id, "touchpoint")
+                flow_ends.add(tp.id or "")
+            for lane in LANES:
+                for item in s.lanes.lane(lane):
+                    claim(item.id, "lane item")
+                    flow_ends.add(item.id or "")
+    flow_ends.discard("")
+    for i, f in enumerate(journey.flows):
+        for key, end in (("from", f.source), ("to", f.target)):
+            if end not in flow_ends:
+                r.error("E302", f"$.flows[{i}].{key}: unknown flow end `{end}`")
+
+
+def loads(text: str, file: str, diagnostics: Collector) -> model.Journey | None:
+    """Read a journey from JSON text; None (with diagnostics) when it is not valid."""
+    diagnostics.add_source(file, text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        diagnostics.error("E501", f"invalid JSON: {exc.msg}", Location(file, exc.lineno, exc.colno))
+        return None
+    except RecursionError:
+        diagnostics.error("E501", "invalid JSON: nested too deeply", Location(file))
+        return None
+    reader = _Reader(file, diagnostics)
+    if not isinstance(data, dict):
+        reader.error("E503", f"$ must be an object, not {_json_type(data)}")
+        return None
+    journey = _read_journey(reader, data)
+    if reader.ok:
+        _check_ids(reader, journey)
+    return journey if reader.ok else None

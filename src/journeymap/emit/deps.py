@@ -1,0 +1,78 @@
+"""The files a `.journey` file reads, found by a quick scan rather than a compile.
+
+Batch rendering hashes them to decide whether an output is stale, and watch
+mode watches them, so both must be cheap. The scan reads `include "…"` and
+`theme: …` lines with a regular expression: it may miss an include only on a
+line the compiler would reject anyway, and then the compile reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from journeymap.language import resources
+
+MAX_DEPTH = 16
+"""As deep as the compiler follows includes (LANGUAGE.md section 7)."""
+
+_INCLUDE = re.compile(r'^[ \t]*include[ \t]+"((?:[^"\\\r\n]|\\.)*)"', re.MULTILINE)
+_THEME = re.compile(
+    r'^[ \t\ufeff]*theme[ \t]*:[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|([^#\r\n]*))', re.MULTILINE
+)
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def source_files(path: Path, root: Path | None = None) -> list[Path]:
+    """`path` and every file it includes, transitively: resolved, each once, in reading
+    order. Includes that leave `root` (default: the file's directory) or do not exist
+    are left out; compiling reports them."""
+    main = path.resolve()
+    base = (root or main.parent).resolve()
+    found: list[Path] = [main]
+    pending: list[tuple[Path, int]] = [(main, 0)]
+    while pending:
+        current, depth = pending.pop(0)
+        if depth >= MAX_DEPTH:
+            continue
+        for match in _INCLUDE.finditer(_read(current)):
+            ref = _unescape(match.group(1))
+            if not ref or Path(ref).is_absolute():
+                continue
+            target = (current.parent / ref).resolve()
+            if not target.is_relative_to(base) or not target.is_file() or target in found:
+                continue
+            found.append(target)
+            pending.append((target, depth + 1))
+    return found
+
+
+def theme_ref(path: Path) -> str | None:
+    """The `theme:` a file names, if any (the first one: a second is a compile error)."""
+    match = _THEME.search(_read(path))
+    if match is None:
+        return None
+    ref = _unescape(match.group(1)) if match.group(1) is not None else match.group(2).strip()
+    return ref or None
+
+
+def theme_file(ref: str, base: Path) -> Path | None:
+    """The file theme `ref` loads: a shipped theme by name, or a path from `base`."""
+    # The same order as `journeymap.layout.themes`: a bare name is a shipped theme first.
+    looks_like_path = "/" in ref or "\\" in ref or ref.endswith(".toml")
+    shipped = None if looks_like_path else resources.theme_path(ref)
+    if shipped is not None:
+        return shipped
+    candidate = base / ref
+    return candidate if candidate.is_file() else None

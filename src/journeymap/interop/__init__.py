@@ -1,1 +1,0 @@
-"""Interoperation with other tools: Mermaid import and export, editor highlighting."""

@@ -1,0 +1,519 @@
+"""Themes: load, validate and merge `themes/*.toml` into a frozen `Theme`.
+
+A theme is data on semantic slots (palette, typography, spacing, lines,
+curves); layout code reads nothing else for colours and sizes. A theme may
+say `extends = "default"` (a shipped name or a path relative to the file) and
+override keys. Problems are diagnostics naming the file, line and key.
+"""
+
+from __future__ import annotations
+
+import marshal
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from journeymap.language import resources
+from journeymap.model.diagnostics import Collector, JourneyError, Location
+from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
+from journeymap.model.records import field, field_metadata, frozen_record
+
+CODES: dict[str, str] = {
+    "E601": "theme not found (no shipped theme by that name, no such file)",
+    "E602": "theme file is not valid TOML",
+    "E603": "unknown key in a theme",
+    "E604": "theme value has the wrong type",
+    "E605": "bad colour (colours are #rrggbb or #rgb)",
+    "E606": "`extends` forms a cycle",
+    "E607": "required key missing from a theme that extends nothing",
+    "E608": "theme value out of range or not an allowed word",
+    "E609": "theme file cannot be read (I/O or encoding)",
+}
+
+MARKERS: tuple[str, ...] = ("circle", "diamond", "square", "triangle", "triangle-down")
+"""Emotion-curve marker shapes a theme may name."""
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_DASH = re.compile(r"(?:\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)?")
+
+
+def _slot(kind: str) -> Any:
+    # The schema lives on the dataclass fields, so it cannot drift from them.
+    return field(metadata={"kind": kind})
+
+
+@frozen_record
+class Palette:
+    """The theme's colours, by role."""
+
+    background: str = _slot("colour")
+    surface: str = _slot("colour")
+    text: str = _slot("colour")
+    muted: str = _slot("colour")
+    grid: str = _slot("colour")
+    border: str = _slot("colour")
+    strong_border: str = _slot("colour")
+    stage_tints: tuple[str, ...] = _slot("colours")
+    stage_text: str = _slot("colour")
+    thought_fill: str = _slot("colour")
+    pain: str = _slot("colour")
+    pain_fill: str = _slot("colour")
+    delight: str = _slot("colour")
+    delight_fill: str = _slot("colour")
+    opportunity: str = _slot("colour")
+    opportunity_fill: str = _slot("colour")
+    badge_fill: str = _slot("colour")
+    badge_text: str = _slot("colour")
+    moment: str = _slot("colour")
+    fail: str = _slot("colour")
+    switch: str = _slot("colour")
+    hatch: str = _slot("colour")
+    neutral_line: str = _slot("colour")
+    chart_fill: str = _slot("colour")
+    lane_tints: tuple[str, ...] = _slot("colours")
+    """Blueprint lane tints, top to bottom: evidence, customer, ..., policy."""
+    blueprint_line: str = _slot("colour")
+    flow: str = _slot("colour")
+    sequence: str = _slot("colour")
+
+
+@frozen_record
+class Typography:
+    """The theme's font family and sizes."""
+
+    font_family: str = _slot("text")
+    title_size: float = _slot("size")
+    subtitle_size: float = _slot("size")
+    header_size: float = _slot("size")
+    stage_size: float = _slot("size")
+    card_title_size: float = _slot("size")
+    card_size: float = _slot("size")
+    note_size: float = _slot("size")
+    row_label_size: float = _slot("size")
+
+
+@frozen_record
+class Spacing:
+    """The theme's margins, paddings and gaps, in px."""
+
+    margin: float = _slot("number")
+    padding: float = _slot("number")
+    gutter: float = _slot("number")
+    row_gap: float = _slot("number")
+    card_gap: float = _slot("number")
+    paragraph_gap: float = _slot("number")
+    radius: float = _slot("number")
+    min_column: float = _slot("size")
+    max_column: float = _slot("size")
+    label_column: float = _slot("size")
+    label_gap: float = _slot("number")
+    header_gap: float = _slot("number")
+    section_gap: float = _slot("number")
+    persona_card_width: float = _slot("size")
+    persona_gap: float = _slot("number")
+    band_padding: float = _slot("number")
+    accent_width: float = _slot("number")
+    badge_padding: float = _slot("number")
+    glyph_size: float = _slot("size")
+    marker_size: float = _slot("size")
+    emotion_level: float = _slot("size")
+    legend_gap: float = _slot("number")
+    min_header_width: float = _slot("size")
+    flow_gutter: float = _slot("size")
+    flow_track: float = _slot("size")
+    arrow_size: float = _slot("size")
+    lane_gap: float = _slot("size")
+    lane_padding: float = _slot("number")
+    port_gap: float = _slot("size")
+
+
+@frozen_record
+class Lines:
+    """The theme's stroke widths, in px."""
+
+    grid: float = _slot("number")
+    card: float = _slot("number")
+    tier_primary: float = _slot("size")
+    tier_secondary: float = _slot("size")
+    tier_tertiary: float = _slot("size")
+    tertiary_dash: tuple[float, ...] = _slot("dash")
+    assumption_dash: tuple[float, ...] = _slot("dash")
+    curve: float = _slot("size")
+    neutral: float = _slot("size")
+    neutral_dash: tuple[float, ...] = _slot("dash")
+    hatch: float = _slot("size")
+    hatch_spacing: float = _slot("size")
+    glyph: float = _slot("size")
+    interaction: float = _slot("size")
+    interaction_dash: tuple[float, ...] = _slot("dash")
+    visibility: float = _slot("size")
+    visibility_dash: tuple[float, ...] = _slot("dash")
+    internal: float = _slot("size")
+    internal_dash: tuple[float, ...] = _slot("dash")
+    flow: float = _slot("size")
+    flow_async_dash: tuple[float, ...] = _slot("dash")
+    sequence: float = _slot("size")
+
+
+@frozen_record
+class Curves:
+    """Emotion-curve styles: persona i takes colours[i] and markers[i]; variant j dashes[j]."""
+
+    colours: tuple[str, ...] = _slot("colours")
+    markers: tuple[str, ...] = _slot("markers")
+    dashes: tuple[tuple[float, ...], ...] = _slot("dashes")
+
+
+@frozen_record
+class Theme:
+    """A loaded theme: its name and every section."""
+
+    name: str
+    palette: Palette
+    typography: Typography
+    spacing: Spacing
+    lines: Lines
+    curves: Curves
+    source: str = ""
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "palette": Palette,
+    "typography": Typography,
+    "spacing": Spacing,
+    "lines": Lines,
+    "curves": Curves,
+}
+_TOP_LEVEL = ("name", "extends", "description")
+SCHEMA: dict[str, dict[str, str]] = {
+    section: {name: str(metadata["kind"]) for name, metadata in field_metadata(cls).items()}
+    for section, cls in _SECTIONS.items()
+}
+"""Section -> key -> kind; derived from the dataclasses above."""
+
+_KIND_WORDS = {
+    "colour": 'a colour such as "#1f2328"',
+    "colours": "a non-empty list of colours",
+    "text": "a string",
+    "number": "a number (0 or more)",
+    "size": "a number greater than 0",
+    "dash": 'a dash pattern such as "4 3" (or "" for solid)',
+    "dashes": "a non-empty list of dash patterns",
+    "markers": "a non-empty list of marker names",
+}
+
+
+def parse_colour(value: str) -> tuple[int, int, int] | None:
+    """`#rrggbb` or `#rgb` as an RGB triple, or None when it is not one."""
+    if not _COLOUR.fullmatch(value):
+        return None
+    digits = value[1:]
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a `#rrggbb` colour."""
+    rgb = parse_colour(colour)
+    if rgb is None:
+        raise ValueError(f"not a colour: {colour!r}")
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else float(((s + 0.055) / 1.055) ** 2.4)
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(fg: str, bg: str) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1.0 to 21.0.
+
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    """
+    a, b = relative_luminance(fg), relative_luminance(bg)
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def find_key(text: str, section: str, key: str) -> tuple[int, int]:
+    """1-based (line, column) of `key` inside `[section]` ("" = top level), or (0, 1).
+
+    tomllib keeps no positions, so the file text is scanned instead.
+    """
+    current = ""
+    pattern = re.compile(r"\s*(?:\"(?P<q>[^\"]*)\"|(?P<b>[A-Za-z0-9_-]+))\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[]").strip().strip('"')
+            if (key == "" and current == section) or (section == "" and current == key):
+                return number, line.index("[") + 1
+            continue
+        match = pattern.match(line)
+        if match and current == section and (match.group("q") or match.group("b")) == key:
+            return number, match.start("q" if match.group("q") is not None else "b") + 1
+    return 0, 1
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
+
+    Every render reads at least the default theme, and importing tomllib and
+    parsing cost more than reading back the parsed data (with `marshal`, which
+    keeps every TOML type but dates, and needs no import). The cache file
+    holds the text it was parsed from, so it answers only for that text.
+    """
+    cache_file = cache_dir() / f"toml-{cheap_key(text)}.marshal"
+    try:
+        cached = marshal.loads(cache_file.read_bytes())
+        if isinstance(cached, dict) and cached.get("text") == text:
+            data = cached.get("data")
+            if isinstance(data, dict):
+                return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no cache yet, or a damaged one: parse the text
+    import tomllib
+
+    data = tomllib.loads(text)
+    try:
+        content = marshal.dumps({"text": text, "data": data})
+    except ValueError:
+        return data  # dates and times cannot be marshalled: left uncached
+    write_cache(cache_file, lambda handle: handle.write(content))
+    return data
+
+
+class _Loader:
+    """Reads one theme chain, reporting into a collector."""
+
+    def __init__(self, collector: Collector) -> None:
+        self.collector = collector
+
+    def resolve(self, ref: str, base: Path | None) -> Path | None:
+        looks_like_path = "/" in ref or "\\" in ref or ref.endswith(".toml")
+        if not looks_like_path:
+            shipped = resources.theme_path(ref)
+            if shipped is not None:
+                return shipped
+        path = Path(ref)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        return path if path.is_file() else None
+
+    def load(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
+        file = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.collector.error("E609", f"cannot read theme: {exc}", Location(file))
+            return None
+        self.collector.add_source(file, text)
+        try:
+            data = parse_toml(text)
+        except ValueError as exc:  # tomllib.TOMLDecodeError
+            found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
+            message = re.sub(r"\s*\(at line.*\)$", "", str(exc)).lower()
+            self.collector.error("E602", f"invalid TOML: {message}", Location(file, line, col))
+            return None
+        self._validate(data, text, file)
+        parent_ref = data.get("extends")
+        if not isinstance(parent_ref, str):
+            return data
+        line, col = find_key(text, "", "extends")
+        where = Location(file, line, col, len("extends"))
+        parent = self.resolve(parent_ref, path.parent)
+        if parent is None:
+            names = ", ".join(resources.theme_names())
+            self.collector.error(
+                "E601",
+                f"theme `{parent_ref}` not found",
+                where,
+                f"shipped themes: {names}; or give a path to a .toml file",
+            )
+            return None
+        if parent.resolve() in chain:
+            trail = " -> ".join(p.name for p in (*chain, parent.resolve()))
+            self.collector.error("E606", f"`extends` forms a cycle: {trail}", where)
+            return None
+        base = self.load(parent, (*chain, parent.resolve()))
+        return None if base is None else _merge(base, data)
+
+    def _validate(self, data: dict[str, Any], text: str, file: str) -> None:
+        def at(section: str, key: str) -> Location:
+            line, col = find_key(text, section, key)
+            return Location(file, line, col, max(1, len(key)))
+
+        for key, value in data.items():
+            if key in _TOP_LEVEL:
+                if not isinstance(value, str):
+                    self.collector.error("E604", f"`{key}` must be a string", at("", key))
+                continue
+            if key not in SCHEMA:
+                self.collector.error(
+                    "E603",
+                    f"unknown theme key `{key}`",
+                    at("", key),
+                    "known sections: " + ", ".join(sorted(SCHEMA)),
+                )
+                continue
+            if not isinstance(value, dict):
+                self.collector.error("E604", f"`{key}` must be a table `[{key}]`", at("", key))
+                continue
+            for name, item in value.items():
+                kinds = SCHEMA[key]
+                if name not in kinds:
+                    self.collector.error(
+                        "E603",
+                        f"unknown key `{name}` in [{key}]",
+                        at(key, name),
+                        "known keys: " + ", ".join(sorted(kinds)),
+                    )
+                    continue
+                problem = _check(kinds[name], item)
+                if problem is not None:
+                    code, message = problem
+                    self.collector.error(code, f"`{key}.{name}` {message}", at(key, name))
+        if data.get("extends") is None:
+            for section, kinds in SCHEMA.items():
+                present = data.get(section)
+                missing = [k for k in kinds if not isinstance(present, dict) or k not in present]
+                if missing:
+                    self.collector.error(
+                        "E607",
+                        f"[{section}] is missing {', '.join(f'`{k}`' for k in missing)}",
+                        Location(file),
+                        'add them, or `extends = "default"` to inherit them',
+                    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check(kind: str, value: object) -> tuple[str, str] | None:
+    """None when `value` is a valid `kind`, else (code, message)."""
+    expected = "must be " + _KIND_WORDS[kind]
+    if kind == "colour":
+        if not isinstance(value, str):
+            return "E604", expected
+        return None if parse_colour(value) else ("E605", f"is not a colour: {value!r}")
+    if kind == "text":
+        return None if isinstance(value, str) and value.strip() else ("E604", expected)
+    if kind in ("number", "size"):
+        if not _is_number(value):
+            return "E604", expected
+        ok = value > 0 if kind == "size" else value >= 0  # type: ignore[operator]
+        return None if ok else ("E608", f"{expected}, not {value}")
+    if kind == "dash":
+        if not isinstance(value, str):
+            return "E604", expected
+        return None if _DASH.fullmatch(value.strip()) else ("E608", f"{expected}, not {value!r}")
+    if not isinstance(value, list) or not value:
+        return "E604", expected
+    for item in value:
+        if kind == "colours" and not (isinstance(item, str) and parse_colour(item)):
+            return "E605", f"has a bad colour: {item!r}"
+        if kind == "markers" and item not in MARKERS:
+            return "E608", f"has an unknown marker {item!r}; allowed: {', '.join(MARKERS)}"
+        if kind == "dashes" and not (isinstance(item, str) and _DASH.fullmatch(item.strip())):
+            return "E608", f"has a bad dash pattern: {item!r}"
+    return None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    # A theme's name is its own: a child without one is named after its file.
+    merged = {k: v for k, v in base.items() if k != "name"}
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _normal_colour(value: str) -> str:
+    rgb = parse_colour(value)
+    assert rgb is not None
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _dash(value: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in value.split())
+
+
+def _convert(kind: str, value: Any) -> Any:
+    if kind == "colour":
+        return _normal_colour(value)
+    if kind == "colours":
+        return tuple(_normal_colour(v) for v in value)
+    if kind in ("number", "size"):
+        return float(value)
+    if kind == "dash":
+        return _dash(value)
+    if kind == "dashes":
+        return tuple(_dash(v) for v in value)
+    if kind == "markers":
+        return tuple(value)
+    return value
+
+
+def _build(data: dict[str, Any], file: str, collector: Collector) -> Theme | None:
+    sections: dict[str, Any] = {}
+    for section, cls in _SECTIONS.items():
+        values = data.get(section, {})
+        kwargs = {k: _convert(kind, values[k]) for k, kind in SCHEMA[section].items()}
+        sections[section] = cls(**kwargs)
+    spacing: Spacing = sections["spacing"]
+    if spacing.min_column > spacing.max_column:
+        collector.error(
+            "E608",
+            "`spacing.min_column` is greater than `spacing.max_column`",
+            Location(file),
+        )
+        return None
+    name = data.get("name")
+    return Theme(
+        name=name if isinstance(name, str) else Path(file).stem,
+        source=file,
+        **sections,
+    )
+
+
+def read_theme(ref: str | Path, collector: Collector, base_dir: Path | None = None) -> Theme | None:
+    """Load theme `ref` (a shipped name or a path), reporting problems into `collector`."""
+    loader = _Loader(collector)
+    path = loader.resolve(str(ref), base_dir if base_dir is not None else Path.cwd())
+    if path is None:
+        names = ", ".join(resources.theme_names())
+        collector.error(
+            "E601",
+            f"theme `{ref}` not found",
+            Location(str(ref)),
+            f"shipped themes: {names}; or give a path to a .toml file",
+        )
+        return None
+    errors_before = collector.error_count
+    data = loader.load(path, (path.resolve(),))
+    if data is None or collector.error_count > errors_before:
+        return None
+    return _build(data, str(path), collector)
+
+
+def load_theme(ref: str | Path, base_dir: Path | None = None) -> Theme:
+    """Load theme `ref`; raise `JourneyError` with every problem found."""
+    collector = Collector()
+    theme = read_theme(ref, collector, base_dir)
+    if theme is None:
+        raise JourneyError(collector.sorted())
+    return theme
+
+
+@lru_cache(maxsize=1)
+def default_theme() -> Theme:
+    """The shipped `default` theme (cached: themes are immutable)."""
+    return load_theme("default")
