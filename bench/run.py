@@ -1,7 +1,7 @@
 """Benchmarks: journeymap against its floor and its peers, measured in the same run.
 
     python bench/run.py               # everything; Markdown on stdout and in bench/results.md
-    python bench/run.py --quick       # a smoke run for CI (small sizes, few repeats, about a minute)
+    python bench/run.py --quick       # a smoke run for CI (small sizes, few repeats; ~1 min)
     python bench/run.py --no-install  # use only the peers already on the machine
     python bench/run.py --baseline REV  # issue 19's before/after against REV (core.py)
 
