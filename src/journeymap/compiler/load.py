@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journeymap.cli.gcpause import collector_paused
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.language.source import decode
@@ -35,7 +34,6 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-@collector_paused()
 def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
     """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
     diagnostics = Collector()
@@ -51,7 +49,6 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
     return Compiled(shown, journey, diagnostics.sorted())
 
 
-@collector_paused()
 def compile_bytes(
     data: bytes, *, name: str = "<stdin>", root: str | Path | None = None
 ) -> Compiled:
@@ -63,7 +60,6 @@ def compile_bytes(
     return _compile_string(text, name, root, diagnostics)
 
 
-@collector_paused()
 def compile_string(
     text: str, *, name: str = "<string>", root: str | Path | None = None
 ) -> Compiled:
