@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import copy
-import marshal
 import pickle
 from dataclasses import FrozenInstanceError, asdict, dataclass, field, fields, replace
-from pathlib import Path
 
 import pytest
 
@@ -219,55 +217,3 @@ def test_declarations_a_record_cannot_honour_are_refused() -> None:
             """A class variable is not a field."""
 
             count: ClassVar[int] = 0
-
-
-def _point_class() -> type:
-    """A record class made afresh: its `__init__` is compiled (or read) on first use."""
-
-    @frozen_record
-    class Point:
-        x: float
-        y: float = 0.0
-        tags: tuple[str, ...] = field(default_factory=tuple)
-
-    return Point
-
-
-def test_compiled_inits_are_kept_in_the_cache_and_read_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from journeymap.model import records
-
-    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(records, "_CODES", None)
-    assert _point_class()(1.0).y == 0.0
-    (cached,) = tmp_path.glob("record-inits-*.marshal")
-    # A later run (nothing read yet) finds the code there and compiles nothing.
-    monkeypatch.setattr(records, "_CODES", None)
-
-    def no_compiling(*args: object) -> None:
-        raise AssertionError("compiled again")
-
-    monkeypatch.setattr(records, "compile", no_compiling, raising=False)
-    point = _point_class()(2.0, 3.0)
-    assert (point.x, point.y, point.tags) == (2.0, 3.0, ())
-    # A damaged or foreign cache file is not trusted: the code is compiled anew.
-    sources = marshal.loads(cached.read_bytes())
-    not_code = marshal.dumps(dict.fromkeys(sources, "not code"))
-    for junk in (b"", b"\xff not marshal", marshal.dumps(["a list"]), not_code):
-        cached.write_bytes(junk)
-        monkeypatch.setattr(records, "_CODES", None)
-        monkeypatch.delattr(records, "compile", raising=False)
-        assert _point_class()(4.0, tags=("t",)).tags == ("t",)
-
-
-def test_a_cache_directory_that_cannot_be_written_is_no_obstacle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from journeymap.model import records
-
-    blocked = tmp_path / "file"
-    blocked.write_text("not a directory", encoding="utf-8")
-    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(blocked / "cache"))
-    monkeypatch.setattr(records, "_CODES", None)
-    assert _point_class()(5.0).x == 5.0

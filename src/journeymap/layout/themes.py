@@ -8,15 +8,14 @@ override keys. Problems are diagnostics naming the file, line and key.
 
 from __future__ import annotations
 
-import marshal
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from journeymap.language import resources
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
-from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
 from journeymap.model.records import field, field_metadata, frozen_record
 
 CODES: dict[str, str] = {
@@ -259,34 +258,6 @@ def find_key(text: str, section: str, key: str) -> tuple[int, int]:
     return 0, 1
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
-
-    Every render reads at least the default theme, and importing tomllib and
-    parsing cost more than reading back the parsed data (with `marshal`, which
-    keeps every TOML type but dates, and needs no import). The cache file
-    holds the text it was parsed from, so it answers only for that text.
-    """
-    cache_file = cache_dir() / f"toml-{cheap_key(text)}.marshal"
-    try:
-        cached = marshal.loads(cache_file.read_bytes())
-        if isinstance(cached, dict) and cached.get("text") == text:
-            data = cached.get("data")
-            if isinstance(data, dict):
-                return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no cache yet, or a damaged one: parse the text
-    import tomllib
-
-    data = tomllib.loads(text)
-    try:
-        content = marshal.dumps({"text": text, "data": data})
-    except ValueError:
-        return data  # dates and times cannot be marshalled: left uncached
-    write_cache(cache_file, lambda handle: handle.write(content))
-    return data
-
-
 class _Loader:
     """Reads one theme chain, reporting into a collector."""
 
@@ -313,8 +284,8 @@ class _Loader:
             return None
         self.collector.add_source(file, text)
         try:
-            data = parse_toml(text)
-        except ValueError as exc:  # tomllib.TOMLDecodeError
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
             message = re.sub(r"\s*\(at line.*\)$", "", str(exc)).lower()

@@ -15,11 +15,6 @@ value, over the same fields).
 - `record` (the scene's shapes, layout's small records): slotted, and frozen
   to mypy only, because a big drawing builds hundreds of thousands of them.
 
-Compiling an `__init__` takes 0.1 to 0.3 ms, and a render builds about forty
-kinds of record: the compiled code is kept in journeymap's cache directory
-(by Python build and source text), as Python keeps a module's in `__pycache__`
-and with the same trust: the directory is the user's own.
-
 Both stay real dataclasses: `dataclasses.fields`, `replace` and `asdict`
 work (the dataclass machinery runs on the first question that needs it),
 and mypy sees frozen dataclasses (`dataclass_transform`). Records support
@@ -30,16 +25,11 @@ factories or `repr`/`compare`/`hash`/`metadata`; no `init=False`, `kw_only`,
 
 from __future__ import annotations
 
-import marshal
 import re
 import sys
 from collections.abc import Callable, Mapping
 from operator import attrgetter
-from pathlib import Path
-from types import CodeType
 from typing import Any, TypeVar, dataclass_transform
-
-from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
 
 _T = TypeVar("_T")
 
@@ -245,7 +235,7 @@ def _compiled_on_first_call(cls: Any, declared: _Declared, into_dict: bool) -> A
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         source, names = declared.init_source(into_dict)
-        exec(_init_code(source), names)  # what dataclass does, once per class
+        exec(source, names)  # what dataclass does, once per class
         init = names["__init__"]
         init.__qualname__ = f"{cls.__qualname__}.__init__"
         type.__setattr__(cls, "__init__", init)
@@ -253,42 +243,6 @@ def _compiled_on_first_call(cls: Any, declared: _Declared, into_dict: bool) -> A
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
-
-
-_CODES: dict[str, CodeType] | None = None
-"""Generated `__init__` source -> its compiled code, as read from the cache file."""
-_MAX_CODES = 1000
-
-
-def _codes_file() -> Path:
-    # Code objects are only good for the Python build that compiled them.
-    return cache_dir() / f"record-inits-{cheap_key(sys.version)}.marshal"
-
-
-def _init_code(source: str) -> CodeType:
-    """`source` compiled, as `exec(source)` would compile it; from the cache when there."""
-    global _CODES
-    if _CODES is None:
-        _CODES = _read_codes(_codes_file())
-    code = _CODES.get(source)
-    if type(code) is not CodeType:
-        if len(_CODES) >= _MAX_CODES:  # mostly records of older versions: start over
-            _CODES.clear()
-        code = _CODES[source] = compile(source, "<string>", "exec")
-        # Rewritten whole: once per new kind of record, on a machine's first runs.
-        known = dict(_CODES)
-        write_cache(_codes_file(), lambda handle: marshal.dump(known, handle))
-    return code
-
-
-def _read_codes(path: Path) -> dict[str, CodeType]:
-    """The cached code by source; empty when the file is missing, damaged or foreign."""
-    try:
-        with open(path, "rb") as handle:
-            found = marshal.loads(handle.read())  # load(handle) reads in tiny pieces
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return found if isinstance(found, dict) else {}
 
 
 class _FieldsOnDemand:
