@@ -1,7 +1,7 @@
 # The targets CI runs too. `make test` is the README's test command in a ready venv.
 PYTHON ?= .venv/bin/python
 
-.PHONY: test lint goldens gallery terminals bench bench-quick
+.PHONY: test lint goldens gallery generated bench bench-quick
 
 test:
 	$(PYTHON) -m pytest -q
@@ -21,9 +21,11 @@ gallery:
 	$(PYTHON) tools/render_doc_images.py
 	$(PYTHON) tools/gen_cli_docs.py
 
-# Generated: the fast line reader's terminal patterns, from grammar/journey.lark (a test checks).
-terminals:
+# Generated source (tests check both): the fast line reader's terminal patterns, from
+# grammar/journey.lark, and the shipped themes parsed, from themes/*.toml.
+generated:
 	$(PYTHON) tools/gen_terminals.py
+	$(PYTHON) tools/gen_theme_data.py
 
 bench:
 	$(PYTHON) bench/run.py

@@ -28,7 +28,7 @@ OUTPUT = REPO / "src" / "journeymap" / "language" / "terminal_patterns.py"
 HEADER = '''"""The grammar's terminal patterns that the parser's fast path is built from.
 
 Generated from grammar/journey.lark by `python tools/gen_terminals.py`
-(`make terminals`): do not edit. Each is the terminal's regular expression as
+(`make generated`): do not edit. Each is the terminal's regular expression as
 Lark compiles it; tests/language/test_terminal_patterns.py fails when this
 file is stale against the grammar.
 """

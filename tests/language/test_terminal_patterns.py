@@ -15,7 +15,7 @@ def test_the_committed_module_is_what_the_generator_writes_from_the_grammar() ->
     generated = load_tool("gen_terminals").module_text(GRAMMAR.read_text(encoding="utf-8"))
     assert MODULE.read_text(encoding="utf-8") == generated, (
         "src/journeymap/language/terminal_patterns.py is stale: "
-        "run `python tools/gen_terminals.py` (make terminals)"
+        "run `python tools/gen_terminals.py` (make generated)"
     )
 
 

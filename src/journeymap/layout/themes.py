@@ -9,12 +9,13 @@ override keys. Problems are diagnostics naming the file, line and key.
 from __future__ import annotations
 
 import re
-import tomllib
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from journeymap.language import resources
+from journeymap.layout import shipped_themes
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
 from journeymap.model.records import field, field_metadata, frozen_record
 
@@ -258,6 +259,24 @@ def find_key(text: str, section: str, key: str) -> tuple[int, int]:
     return 0, 1
 
 
+def parse_toml(file_name: str, text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`; for a shipped theme's exact text, its data as generated.
+
+    Every render reads the default theme, and importing `tomllib` cost more
+    than the rest of loading it; `journeymap.layout.shipped_themes` holds the
+    shipped files parsed, with the length and CRC-32 of the text each was
+    parsed from (`python tools/gen_theme_data.py`). Any other text is parsed.
+    """
+    shipped = shipped_themes.THEMES.get(file_name)
+    if shipped is not None:
+        length, crc, data = shipped
+        if len(text) == length and zlib.crc32(text.encode()) == crc:
+            return data()
+    import tomllib  # only for a theme that is not shipped (see above)
+
+    return tomllib.loads(text)
+
+
 class _Loader:
     """Reads one theme chain, reporting into a collector."""
 
@@ -284,8 +303,8 @@ class _Loader:
             return None
         self.collector.add_source(file, text)
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            data = parse_toml(path.name, text)
+        except ValueError as exc:  # tomllib.TOMLDecodeError
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
             message = re.sub(r"\s*\(at line.*\)$", "", str(exc)).lower()
