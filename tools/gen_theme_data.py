@@ -7,10 +7,10 @@ Usage:
 
 Every render reads the shipped default theme, and importing `tomllib` to parse
 it cost more than the rest of loading it. The module holds what `tomllib.loads`
-gives for each shipped file, as Python literals, with the length and CRC-32 of
-the text it was parsed from: the theme loader uses it only for that exact text
-and parses any other. The TOML files stay the source;
-tests/layout/test_shipped_themes.py fails when the module is stale.
+gives for each shipped file, as Python literals, with the text it was parsed
+from: the theme loader uses it only for that exact text and parses any other.
+The TOML files stay the source; tests/layout/test_shipped_themes.py fails when
+the module is stale.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,9 @@ OUTPUT = REPO / "src" / "journeymap" / "layout" / "shipped_themes.py"
 HEADER = '''"""The shipped themes, parsed: what `tomllib.loads` gives for each file in themes/.
 
 Generated from themes/*.toml by `python tools/gen_theme_data.py`
-(`make generated`): do not edit. Each entry is the length and CRC-32 of the
-file's text, and a function returning a fresh copy of its parsed data; the
-theme loader uses it only when the file's text matches (see
-`journeymap.layout.themes`).
+(`make generated`): do not edit. Each entry is the file's text and a function
+returning a fresh copy of its parsed data; the theme loader uses it only when
+the text it read is exactly that text (see `journeymap.layout.themes`).
 """
 
 from collections.abc import Callable
@@ -66,6 +64,10 @@ def _function_name(name: str) -> str:
     return "_" + name.replace("-", "_")
 
 
+def _text_name(name: str) -> str:
+    return "_" + name.replace("-", "_").upper() + "_TEXT"
+
+
 def module_text(sources: dict[str, str]) -> str:
     """The generated module for the theme texts `sources` (by theme name)."""
     parts = [HEADER]
@@ -75,14 +77,15 @@ def module_text(sources: dict[str, str]) -> str:
             f"\n\ndef {_function_name(name)}() -> dict[str, Any]:\n"
             f"    return {_literal(data, '    ')}\n"
         )
+    for name, text in sorted(sources.items()):
+        lines = "".join(f"    {_literal(line)}\n" for line in text.splitlines(keepends=True))
+        parts.append(f"\n\n{_text_name(name)} = (\n{lines})\n")
     entries = "".join(
-        f'    "{name}.toml": ({len(text)}, {zlib.crc32(text.encode())}, {_function_name(name)}),\n'
+        f'    "{name}.toml": ({_text_name(name)}, {_function_name(name)}),\n'
         for name, text in sorted(sources.items())
     )
     parts.append(
-        "\n\nTHEMES: dict[str, tuple[int, int, Callable[[], dict[str, Any]]]] = {\n"
-        + entries
-        + "}\n"
+        "\n\nTHEMES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {\n" + entries + "}\n"
     )
     return "".join(parts)
 

@@ -9,7 +9,6 @@ override keys. Problems are diagnostics naming the file, line and key.
 from __future__ import annotations
 
 import re
-import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -264,13 +263,13 @@ def parse_toml(file_name: str, text: str) -> dict[str, Any]:
 
     Every render reads the default theme, and importing `tomllib` cost more
     than the rest of loading it; `journeymap.layout.shipped_themes` holds the
-    shipped files parsed, with the length and CRC-32 of the text each was
-    parsed from (`python tools/gen_theme_data.py`). Any other text is parsed.
+    shipped files parsed, with the text each was parsed from (`python
+    tools/gen_theme_data.py`). Any other text is parsed.
     """
     shipped = shipped_themes.THEMES.get(file_name)
     if shipped is not None:
-        length, crc, data = shipped
-        if len(text) == length and zlib.crc32(text.encode()) == crc:
+        source, data = shipped
+        if text == source:
             return data()
     import tomllib  # only for a theme that is not shipped (see above)
 
