@@ -148,8 +148,9 @@ finally:
 @pytest.mark.parametrize("view", ["map", "blueprint"])
 def test_a_render_with_warm_caches_compiles_no_python_source(tmp_path: Path, view: str) -> None:
     # Compiling source is slow on a cold start (the process's first compile
-    # alone costs milliseconds): record __init__s come from the cache, and the
-    # NamedTuples on this path have no string annotations for typing to compile.
+    # alone costs milliseconds). Records are NamedTuples with no string
+    # annotations for typing to compile (their `__new__` comes from an `eval`
+    # inside collections.namedtuple, which this probe does not count).
     source = tmp_path / "visit.journey"
     source.write_text(
         "journey: Visit\nteam desk: Front desk\nstage s: Arrive\n  step a: Walks in\n"

@@ -13,9 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from journeymap.model.records import frozen_record
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
@@ -31,19 +29,23 @@ class UsageProblem(Exception):
     """The command was called wrongly (the message says how); exit code 2."""
 
 
-@frozen_record  # not a NamedTuple: typing compiles each annotation of one, ~4 ms cold
-class Drawing:
-    """What `render` was asked to draw, the same for every input file."""
-
-    view: str
-    fmt: str
-    theme: str | None
-    scale: float
-    personas: tuple[str, ...] | None
-    stages: tuple[str, ...] | None
-    lanes: tuple[str, ...] | None
-    engine: str
-    annotate: bool
+# What `render` was asked to draw, the same for every input file. Written in
+# NamedTuple's call form: this module's annotations are strings (`from
+# __future__`), and typing would compile each one of a class body's fields.
+Drawing = NamedTuple(  # noqa: UP014
+    "Drawing",
+    [
+        ("view", str),
+        ("fmt", str),
+        ("theme", str | None),
+        ("scale", float),
+        ("personas", tuple[str, ...] | None),
+        ("stages", tuple[str, ...] | None),
+        ("lanes", tuple[str, ...] | None),
+        ("engine", str),
+        ("annotate", bool),
+    ],
+)
 
 
 # click.echo's rule, kept so both paths print the same bytes: style codes are

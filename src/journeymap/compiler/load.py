@@ -5,10 +5,8 @@ in this module prints or exits: problems come back as `Diagnostic`s, and
 `load`/`loads` raise `JourneyError` carrying them.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap.cli.gcpause import collector_paused
 from journeymap.compiler import compile_path, compile_text
@@ -16,19 +14,17 @@ from journeymap.compiler.files import read_path
 from journeymap.language.source import decode
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError
 from journeymap.model.journey import Journey
-from journeymap.model.records import field, frozen_record
 
 if TYPE_CHECKING:
     from journeymap.layout.themes import Theme
 
 
-@frozen_record
-class Compiled:
+class Compiled(NamedTuple):
     """What compiling one input gave: the journey (None on errors) and every diagnostic."""
 
     name: str
     journey: Journey | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
     @property
     def has_errors(self) -> bool:
@@ -130,7 +126,7 @@ def render(
     *,
     view: str = "map",
     format: str = "svg",
-    theme: Theme | None = None,
+    theme: "Theme | None" = None,
     personas: tuple[str, ...] | None = None,
     stages: tuple[str, ...] | None = None,
     lanes: tuple[str, ...] | None = None,
@@ -204,7 +200,7 @@ def _render_matrix(
     journey: Journey,
     format: str,
     engine: str,
-    theme: Theme | None,
+    theme: "Theme | None",
     personas: tuple[str, ...] | None,
     stages: tuple[str, ...] | None,
     scale: float,

@@ -5,23 +5,20 @@ the theme (the option, else the file's own `theme:`), draw the view in the
 format. No printing and no writing; it runs in worker processes.
 """
 
-from __future__ import annotations
-
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap.layout.themes import Theme
 from journeymap.model.diagnostics import Collector, Diagnostic, Location, Severity
 from journeymap.model.journey import Journey
-from journeymap.model.records import frozen_record
 
 VIEWS = ("map", "blueprint", "matrix")
 FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
 SUFFIXES = {"mermaid": ".mmd", "markdown": ".md"}
 
 
-@frozen_record
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """What to draw, the same for every file of a run."""
 
     view: str = "map"
