@@ -241,11 +241,6 @@ _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
 
 
-# A `Statement` or `Attribute` built straight from a tuple of its fields. A
-# NamedTuple's own `__new__` is a Python function that only packs its
-# arguments into that tuple; skipping it saves a call on every line read.
-_new_tuple = tuple.__new__
-
 # Read on every line: an enum member read through its class costs about
 # 0.2 µs in Python 3.11 (the metaclass's lookup); a module-level name is free.
 _DECLARATION, _FLOW, _INCLUDE = StatementKind.DECLARATION, StatementKind.FLOW, StatementKind.INCLUDE
@@ -390,15 +385,12 @@ class _LineReader:
                 # The offsets in `shapes` count from the list's `[`.
                 attrs = tuple(
                     [
-                        _new_tuple(
-                            Attribute,
-                            (key, text, is_quoted, attrs_col + key_at, attrs_col + text_at),
-                        )
+                        Attribute(key, text, is_quoted, attrs_col + key_at, attrs_col + text_at)
                         for key, text, is_quoted, key_at, text_at in shapes
                     ]
                 )
                 self._placed_lists[(attrs_raw, attrs_col)] = attrs
-        fields = (
+        return Statement(
             kind,
             number,
             indent,
@@ -415,8 +407,6 @@ class _LineReader:
             attrs_col,
             comment.rstrip(" \t") if comment is not None else None,
         )
-        statement: Statement = _new_tuple(Statement, fields)
-        return statement
 
     def _read_attributes(
         self, text: str, line: int, column: int
