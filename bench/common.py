@@ -91,12 +91,12 @@ class Table:
 
     def markdown(self) -> str:
         lines = [f"## {self.title}", ""]
-        lines.append("| " + " | ".join(self.header) + " |")
-        lines.append("|" + "|".join(("---:" if a == "r" else ":---") for a in self.align) + "|")
-        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
-        if self.notes:
-            lines.append("")
-            lines += self.notes
+        if self.rows:  # a skipped section has only its notes, which say why
+            lines.append("| " + " | ".join(self.header) + " |")
+            lines.append("|" + "|".join(("---:" if a == "r" else ":---") for a in self.align) + "|")
+            lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+            lines += [""] if self.notes else []
+        lines += self.notes
         return "\n".join(lines) + "\n"
 
 

@@ -1,12 +1,14 @@
 """Benchmarks: journeymap against its floor and its peers, measured in the same run.
 
     python bench/run.py               # everything; Markdown on stdout and in bench/results.md
-    python bench/run.py --quick       # a smoke run for CI (small sizes, few repeats, < 1 min)
+    python bench/run.py --quick       # a smoke run for CI (small sizes, few repeats; ~1 min)
     python bench/run.py --no-install  # use only the peers already on the machine
+    python bench/run.py --baseline REV  # issue 19's before/after against REV (core.py)
 
 Never part of the test suite's pass/fail: these machines are shared and
 noisy, so every figure is set beside a baseline taken in the same run.
-Sections: library time per stage (library.py), peak memory (memory.py),
+Sections: before/after issue 19 against a wheel of an earlier commit
+(core.py), library time per stage (library.py), peak memory (memory.py),
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
 (batch.py).
 """
@@ -26,6 +28,7 @@ sys.path.insert(0, str(HERE))
 from batch import FILES, batch_table  # noqa: E402
 from cold import _journeymap_command, cold_start, in_process, phases  # noqa: E402
 from common import Table, machine_facts, verdict  # noqa: E402
+from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
 from memory import memory_table  # noqa: E402
 from peers import describe_versions, peers_table  # noqa: E402
@@ -43,7 +46,42 @@ def _mermaid_ratios(peers: dict[tuple[str, int], float], ours: str) -> list[tupl
     )
 
 
+def _core_targets(table: Table, core: dict[str, float]) -> None:
+    """Issue 19's ratios, each against a baseline measured in the same run (core.py)."""
+    if not core:
+        table.add("issue 19: new build against the commit before it", "section skipped", "n/a")
+        return
+    for case in ("12-step map", "12-step blueprint", "1,000-step blueprint with flows"):
+        table.add(
+            f"cold render, {case}: new build <= {SAME_RUN}x the old wheel's time (issue 19)",
+            f"{core[case]:.2f}x",
+            verdict(core[case] <= SAME_RUN),
+        )
+    table.add(
+        f"run with an empty HOME <= {SAME_RUN}x a later run (issue 19)",
+        f"{core['first run']:.2f}x",
+        verdict(core["first run"] <= SAME_RUN),
+    )
+    table.add(
+        f"in-process text -> SVG of the 12-step map <= {SAME_RUN}x the old wheel's (issue 19)",
+        f"{core['in-process']:.2f}x",
+        verdict(core["in-process"] <= SAME_RUN),
+    )
+    table.add(
+        f"time per added step, 1,000->3,000 <= {LINEAR}x that of 100->1,000 (issue 19)",
+        f"{core['linear']:.2f}x",
+        verdict(core["linear"] <= LINEAR),
+    )
+    if "dot" in core:
+        table.add(
+            f"cold 1,000-step blueprint <= {DOT_GOAL}x `dot -Tsvg` on our DOT (issue 19's goal)",
+            f"{core['dot']:.2f}x",
+            verdict(core["dot"] <= DOT_GOAL),
+        )
+
+
 def _targets(
+    core: dict[str, float],
     stages: list[StageTimes],
     cold: dict[str, float],
     warm: dict[str, float],
@@ -52,6 +90,7 @@ def _targets(
     memory: dict[int, float],
 ) -> Table:
     table = Table("Targets", ["target", "figure", "verdict"], "lll")
+    _core_targets(table, core)
     maps = sorted((r for r in stages if r.view == "map"), key=lambda r: r.steps)
     if maps:
         rates = [(r.steps, r.lines / (r.parse + r.compile)) for r in maps]
@@ -203,6 +242,11 @@ def main() -> None:
         default=None,
         help="also write the Markdown here (default: bench/results.md, except with --quick)",
     )
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help=f"the revision issue 19's before/after compares with (default {BASELINE})",
+    )
     args = parser.parse_args()
     quick = args.quick
     sizes = [10, 100] if quick else [10, 100, 1_000, 10_000]
@@ -226,6 +270,8 @@ def main() -> None:
         sections.append(table)
         print(table.markdown(), flush=True)
 
+    core_tbl, core = core_table(quick, args.baseline)
+    show(core_tbl)
     stages = [r for steps in sizes for r in measure(steps, repeats)]
     for table in stage_tables(stages):
         show(table)
@@ -242,7 +288,7 @@ def main() -> None:
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
     show(batch_tbl)
-    targets = _targets(stages, cold, warm, peers, batch if not quick else {}, memory)
+    targets = _targets(core, stages, cold, warm, peers, batch if not quick else {}, memory)
     show(targets)
     footer = f"Whole run: {time.perf_counter() - started:.0f} s."
     print(footer)

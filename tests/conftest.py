@@ -9,7 +9,6 @@ import pytest
 
 import journeymap
 import journeymap.emit.svg
-import journeymap.emit.views
 from journeymap.compiler.load import Compiled
 from journeymap.layout.scene import Scene
 from tests.security.inert import svg_problems
@@ -43,9 +42,8 @@ def _every_svg_is_inert() -> Iterator[None]:
         return svg
 
     with pytest.MonkeyPatch.context() as patch:
-        # views.py binds the name at import; the diff pictures look it up when drawn.
+        # The one render path (emit.pipeline.draw) looks the name up when it draws.
         patch.setattr(journeymap.emit.svg, "to_svg", checked)
-        patch.setattr(journeymap.emit.views, "to_svg", checked)
         yield
 
 

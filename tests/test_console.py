@@ -25,13 +25,13 @@ from tests.conftest import GALLERY
 # What click's render command sets when an option is not given.
 _DEFAULTS = {
     "view": "map",
-    "fmt": "svg",
+    "fmt": None,
     "theme": None,
     "scale": 1.0,
     "personas": None,
     "stages": None,
     "lanes": None,
-    "engine": "native",
+    "engine": None,
     "annotate": False,
     "check_only": False,
     "output": None,
@@ -239,7 +239,10 @@ _CASES = [
     (["render", "good.journey", "--theme", "no-such-theme"], True, 1),
     (["render", "good.journey", "-o", "no-such-dir/x.svg"], True, 1),
     # Refused calls: click says what is wrong, in its words.
-    (["render", "good.journey", "--format", "pdf"], False, 2),
+    (["render", "good.journey", "-o", "g.png"], True, 0),
+    (["render", "good.journey", "--format", "pdf", "--engine", "native"], False, 2),
+    (["render", "good.journey", "--format", "png", "-o", "g.svg"], False, 2),
+    (["render", "good.journey", "-o", "g.txt"], False, 2),
     (["render", "good.journey", "--format", "markdown"], False, 2),
     (["render", "good.journey", "--view", "blue"], False, 2),
     (["render", "good.journey", "-o", "good.journey"], False, 2),

@@ -178,9 +178,10 @@ def test_dot_format_and_the_graphviz_engine(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["render", str(source), "--format", "dot"]).exit_code == 0
     dot = (tmp_path / "visit.dot").read_text(encoding="utf-8")
     assert dot.startswith("digraph") and "Calls to book" in dot
-    pdf_without_engine = runner.invoke(cli, ["render", str(source), "--format", "pdf"])
-    assert pdf_without_engine.exit_code == 2
-    assert "--engine graphviz" in pdf_without_engine.output
+    native_pdf = ["render", str(source), "--format", "pdf", "--engine", "native"]
+    refused = runner.invoke(cli, native_pdf)
+    assert refused.exit_code == 2
+    assert "--engine graphviz" in refused.output
 
 
 def test_graphviz_engine_without_dot_is_one_clear_error(
@@ -212,13 +213,13 @@ def test_annotate_marks_hot_spots_only_when_asked(tmp_path: Path) -> None:
 def test_an_internal_error_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import journeymap.emit.pipeline
-    from journeymap.cli import app as cli_module
+    import journeymap.emit.render_file
+    from journeymap.cli import console as cli_module
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journeymap.emit.pipeline, "render", broken)
+    monkeypatch.setattr(journeymap.emit.render_file, "draw", broken)
     monkeypatch.delenv("JOURNEYMAP_DEBUG", raising=False)
     monkeypatch.setattr("sys.argv", ["journeymap", "render", str(_write(tmp_path))])
     threshold = gc.get_threshold()

@@ -9,12 +9,13 @@ from xml.etree import ElementTree
 import pytest
 
 import journeymap
-from journeymap.analysis.diff.blueprint import blueprint_diff_scene, render_blueprint_diff_svg
+from journeymap.analysis.diff.blueprint import blueprint_diff_scene
 from journeymap.analysis.diff.changes import Change, Kind, Scope, out_of_order
 from journeymap.analysis.diff.compare import diff
 from journeymap.analysis.diff.listing import listing
-from journeymap.analysis.diff.picture import diff_scene, render_diff_svg
+from journeymap.analysis.diff.picture import diff_scene
 from journeymap.analysis.diff.text import to_json, to_markdown, to_text
+from journeymap.emit.pipeline import DrawOptions, draw
 from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Scene, Text, walk
 from journeymap.model.journey import Journey
 from tests.golden import check_golden
@@ -274,7 +275,7 @@ def test_picture_golden_svg() -> None:
     """The golden was looked at as a PNG (docs/review.md); regenerate with the update switch."""
     old = journeymap.load(CASES / "picture.old.journey")
     new = journeymap.load(CASES / "picture.new.journey")
-    got = render_diff_svg(old, new, diff(old, new))
+    got = draw(new, "map", "svg", None, DrawOptions(diff_from=old)).decode("utf-8")
     check_golden(CASES / "picture.diff.svg", got)
 
 
@@ -341,7 +342,7 @@ def test_blueprint_picture_golden_svg() -> None:
     """The golden was looked at as a PNG; regenerate with JOURNEYMAP_UPDATE_GOLDENS=1."""
     old = journeymap.load(CASES / "blueprint.old.journey")
     new = journeymap.load(CASES / "blueprint.new.journey")
-    got = render_blueprint_diff_svg(old, new, diff(old, new))
+    got = draw(new, "blueprint", "svg", None, DrawOptions(diff_from=old)).decode("utf-8")
     root = ElementTree.fromstring(got)  # the SVG profile: well-formed, nothing active
     for element in root.iter():
         assert element.tag.rsplit("}", 1)[-1] not in ("script", "foreignObject")

@@ -206,7 +206,5 @@ def test_the_suite_checks_every_svg_it_draws() -> None:
     # tests/conftest.py wraps the emitter for the session: every SVG drawn
     # in-process by any test passes through `svg_problems`.
     import journeymap.emit.svg
-    import journeymap.emit.views
 
-    assert journeymap.emit.views.to_svg is journeymap.emit.svg.to_svg
     assert journeymap.emit.svg.to_svg.__name__ == "checked"

@@ -16,10 +16,7 @@ import click
 from journeymap._version import __version__
 from journeymap.cli.run import Drawing, names, run_check, run_render, usage_errors
 from journeymap.cli.shared import ANNOTATE, LANES, PERSONAS, ROOT, STAGES, THEME, VIEW
-
-# Kept here rather than imported from journeymap.compiler.load so that --help is fast.
-FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
-ENGINES = ("native", "graphviz")
+from journeymap.emit.formats import ENGINES, FORMATS, known_suffixes
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
 
@@ -129,13 +126,14 @@ Examples:
   journeymap render map.journey                          (writes map.svg beside it)
   journeymap render map.journey --theme dark -o map-dark.svg
   journeymap render map.journey --format png --scale 2   (writes map.png)
+  journeymap render map.journey -o map.png               (the suffix picks the format)
   journeymap render map.journey --view blueprint -o blueprint.svg
   journeymap render map.journey --view blueprint --lanes customer,frontstage,backstage
   journeymap render map.journey --personas tomas --stages book,visit
   journeymap render map.journey --format json -o -       (the model, to standard output)
   journeymap render map.journey --format mermaid         (writes map.mmd)
   journeymap render map.journey --view blueprint --format dot
-  journeymap render map.journey --engine graphviz --format pdf
+  journeymap render map.journey -o map.pdf               (pdf is drawn by Graphviz)
   journeymap render --check docs/*.journey               (CI: exit 1 if an SVG is stale)
   journeymap render map.journey --view matrix --format markdown   (the planners' table)
   journeymap render docs/ --out-dir site/maps            (every file below docs/, in parallel)
@@ -147,10 +145,10 @@ Examples:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    default="svg",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format (default: the one the suffix of -o names, else svg; "
+    f"the suffixes are {known_suffixes()}).",
 )
 @THEME
 @click.option(
@@ -174,9 +172,9 @@ Examples:
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="native",
-    show_default=True,
-    help="svg/png/pdf: journeymap's own layout, or Graphviz's dot program on the DOT output.",
+    default=None,
+    help="svg/png/pdf: journeymap's own layout, or Graphviz's dot program on the DOT output "
+    "(default: native; graphviz for pdf).",
 )
 @click.option(
     "-o",
@@ -199,13 +197,13 @@ Examples:
 def render(
     files: tuple[str, ...],
     view: str,
-    fmt: str,
+    fmt: str | None,
     theme: str | None,
     scale: float,
     personas: str | None,
     stages: str | None,
     lanes: str | None,
-    engine: str,
+    engine: str | None,
     annotate: bool,
     check_only: bool,
     output: str | None,
@@ -235,11 +233,4 @@ def render(
     sys.exit(code)
 
 
-# The console script's entry point lives in `journeymap.cli.console` (it runs the
-# plainest renders without importing click); kept importable from here too.
-from journeymap.cli.console import main  # noqa: E402
-
-__all__ = ["cli", "main"]
-
-if __name__ == "__main__":
-    main()
+__all__ = ["cli"]

@@ -21,10 +21,10 @@ from journeymap.cli.run import (
     EXIT_INPUT,
     Drawing,
     UsageProblem,
-    check_drawing,
     echo,
     render_files,
     run_check,
+    settle_drawing,
 )
 
 # The render options the express path takes, by every spelling click accepts
@@ -103,21 +103,22 @@ def _express_render(args: list[str]) -> int | None:
         return None
     ask = Drawing(
         view=found.get("view", "map"),
-        fmt=found.get("fmt", "svg"),
+        fmt=found.get("fmt"),
         theme=found.get("theme"),
         scale=1.0,
         personas=None,
         stages=None,
         lanes=None,
-        engine="native",
+        engine=None,
         annotate=False,
     )
-    file = found["file"]
+    file, output = found["file"], found.get("output")
     try:
-        check_drawing(ask)  # also an unknown view or format: click words that
+        # Also an unknown view, format or suffix: click words those.
+        ask = settle_drawing(ask, output)
         if Path(file).is_dir():  # directory mode (as run_render tells it): click's rules
             return None
-        return render_files((file,), ask, found.get("output"), False, None, False)
+        return render_files((file,), ask, output, False, None, False)
     except UsageProblem:  # raised before anything is printed or written
         return None
 

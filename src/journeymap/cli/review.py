@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from journeymap.analysis.diff.changes import Change
     from journeymap.model.journey import Journey
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -147,6 +146,7 @@ Examples:
   journeymap diff old.journey new.journey
   journeymap diff HEAD~1:docs/x.journey docs/x.journey --format markdown
   journeymap diff main:map.journey map.journey -o diff.svg
+  journeymap diff main:map.journey map.journey -o diff.png
   journeymap diff main:map.journey map.journey -o bp.svg --view blueprint
   journeymap diff --textconv map.journey        (git textconv driver, see docs/review.md)
 
@@ -162,7 +162,13 @@ Exit codes: 0 the maps are equal, 1 they differ, 2 an error.""",
     show_default=True,
     help="How to print the changes.",
 )
-@click.option("-o", "--output", default=None, help="Also draw the changes on the NEW map (SVG).")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    help="Also draw the changes on the NEW map: an .svg or .png file (the suffix picks), "
+    "or - for SVG on standard output.",
+)
 @click.option(
     "--view",
     type=click.Choice(["map", "blueprint"]),
@@ -202,6 +208,8 @@ def diff_command(
     if textconv:
         _textconv(args, root)
         return
+    # (target, format) of the diff picture, checked before anything is read or printed.
+    picture = (output, _picture_format(output, view)) if output is not None else None
     git_driver = len(args) == 7
     if git_driver:
         old_arg, new_arg = args[1], args[4]
@@ -222,7 +230,7 @@ def diff_command(
     if old.journey is None or new.journey is None or old.has_errors or new.has_errors:
         sys.exit(EXIT_ERROR)
     changes = diff(old.journey, new.journey)
-    if output is not None and not _picture(old.journey, new.journey, changes, output, view):
+    if picture is not None and not _picture(old.journey, new.journey, view, *picture):
         sys.exit(EXIT_ERROR)
     if output != "-":
         sys.stdout.write(RENDERERS[fmt](changes, old_name, new_name))
@@ -254,16 +262,31 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
     sys.stdout.flush()
 
 
-def _picture(old: Journey, new: Journey, changes: list[Change], output: str, view: str) -> bool:
-    """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
-    if view == "blueprint":
-        from journeymap.analysis.diff.blueprint import render_blueprint_diff_svg as render
-    else:
-        from journeymap.analysis.diff.picture import render_diff_svg as render
+def _picture_format(output: str, view: str) -> str:
+    """The format of the diff picture, from the suffix of `output`; a usage error if none fits."""
+    from journeymap.emit import formats
 
-    svg = render(old, new, changes).encode("utf-8")
+    try:
+        fmt = formats.format_for(None, output)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not formats.applies("diff", view, fmt):
+        raise click.UsageError(f"-o {output}: the diff picture is drawn as .svg or .png")
+    return fmt
+
+
+def _picture(old: Journey, new: Journey, view: str, output: str, fmt: str) -> bool:
+    """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
+    from journeymap.emit.errors import RasterError
+    from journeymap.emit.pipeline import DrawOptions, draw
+
+    try:
+        data = draw(new, view, fmt, None, DrawOptions(diff_from=old))
+    except RasterError as exc:
+        _echo_err(f"{output}: error[E702]: {exc}")
+        return False
     if output == "-":
-        sys.stdout.buffer.write(svg)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return True
-    return _write(output, svg)
+    return _write(output, data)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
     from journeymap.emit.render_file import RenderOptions
-    from journeymap.layout.themes import Theme
     from journeymap.model.diagnostics import Diagnostic
     from journeymap.model.journey import Journey
 
@@ -29,20 +28,22 @@ class UsageProblem(Exception):
     """The command was called wrongly (the message says how); exit code 2."""
 
 
-# What `render` was asked to draw, the same for every input file. Written in
-# NamedTuple's call form: this module's annotations are strings (`from
-# __future__`), and typing would compile each one of a class body's fields.
+# What `render` was asked to draw, the same for every input file. `fmt` None:
+# the suffix of -o picks it (else svg); `engine` None: the format's own (native;
+# Graphviz for pdf). Written in NamedTuple's call form: this module's annotations
+# are strings (`from __future__`), and typing would compile each one of a class
+# body's fields.
 Drawing = NamedTuple(  # noqa: UP014
     "Drawing",
     [
         ("view", str),
-        ("fmt", str),
+        ("fmt", str | None),
         ("theme", str | None),
         ("scale", float),
         ("personas", tuple[str, ...] | None),
         ("stages", tuple[str, ...] | None),
         ("lanes", tuple[str, ...] | None),
-        ("engine", str),
+        ("engine", str | None),
         ("annotate", bool),
     ],
 )
@@ -162,21 +163,40 @@ def run_check(
 
 
 def _options(ask: Drawing) -> RenderOptions:
-    """`ask` as the drawing options batch rendering and `serve` also take."""
+    """`ask` (settled) as the drawing options batch rendering and `serve` also take."""
     from journeymap.emit.render_file import RenderOptions
 
+    assert ask.fmt is not None and ask.engine is not None
     return RenderOptions(
         ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
     )
 
 
-def check_drawing(ask: Drawing) -> None:
-    """A usage problem for a combination of options that no file could be drawn in."""
+def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
+    """`ask` with its format (from `-o`'s suffix when not given) and engine decided.
+
+    A usage problem for a suffix that names no format or another one than
+    --format, and for a combination of options that no file could be drawn in.
+    """
+    from journeymap.emit import formats
+
     try:
-        _options(ask).validate()
+        fmt = formats.format_for(ask.fmt, output)
+        engine = formats.engine_for(ask.view, fmt, ask.engine)
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     check_lanes(ask.lanes)
+    return Drawing(
+        view=ask.view,
+        fmt=fmt,
+        theme=ask.theme,
+        scale=ask.scale,
+        personas=ask.personas,
+        stages=ask.stages,
+        lanes=ask.lanes,
+        engine=engine,
+        annotate=ask.annotate,
+    )
 
 
 def run_render(
@@ -196,7 +216,7 @@ def run_render(
     Raises `UsageProblem` for a call that cannot be carried out. Every such
     problem about the options is raised before anything is written or printed.
     """
-    check_drawing(ask)
+    ask = settle_drawing(ask, output)
     directories = [name for name in files if name != "-" and Path(name).is_dir()]
     if directories:
         if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
@@ -225,8 +245,11 @@ def render_files(
     root: str | None,
     as_json: bool,
 ) -> int:
-    """Render (or with `check_only`, compare) each file; print problems; the exit code."""
-    from journeymap.emit.render_file import SUFFIXES
+    """Render (or with `check_only`, compare) each file; print problems; the exit code.
+
+    `ask` is settled (`settle_drawing`): its format and engine are known.
+    """
+    from journeymap.emit.formats import suffix_of
 
     diagnostics: list[Diagnostic] = []
     failed = False
@@ -237,7 +260,8 @@ def render_files(
         if result.journey is None or result.has_errors:
             failed = True
             continue
-        target = output or str(Path(name).with_suffix(SUFFIXES.get(ask.fmt, f".{ask.fmt}")))
+        assert ask.fmt is not None
+        target = output or str(Path(name).with_suffix(suffix_of(ask.fmt)))
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise UsageProblem(f"writing {target} would overwrite the input; give -o")
         data = _draw(result, ask, diagnostics)
@@ -263,6 +287,7 @@ def _render_directory(
     from journeymap.emit.batch import render_tree
 
     bar = progress_bar()
+    assert ask.fmt is not None and ask.engine is not None
     try:
         result = render_tree(
             source,
@@ -303,49 +328,16 @@ def _watch(name: str, render_once: Callable[[], int]) -> int:
         raise UsageProblem(str(exc)) from None
 
 
-def theme_for(
-    journey: Journey, option: str | None, source: str, diagnostics: list[Diagnostic]
-) -> tuple[bool, Theme | None]:
-    """The theme to draw with: --theme, else the file's `theme:`, else the default (None).
-
-    The flag is False (after adding diagnostics) when the theme cannot be loaded.
-    """
-    from journeymap.layout.themes import read_theme
-    from journeymap.model.diagnostics import Collector
-
-    ref = option or journey.theme
-    if ref is None:
-        return True, None
-    base = Path.cwd() if option or source == "-" else Path(source).resolve().parent
-    collector = Collector()
-    theme = read_theme(ref, collector, base)
-    diagnostics.extend(collector.sorted())
-    return theme is not None, theme
-
-
 def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
-    """The rendered bytes for one compiled file, or None after reporting why not."""
-    from journeymap.emit.render_file import draw
+    """The rendered bytes for one compiled file, or None after adding why not to `diagnostics`."""
+    from journeymap.emit.render_file import draw_compiled
 
     journey = result.journey
     assert journey is not None
     check_narrowing(journey, ask.personas, ask.stages)
-    theme = None
-    if ask.fmt not in ("json", "mermaid", "markdown"):
-        ok, theme = theme_for(journey, ask.theme, result.name, diagnostics)
-        if not ok:
-            return None
-    from journeymap.emit.errors import GraphvizError, RasterError
-
-    try:
-        drawn = draw(journey, _options(ask), theme, result.name, annotate=ask.annotate)
-    except RasterError as exc:
-        echo(f"{result.name}: error[E702]: {exc}", err=True)
-        return None
-    except GraphvizError as exc:
-        echo(f"{result.name}: error[E704]: {exc}", err=True)
-        return None
-    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+    drawn, problems = draw_compiled(result, _options(ask), annotate=ask.annotate)
+    diagnostics.extend(problems)
+    return drawn
 
 
 def write_output(target: str, data: bytes) -> bool:

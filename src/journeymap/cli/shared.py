@@ -14,12 +14,12 @@ import click
 
 from journeymap.cli import run as plain_run
 from journeymap.cli.run import usage_errors
+from journeymap.emit import formats
 
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
 
-# Kept here rather than imported from journeymap.compiler.load so that --help is fast.
-VIEWS = ("map", "blueprint", "matrix")
+VIEWS = tuple(formats.VIEWS)
 
 VIEW = click.option(
     "--view", type=click.Choice(VIEWS), default="map", show_default=True, help="What to draw."

@@ -10,9 +10,8 @@ unchanged: reserved characters as entity codes (`#58;`), line breaks as `<br>`.
 
 from __future__ import annotations
 
-from journeymap.integrations.mermaid_in import ACCESSIBILITY_TITLE
 from journeymap.language.mermaid_lexer import Kind, tokens
-from journeymap.language.mermaid_text import BREAK, ENTITY, escape
+from journeymap.language.mermaid_text import ACCESSIBILITY_TITLE, BREAK, ENTITY, escape
 from journeymap.model.journey import LANES, Journey, Step
 
 NEUTRAL_SCORE = 3

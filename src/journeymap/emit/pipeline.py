@@ -1,14 +1,47 @@
-"""The one render path: a journey, a view, a format and a theme in; text or bytes out."""
+"""The one render path: a journey, a view, a format, a theme and options in; bytes out.
 
-from __future__ import annotations
+`draw` is what every caller uses: the `render` and `diff` commands, watch and
+serve, batch rendering, the docs-site integrations and the library's
+`journeymap.render` (a thin wrapper that returns text for text formats). What
+each format and view accepts is the table in `journeymap.emit.formats`.
+"""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from journeymap.cli.gcpause import collector_paused
+from journeymap.emit import formats
+from journeymap.emit.formats import ENGINES, GRAPHVIZ
 from journeymap.model.journey import Journey
 
 if TYPE_CHECKING:
+    from journeymap.layout.scene import Scene
     from journeymap.layout.themes import Theme
+
+VIEWS = tuple(formats.VIEWS)
+"""The views `render` can draw."""
+FORMATS = tuple(formats.FORMATS)
+"""The formats `render` can write (see `journeymap.emit.formats` for what each carries)."""
+__all__ = ["ENGINES", "FORMATS", "VIEWS", "DrawOptions", "draw", "render", "to_json"]
+
+
+class DrawOptions(NamedTuple):
+    """How to draw, beyond view, format and theme (`formats.OPTIONS`: where each applies)."""
+
+    personas: tuple[str, ...] | None = None
+    stages: tuple[str, ...] | None = None
+    lanes: tuple[str, ...] | None = None
+    """Narrows the blueprint (see `journeymap.model.journey.LANES`)."""
+    scale: float = 1.0
+    """PNG pixels per SVG px."""
+    engine: str | None = None
+    """Who lays out svg/png/pdf; None: the format's default (native; Graphviz for pdf)."""
+    annotate: bool = False
+    """Mark the report's hot spots on the map."""
+    main_file: str | None = None
+    """The journey's file as the JSON names it."""
+    id_prefix: str = "jm"
+    """Prefix of the SVG's element IDs, so several drawings can share a page."""
+    diff_from: Journey | None = None
+    """Draw the changes from this (older) journey on the picture: the diff picture."""
 
 
 def to_json(journey: Journey, main_file: str | None = None) -> str:
@@ -18,21 +51,124 @@ def to_json(journey: Journey, main_file: str | None = None) -> str:
     return jsonio.dumps(journey, main_file)
 
 
-VIEWS = ("map", "blueprint", "matrix")
-"""The views `render` can draw."""
-FORMATS = ("svg", "png", "json", "dot", "pdf", "mermaid", "markdown")
-"""The formats `render` can write (pdf only through Graphviz, markdown only for the matrix)."""
-ENGINES = ("native", "graphviz")
-"""Who lays out svg/png/pdf: journeymap's own grid layout, or Graphviz's `dot` on our DOT."""
+def draw(
+    journey: Journey,
+    view: str = "map",
+    format: str = "svg",
+    theme: "Theme | None" = None,
+    options: DrawOptions | None = None,
+) -> bytes:
+    """`view` of `journey` drawn as `format` (theme None: the shipped default).
+
+    No I/O: the theme comes in loaded (`journeymap.layout.themes.resolve_theme`),
+    and the caller writes the bytes. Raises `ValueError` for a view, format,
+    engine or option that cannot go together (the message says why),
+    `journeymap.emit.errors.RasterError` when a PNG cannot be made, and
+    `journeymap.emit.errors.GraphvizError` when the graphviz engine cannot run
+    `dot` (running it is the one exception to "no I/O": it is a child process).
+    """
+    options = options or DrawOptions()
+    engine = formats.engine_for(view, format, options.engine)
+    if options.diff_from is not None and not formats.applies("diff", view, format):
+        raise ValueError("the diff picture is drawn on the map or the blueprint, as svg or png")
+    if format == "json":
+        return to_json(journey, options.main_file).encode("utf-8")
+    if format == "mermaid":
+        from journeymap.emit.mermaid import to_mermaid
+
+        return to_mermaid(journey).encode("utf-8")
+    if format == "markdown":
+        from journeymap.emit.markdown import matrix_markdown
+
+        table = matrix_markdown(journey, personas=options.personas, stages=options.stages)
+        return table.encode("utf-8")
+    if format == "dot" or engine == GRAPHVIZ:
+        from journeymap.emit.dot import journey_to_dot
+
+        dot = journey_to_dot(
+            journey,
+            view=view,
+            theme=theme,
+            personas=options.personas,
+            stages=options.stages,
+            lanes=options.lanes,
+        )
+        if format == "dot":
+            return dot.encode("utf-8")
+        from journeymap.emit.graphviz import render_dot
+
+        return render_dot(dot, format)
+    from journeymap.emit.svg import to_svg
+
+    svg = to_svg(_scene(journey, view, theme, options))
+    if format == "svg":
+        return svg.encode("utf-8")
+    from journeymap.emit.png import svg_to_png
+
+    return svg_to_png(svg, scale=options.scale)
 
 
-@collector_paused()
+def _scene(journey: Journey, view: str, theme: "Theme | None", options: DrawOptions) -> "Scene":
+    """The laid-out picture of `view`, with the changes from `diff_from` marked when given."""
+    from journeymap.layout.themes import default_theme
+
+    chosen = theme or default_theme()
+    old = options.diff_from
+    if old is not None:
+        return _diff_scene(old, journey, view, chosen, options.id_prefix)
+    # Each view imports its own layout when drawn: a map then loads neither the
+    # blueprint's flow routing nor the matrix.
+    if view == "blueprint":
+        from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
+
+        narrowed = BlueprintOptions(
+            personas=options.personas,
+            stages=options.stages,
+            lanes=options.lanes,
+            id_prefix=options.id_prefix,
+        )
+        return layout_blueprint(journey, chosen, narrowed)
+    if view == "matrix":
+        from journeymap.layout.matrix import MatrixOptions, layout_matrix
+
+        kept = MatrixOptions(
+            personas=options.personas, stages=options.stages, id_prefix=options.id_prefix
+        )
+        return layout_matrix(journey, chosen, kept)
+    from journeymap.layout.map import MapOptions, layout_map
+
+    wanted = MapOptions(
+        personas=options.personas, stages=options.stages, id_prefix=options.id_prefix
+    )
+    scene = layout_map(journey, chosen, wanted)
+    if options.annotate:
+        from journeymap.analysis.annotate import annotate_map, hot_spots
+        from journeymap.analysis.report import build_report
+
+        scene = annotate_map(scene, hot_spots(journey, build_report(journey)), chosen)
+    return scene
+
+
+def _diff_scene(old: Journey, new: Journey, view: str, theme: "Theme", id_prefix: str) -> "Scene":
+    """The diff picture: the new map or blueprint with the changes from `old` drawn on it."""
+    from journeymap.analysis.diff.compare import diff
+
+    changes = diff(old, new)
+    if view == "blueprint":
+        from journeymap.analysis.diff.blueprint import blueprint_diff_scene
+
+        return blueprint_diff_scene(old, new, changes, theme, id_prefix=id_prefix)
+    from journeymap.analysis.diff.picture import diff_scene
+
+    return diff_scene(old, new, changes, theme, id_prefix=id_prefix)
+
+
 def render(
     journey: Journey,
     *,
     view: str = "map",
     format: str = "svg",
-    theme: Theme | None = None,
+    theme: "Theme | None" = None,
     personas: tuple[str, ...] | None = None,
     stages: tuple[str, ...] | None = None,
     lanes: tuple[str, ...] | None = None,
@@ -42,91 +178,12 @@ def render(
     main_file: str | None = None,
     id_prefix: str = "jm",
 ) -> str | bytes:
-    """Draw `view` of `journey` as `format`: text for svg, json and dot, bytes for png and pdf.
+    """Draw `view` of `journey` as `format`: text for svg, json, dot, mermaid and markdown,
+    bytes for png and pdf.
 
-    No I/O: the theme comes in loaded (`journeymap.layout.themes.load_theme`), and the
-    caller writes the result. `annotate` marks the report's hot spots on the
-    map. `lanes` narrows the blueprint (see
-    `journeymap.model.journey.LANES`). Raises `ValueError` for a view or format it does
-    not know, `journeymap.emit.png.RasterError` when a PNG cannot be made, and
-    `journeymap.emit.graphviz.GraphvizError` when the graphviz engine cannot run `dot`
-    (running it is the one exception to "no I/O": it is a child process).
+    `draw` with the options as keywords (see it for what it raises); the
+    theme comes in loaded (`journeymap.layout.themes.load_theme`).
     """
-    if format == "json":
-        return to_json(journey, main_file)
-    if format == "mermaid":
-        from journeymap.emit.mermaid import to_mermaid
-
-        return to_mermaid(journey)
-    if view not in VIEWS:
-        raise ValueError(f"unknown view `{view}`; the views are {', '.join(VIEWS)}")
-    if format not in FORMATS:
-        raise ValueError(f"unknown format `{format}`; the formats are {', '.join(FORMATS)}")
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine `{engine}`; the engines are {', '.join(ENGINES)}")
-    if view == "matrix" or format == "markdown":
-        return _render_matrix(journey, format, engine, theme, personas, stages, scale, id_prefix)
-    if format == "dot" or engine == "graphviz":
-        from journeymap.emit.dot import journey_to_dot
-
-        dot = journey_to_dot(
-            journey, view=view, theme=theme, personas=personas, stages=stages, lanes=lanes
-        )
-        if format == "dot":
-            return dot
-        from journeymap.emit.graphviz import render_dot
-
-        drawn = render_dot(dot, format)
-        return drawn.decode("utf-8") if format == "svg" else drawn
-    if format == "pdf":
-        raise ValueError("pdf is drawn by Graphviz: add engine='graphviz' (--engine graphviz)")
-    from journeymap.emit import views
-
-    if view == "blueprint":
-        svg = views.render_blueprint_svg(
-            journey, theme, personas=personas, stages=stages, lanes=lanes, id_prefix=id_prefix
-        )
-    else:
-        svg = views.render_map_svg(
-            journey,
-            theme,
-            personas=personas,
-            stages=stages,
-            id_prefix=id_prefix,
-            annotate=annotate,
-        )
-    if format == "svg":
-        return svg
-    from journeymap.emit.png import svg_to_png
-
-    return svg_to_png(svg, scale=scale)
-
-
-def _render_matrix(
-    journey: Journey,
-    format: str,
-    engine: str,
-    theme: Theme | None,
-    personas: tuple[str, ...] | None,
-    stages: tuple[str, ...] | None,
-    scale: float,
-    id_prefix: str,
-) -> str | bytes:
-    """The touchpoint matrix: its Markdown table, or SVG/PNG drawn by journeymap itself."""
-    if format == "markdown":
-        from journeymap.emit.markdown import matrix_markdown
-
-        return matrix_markdown(journey, personas=personas, stages=stages)
-    if format not in ("svg", "png") or engine != "native":
-        raise ValueError(
-            "the touchpoint matrix is drawn by journeymap itself: use svg, png or markdown "
-            "with the native engine"
-        )
-    from journeymap.emit.views import render_matrix_svg
-
-    svg = render_matrix_svg(journey, theme, personas=personas, stages=stages, id_prefix=id_prefix)
-    if format == "svg":
-        return svg
-    from journeymap.emit.png import svg_to_png
-
-    return svg_to_png(svg, scale=scale)
+    options = DrawOptions(personas, stages, lanes, scale, engine, annotate, main_file, id_prefix)
+    data = draw(journey, view, format, theme, options)
+    return data if formats.FORMATS[format].binary else data.decode("utf-8")

@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from journeymap.compiler import load
-from journeymap.emit import pipeline
-from journeymap.model.diagnostics import Collector, Diagnostic
-
-SUFFIXES = {"mermaid": ".mmd", "dot": ".dot"}
-"""Output suffixes that are not the format's own name (as the CLI writes them)."""
+from journeymap.emit.formats import suffix_of
+from journeymap.emit.render_file import RenderOptions, draw_compiled
+from journeymap.model.diagnostics import Diagnostic
 
 MISSING, DIFFERS = "missing", "differs"
 
@@ -29,7 +27,7 @@ class Stale(NamedTuple):
 
 def default_target(source: str, fmt: str) -> str:
     """Where `render` writes `source` drawn as `fmt` when no `-o` is given: beside it."""
-    return str(Path(source).with_suffix(SUFFIXES.get(fmt, f".{fmt}")))
+    return str(Path(source).with_suffix(suffix_of(fmt)))
 
 
 def output_status(target: str | Path, data: bytes) -> str | None:
@@ -62,38 +60,10 @@ def draw_bytes(
     The theme is `theme` (resolved from the working directory), else the
     journey's own `theme:` (resolved from the file's directory), as in the CLI.
     """
-    journey = compiled.journey
-    assert journey is not None
-    if fmt == "mermaid":
-        from journeymap.emit.mermaid import to_mermaid
-
-        return to_mermaid(journey).encode("utf-8")
-    loaded = None
-    ref = theme or journey.theme
-    if fmt != "json" and ref is not None:
-        from journeymap.layout.themes import read_theme
-
-        source = compiled.name
-        base = Path.cwd() if theme or source == "-" else Path(source).resolve().parent
-        collector = Collector()
-        loaded = read_theme(ref, collector, base)
-        diagnostics.extend(collector.sorted())
-        if loaded is None:
-            return None
-    drawn = pipeline.render(
-        journey,
-        view=view,
-        format=fmt,
-        theme=loaded,
-        personas=personas,
-        stages=stages,
-        lanes=lanes,
-        scale=scale,
-        engine=engine,
-        annotate=annotate,
-        main_file=compiled.name,
-    )
-    return drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+    request = RenderOptions(view, fmt, theme, personas, stages, lanes, scale, engine)
+    data, problems = draw_compiled(compiled, request, annotate=annotate)
+    diagnostics.extend(problems)
+    return data
 
 
 def stale_outputs(

@@ -16,13 +16,14 @@ from typing import NamedTuple
 
 from journeymap._version import __version__
 from journeymap.compiler import compile_text, load
-from journeymap.emit import pipeline
+from journeymap.emit import formats, pipeline
 from journeymap.emit.output import write_atomic
 from journeymap.language.source import decode
-from journeymap.layout.themes import Theme, read_theme
+from journeymap.layout.themes import Theme, resolve_theme
 from journeymap.model.diagnostics import Collector, Diagnostic, Location, format_all
 
-VIEWS = pipeline.VIEWS
+VIEWS = formats.FORMATS["svg"].views
+"""The views a diagram can show (it is always drawn as SVG)."""
 OPTION_NAMES = ("view", "theme", "render")
 """Options a fence may carry (Sphinx adds its own, such as `:caption:`)."""
 
@@ -179,13 +180,11 @@ def compile_source(
     return load.Compiled(shown, journey, diagnostics)
 
 
-def _load_theme(ref: str | None, base_dir: Path) -> Theme | None:
-    if ref is None:
-        return None
-    collector = Collector()
-    theme = read_theme(ref, collector, base_dir)
-    if theme is None:
-        raise DiagramError(collector.sorted())
+def _load_theme(option: str | None, own: str | None, base_dir: Path) -> Theme | None:
+    """The fence's theme, else the journey's own, both resolved from the document's directory."""
+    theme, problems = resolve_theme(option, own, option_base=base_dir, own_base=base_dir)
+    if theme is None and problems:
+        raise DiagramError(problems)
     return theme
 
 
@@ -215,15 +214,12 @@ def draw(
     """
     if compiled.journey is None or compiled.has_errors:
         raise DiagramError(compiled.diagnostics)
-    theme = _load_theme(options.theme or compiled.journey.theme, base_dir)
+    theme = _load_theme(options.theme, compiled.journey.theme, base_dir)
     key = diagram_key(compiled, options, theme)
     svg = cache.get(key) if cache is not None else None
     if svg is None:
-        drawn = pipeline.render(
-            compiled.journey, view=options.view, theme=theme, id_prefix=f"jm-{key[:10]}"
-        )
-        assert isinstance(drawn, str)
-        svg = drawn
+        drawing = pipeline.DrawOptions(id_prefix=f"jm-{key[:10]}")
+        svg = pipeline.draw(compiled.journey, options.view, "svg", theme, drawing).decode("utf-8")
         if cache is not None:
             cache.put(key, svg)
     return Diagram(key, svg, _element_text(_TITLE, svg), _element_text(_DESC, svg))

@@ -20,12 +20,10 @@ from journeymap.integrations.mermaid_parse import (
     is_journey,
     parse_mermaid,
 )
+from journeymap.language.mermaid_text import ACCESSIBILITY_TITLE
 from journeymap.language.source import decode
 from journeymap.language.values import slug
 from journeymap.model.diagnostics import Collector, Diagnostic, Location
-
-ACCESSIBILITY_TITLE = "Accessibility title: "
-"""Prefix of the document note that keeps an `accTitle` journeymap has no field for."""
 
 NO_ACTOR = "# no actor in Mermaid"
 INDENT = "  "

@@ -18,6 +18,9 @@ from __future__ import annotations
 import html
 import re
 
+ACCESSIBILITY_TITLE = "Accessibility title: "
+"""Prefix of the document note that keeps an `accTitle` journeymap has no field for."""
+
 ENTITY = re.compile(r"#(\w+);", re.ASCII)
 """Mermaid's entity code: `#` then word characters then `;` (`encodeEntities`)."""
 

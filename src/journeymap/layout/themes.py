@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from journeymap.language import resources
-from journeymap.model.diagnostics import Collector, JourneyError, Location
+from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
 from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
 
 CODES: dict[str, str] = {
@@ -515,3 +515,22 @@ def load_theme(ref: str | Path, base_dir: Path | None = None) -> Theme:
 def default_theme() -> Theme:
     """The shipped `default` theme (cached: themes are immutable)."""
     return load_theme("default")
+
+
+def resolve_theme(
+    option: str | None, own: str | None, *, option_base: Path, own_base: Path
+) -> tuple[Theme | None, list[Diagnostic]]:
+    """The theme to draw with, the one rule every command and integration follows.
+
+    `option` (the command line's `--theme`, a fence's `theme=`) wins, resolved
+    from `option_base` (the working directory; a fence's document); else the
+    journey's own `theme:` (`own`), resolved from `own_base` (its file's
+    directory). Neither: None, the shipped default. A theme that cannot be
+    loaded gives None and the diagnostics saying why (errors).
+    """
+    ref = option or own
+    if ref is None:
+        return None, []
+    collector = Collector()
+    theme = read_theme(ref, collector, option_base if option else own_base)
+    return theme, collector.sorted()

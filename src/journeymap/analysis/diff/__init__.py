@@ -1,1 +1,1 @@
-"""TODO"""
+"""The semantic diff: two compiled journeys compared by ID, as text, Markdown, JSON or a picture."""

@@ -246,12 +246,3 @@ def blueprint_diff_scene(
         height=scene.height + height + margin / 2,
         description=f"Changes drawn on the blueprint: {len(changes)}. {scene.description}",
     )
-
-
-def render_blueprint_diff_svg(
-    old: model.Journey, new: model.Journey, changes: list[Change], theme: Theme | None = None
-) -> str:
-    """The blueprint diff picture as SVG text."""
-    from journeymap.emit.svg import to_svg
-
-    return to_svg(blueprint_diff_scene(old, new, changes, theme))

@@ -226,12 +226,3 @@ def diff_scene(
         height=scene.height + height + theme.spacing.margin / 2,
         description=f"Changes drawn on the map: {len(changes)}. {scene.description}",
     )
-
-
-def render_diff_svg(
-    old: model.Journey, new: model.Journey, changes: list[Change], theme: Theme | None = None
-) -> str:
-    """The diff picture as SVG text."""
-    from journeymap.emit.svg import to_svg
-
-    return to_svg(diff_scene(old, new, changes, theme))
