@@ -10,6 +10,7 @@ lint:
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m mypy
+	$(dir $(PYTHON))lint-imports
 
 goldens:
 	JOURNEYMAP_UPDATE_GOLDENS=1 $(PYTHON) -m pytest -q

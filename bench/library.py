@@ -53,11 +53,9 @@ def measure(steps: int, repeats: int) -> list[StageTimes]:
     """Stage timings of the map and the blueprint of the synthetic journey of `steps` steps.
 
     Parse is timed alone; compile is parse+compile less parse, since the
-    compiler parses (and follows includes) as it walks. Every stage runs with
-    the cyclic collector paused, as the library's entry points run them
-    (journeymap/gcpause.py).
+    compiler parses (and follows includes) as it walks. The cyclic collector
+    runs with Python's defaults, as in any program using the library.
     """
-    from journeymap.cli.gcpause import collector_paused
     from journeymap.compiler.load import compile_string
     from journeymap.emit.svg import to_svg
     from journeymap.language.parser import parse
@@ -66,9 +64,6 @@ def measure(steps: int, repeats: int) -> list[StageTimes]:
     from journeymap.layout.themes import default_theme
     from journeymap.model.diagnostics import Collector
 
-    paused = collector_paused()
-    parse, to_svg = paused(parse), paused(to_svg)
-    layout_map, layout_blueprint = paused(layout_map), paused(layout_blueprint)
     text = generate(steps)
     n = repeats_for(steps, repeats)
     result = compile_string(text, name=NAME)

@@ -72,7 +72,7 @@ def test_lark_loads_only_for_lines_the_fast_path_cannot_read(tmp_path: Path) -> 
 
 
 # The click group and the console script: always imported by a command.
-_ENTRY_MODULES = {"journeymap.cli.app", "journeymap.cli.console", "journeymap.cli.gcpause"}
+_ENTRY_MODULES = {"journeymap.cli.app", "journeymap.cli.console"}
 
 
 def test_render_imports_neither_the_other_commands_nor_difflib(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ in this module prints or exits: problems come back as `Diagnostic`s, and
 from pathlib import Path
 from typing import NamedTuple
 
-from journeymap.cli.gcpause import collector_paused
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.language.source import decode
@@ -32,7 +31,6 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-@collector_paused()
 def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
     """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
     diagnostics = Collector()
@@ -48,7 +46,6 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
     return Compiled(shown, journey, diagnostics.sorted())
 
 
-@collector_paused()
 def compile_bytes(
     data: bytes, *, name: str = "<stdin>", root: str | Path | None = None
 ) -> Compiled:
@@ -60,7 +57,6 @@ def compile_bytes(
     return _compile_string(text, name, root, diagnostics)
 
 
-@collector_paused()
 def compile_string(
     text: str, *, name: str = "<string>", root: str | Path | None = None
 ) -> Compiled:
