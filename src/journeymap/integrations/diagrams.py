@@ -107,40 +107,72 @@ def parse_options(
     return options
 
 
-def default_cache_dir() -> Path:
-    """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
-    from journeymap.model.disk_cache import cache_dir
-
-    return cache_dir() / "diagrams"
+_CACHE_MAGIC = b"journeymap-diagram"
+_MEMORY_LIMIT = 512
+"""Diagrams kept in memory at most: a long `mkdocs serve` redraws as pages change."""
 
 
 class DiagramCache:
-    """Drawn SVGs in a directory, one `<key>.svg` each; counts hits and misses."""
+    """Drawn SVGs by key: in memory for this process, and in `directory` when given.
+
+    The directory belongs to the docs build (MkDocs: `.cache/journeymap` beside
+    mkdocs.yml; Sphinx: inside the doctree directory). Each file holds a line
+    with its key and the SHA-256 of the SVG, then the SVG; a file is used only
+    when both match, so a damaged, truncated or planted one is redrawn, never
+    served. The key (`diagram_key`) covers every input of the picture.
+    """
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
+        self.memory: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str) -> str | None:
-        if self.directory is None:
-            return None
-        try:
-            svg = (self.directory / f"{key}.svg").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        self.hits += 1
+        svg = self.memory.get(key)
+        if svg is None and self.directory is not None:
+            svg = self._read(self.directory / f"{key}.diagram", key)
+            if svg is not None:
+                self._remember(key, svg)
+        if svg is not None:
+            self.hits += 1
         return svg
 
     def put(self, key: str, svg: str) -> None:
         self.misses += 1
+        self._remember(key, svg)
         if self.directory is None:
             return
+        body = svg.encode("utf-8")
+        header = b" ".join([_CACHE_MAGIC, key.encode(), _sha256(body)]) + b"\n"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.directory / f"{key}.svg", svg.encode("utf-8"))
+            write_atomic(self.directory / f"{key}.diagram", header + body)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def _remember(self, key: str, svg: str) -> None:
+        if len(self.memory) >= _MEMORY_LIMIT:
+            del self.memory[next(iter(self.memory))]  # the oldest
+        self.memory[key] = svg
+
+    @staticmethod
+    def _read(path: Path, key: str) -> str | None:
+        """The SVG in `path` if the file says it is `key`'s and its bytes check out."""
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+        except OSError:
+            return None
+        if header.split(b" ") != [_CACHE_MAGIC, key.encode(), _sha256(body)]:
+            return None
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+def _sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode()
 
 
 def _shift(diagnostics: list[Diagnostic], name: str, file: str, offset: int) -> list[Diagnostic]:
@@ -189,7 +221,12 @@ def _load_theme(option: str | None, own: str | None, base_dir: Path) -> Theme | 
 
 
 def diagram_key(compiled: load.Compiled, options: DiagramOptions, theme: Theme | None) -> str:
-    """SHA-256 over what decides the picture: version, view, theme values and the model."""
+    """SHA-256 over what decides the picture: version, view, theme values and the model.
+
+    The compiled model stands for the source and every file it includes: it is
+    what is drawn, and a change to any of them that changes the picture
+    changes it.
+    """
     assert compiled.journey is not None
     digest = hashlib.sha256()
     # The theme's values, not its path: the same theme found elsewhere draws the same.

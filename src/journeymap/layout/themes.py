@@ -6,15 +6,15 @@ say `extends = "default"` (a shipped name or a path relative to the file) and
 override keys. Problems are diagnostics naming the file, line and key.
 """
 
-import marshal
 import re
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from journeymap.language import resources
+from journeymap.layout import shipped_themes
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
-from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
 
 CODES: dict[str, str] = {
     "E601": "theme not found (no shipped theme by that name, no such file)",
@@ -257,32 +257,22 @@ def find_key(text: str, section: str, key: str) -> tuple[int, int]:
     return 0, 1
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
+def parse_toml(file_name: str, text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`; for a shipped theme's exact text, its data as generated.
 
-    Every render reads at least the default theme, and importing tomllib and
-    parsing cost more than reading back the parsed data (with `marshal`, which
-    keeps every TOML type but dates, and needs no import). The cache file
-    holds the text it was parsed from, so it answers only for that text.
+    Every render reads the default theme, and importing `tomllib` cost more
+    than the rest of loading it; `journeymap.layout.shipped_themes` holds the
+    shipped files parsed, with the length and CRC-32 of the text each was
+    parsed from (`python tools/gen_theme_data.py`). Any other text is parsed.
     """
-    cache_file = cache_dir() / f"toml-{cheap_key(text)}.marshal"
-    try:
-        cached = marshal.loads(cache_file.read_bytes())
-        if isinstance(cached, dict) and cached.get("text") == text:
-            data = cached.get("data")
-            if isinstance(data, dict):
-                return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no cache yet, or a damaged one: parse the text
-    import tomllib
+    shipped = shipped_themes.THEMES.get(file_name)
+    if shipped is not None:
+        length, crc, data = shipped
+        if len(text) == length and zlib.crc32(text.encode()) == crc:
+            return data()
+    import tomllib  # only for a theme that is not shipped (see above)
 
-    data = tomllib.loads(text)
-    try:
-        content = marshal.dumps({"text": text, "data": data})
-    except ValueError:
-        return data  # dates and times cannot be marshalled: left uncached
-    write_cache(cache_file, lambda handle: handle.write(content))
-    return data
+    return tomllib.loads(text)
 
 
 class _Loader:
@@ -311,7 +301,7 @@ class _Loader:
             return None
         self.collector.add_source(file, text)
         try:
-            data = parse_toml(text)
+            data = parse_toml(path.name, text)
         except ValueError as exc:  # tomllib.TOMLDecodeError
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
