@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 # Run in a fresh interpreter: this test process has imported everything already.
 _PROBE = """
 import sys
@@ -114,6 +116,46 @@ def test_a_plain_render_from_the_console_script_imports_no_click(tmp_path: Path)
     modules = set(done.stdout.split())
     assert "journeymap.layout.map" in modules  # the probe did draw
     assert not {"click", "journeymap.cli.app", "difflib"} & modules
+
+
+_COUNTING_PROBE = """
+import builtins, sys
+compiled = []
+real_compile = builtins.compile
+def counting(source, *args, **kwargs):
+    # A module imported without a .pyc is compiled by importlib: not our doing.
+    if "importlib" not in sys._getframe(1).f_code.co_filename:
+        compiled.append(str(source)[:60])
+    return real_compile(source, *args, **kwargs)
+builtins.compile = counting
+compile("0", "<probe>", "eval")  # seen, so the probe is known to count
+from journeymap.cli.console import main
+sys.argv = ["journeymap", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(repr(compiled))
+"""
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_a_render_compiles_no_python_source(tmp_path: Path, view: str) -> None:
+    # Compiling source is slow on a cold start. Records are NamedTuples with
+    # no string annotations for typing to compile; what this probe does not
+    # count is the `eval` inside collections.namedtuple that makes each
+    # record's `__new__`.
+    source = tmp_path / "visit.journey"
+    source.write_text(
+        "journey: Visit\nteam desk: Front desk\nstage s: Arrive\n  step a: Walks in\n"
+        "    touchpoint t: Front desk [channel=store]\n    backstage: Books [owner=desk]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "visit.svg"
+    command = [sys.executable, "-c", _COUNTING_PROBE, "render", str(source), "--view", view]
+    run = subprocess.run([*command, "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert out.read_text(encoding="utf-8").startswith("<svg")
+    assert eval(run.stdout.strip().splitlines()[-1]) == ["0"]  # the probe's own compile only
 
 
 def test_a_plain_check_from_the_console_script_imports_no_click_nor_drawing(

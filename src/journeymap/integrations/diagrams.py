@@ -8,13 +8,11 @@ file written to the site, and prefixes the SVG's element IDs so that several
 diagrams can share a page.
 """
 
-from __future__ import annotations
-
 import hashlib
 import html
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap._version import __version__
 from journeymap.compiler import compile_text, load
@@ -35,8 +33,7 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
 _DESC = re.compile(r"<desc\b[^>]*>(.*?)</desc>", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class DiagramOptions:
+class DiagramOptions(NamedTuple):
     """How to draw one diagram: the view, a theme (name or path), or show the source."""
 
     view: str = "map"
@@ -44,8 +41,7 @@ class DiagramOptions:
     render: bool = True
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     """A drawn diagram: its key, the SVG text and the text of the SVG's <title> and <desc>."""
 
     key: str
@@ -97,13 +93,13 @@ def parse_options(
                 raise option_error(
                     f"unknown view `{value}`", file, line, f"the views are {', '.join(VIEWS)}"
                 )
-            options = replace(options, view=value)
+            options = options._replace(view=value)
         elif name == "theme":
-            options = replace(options, theme=value or None)
+            options = options._replace(theme=value or None)
         elif name == "render":
             if value.lower() not in _FALSE + _TRUE:
                 raise option_error(f"`render` must be true or false, not `{value}`", file, line)
-            options = replace(options, render=value.lower() in _TRUE)
+            options = options._replace(render=value.lower() in _TRUE)
         else:
             raise option_error(
                 f"unknown option `{name}`", file, line, f"the options are {', '.join(OPTION_NAMES)}"
@@ -234,7 +230,7 @@ def diagram_key(compiled: load.Compiled, options: DiagramOptions, theme: Theme |
     assert compiled.journey is not None
     digest = hashlib.sha256()
     # The theme's values, not its path: the same theme found elsewhere draws the same.
-    theme_text = repr(replace(theme, source="")) if theme is not None else "default"
+    theme_text = repr(theme._replace(source="")) if theme is not None else "default"
     for part in (__version__, options.view, theme_text, pipeline.to_json(compiled.journey)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")

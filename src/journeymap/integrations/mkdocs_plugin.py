@@ -8,12 +8,10 @@ A diagram that cannot be drawn fails `mkdocs build --strict` with the
 diagnostics; otherwise it is a warning and the page shows the source.
 """
 
-from __future__ import annotations
-
 import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -60,8 +58,7 @@ class JourneymapConfig(Config):  # type: ignore[no-untyped-call]
     """Fences become inline <svg> (True) or <img> of a file written beside the page."""
 
 
-@dataclass(frozen=True)
-class Fence:
+class Fence(NamedTuple):
     """A fenced code block of a Markdown page: where it stands and what it holds."""
 
     start: int
