@@ -131,14 +131,18 @@ def main() -> None:
     """
     import gc
 
-    # Compiling and drawing make many small objects and little cyclic garbage:
-    # with the default thresholds the collector re-scans the growing heap again
-    # and again, up to a quarter of a 5,000-step render. Like mypy, collect
-    # less often in this short-lived process.
-    gc.set_threshold(100_000, 50, 100)
+    # Compiling and drawing make many small objects and almost no cyclic
+    # garbage, so the cyclic collector would only re-scan a growing heap.
+    # A plain render or check of named files is short and bounded: it runs with
+    # the collector off (reference counting still frees everything). Any other
+    # command, serve and --watch among them, may run long: it collects, less
+    # often than Python's default, as mypy does. The library never touches it.
+    gc.disable()
     try:
         code = _express(sys.argv[1:])
         if code is None:
+            gc.enable()
+            gc.set_threshold(100_000, 50, 100)
             from journeymap.cli.app import cli
 
             cli(prog_name="journeymap")
