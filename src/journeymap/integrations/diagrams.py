@@ -23,6 +23,7 @@ from journeymap.emit.output import write_atomic
 from journeymap.language.source import decode
 from journeymap.layout.themes import Theme, resolve_theme
 from journeymap.model.diagnostics import Collector, Diagnostic, Location, format_all
+from journeymap.model.disk_cache import cache_dir
 
 VIEWS = formats.FORMATS["svg"].views
 """The views a diagram can show (it is always drawn as SVG)."""
@@ -113,8 +114,6 @@ def parse_options(
 
 def default_cache_dir() -> Path:
     """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
-    from journeymap.model.disk_cache import cache_dir
-
     return cache_dir() / "diagrams"
 
 
