@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from journeymap.emit import formats
-from journeymap.emit.errors import RasterError
 from journeymap.emit.output import write_atomic
-from journeymap.emit.pipeline import DrawOptions, draw
 from journeymap.model.diagnostics import format_all
 
 if TYPE_CHECKING:
@@ -278,6 +276,10 @@ def _picture_format(output: str, view: str) -> str:
 
 def _picture(old: Journey, new: Journey, view: str, output: str, fmt: str) -> bool:
     """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
+    # the drawing code: only `diff -o` draws, and --help imports this module too
+    from journeymap.emit.errors import RasterError
+    from journeymap.emit.pipeline import DrawOptions, draw
+
     try:
         data = draw(new, view, fmt, None, DrawOptions(diff_from=old))
     except RasterError as exc:

@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeymap.language.values import did_you_mean
 from journeymap.model.diagnostics import Diagnostic, format_report, to_json_text
-from journeymap.model.journey import LANES, Journey
 from journeymap.model.records import frozen_record
 
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
+    from journeymap.model.journey import Journey
 
 EXIT_OK, EXIT_INPUT = 0, 1  # a usage error is click's 2
 
@@ -91,6 +90,8 @@ def check_narrowing(
 def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) -> None:
     for name in wanted or ():
         if name not in known:
+            from journeymap.language.values import did_you_mean  # only for a misspelt name
+
             suggestion = did_you_mean(name, known)
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
             listed = ", ".join(known) or "none"
@@ -99,7 +100,13 @@ def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) 
 
 def check_lanes(lanes: tuple[str, ...] | None) -> None:
     """A usage problem for a lane name the blueprint does not have."""
-    for lane in lanes or ():
+    if not lanes:
+        return
+    # only for --lanes: --help and --version import this module too
+    from journeymap.language.values import did_you_mean
+    from journeymap.model.journey import LANES
+
+    for lane in lanes:
         if lane not in LANES:
             suggestion = did_you_mean(lane, LANES)
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
