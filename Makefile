@@ -1,7 +1,7 @@
 # The targets CI runs too. `make test` is the README's test command in a ready venv.
 PYTHON ?= .venv/bin/python
 
-.PHONY: test lint goldens gallery bench bench-quick
+.PHONY: test lint goldens gallery generated bench bench-quick
 
 test:
 	$(PYTHON) -m pytest -q
@@ -20,6 +20,12 @@ gallery:
 	$(PYTHON) tools/render_gallery.py
 	$(PYTHON) tools/render_doc_images.py
 	$(PYTHON) tools/gen_cli_docs.py
+
+# Generated source (tests check both): the fast line reader's terminal patterns, from
+# grammar/journey.lark, and the shipped themes parsed, from themes/*.toml.
+generated:
+	$(PYTHON) tools/gen_terminals.py
+	$(PYTHON) tools/gen_theme_data.py
 
 bench:
 	$(PYTHON) bench/run.py

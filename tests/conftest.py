@@ -17,14 +17,6 @@ REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "gallery"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep the caches (parser tables, parsed themes) out of the user's home directory."""
-    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _every_svg_is_inert() -> Iterator[None]:
     """Check every SVG any test draws in this process for active content (issue #10).

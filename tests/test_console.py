@@ -200,7 +200,7 @@ finally:
 
 
 def _run(probe: str, args: list[str], cwd: Path) -> tuple[int, str, str, bool]:
-    env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(cwd / "cache")}
+    env = dict(os.environ)
     env.pop("_JOURNEYMAP_COMPLETE", None)
     done = subprocess.run(
         [sys.executable, "-c", probe, *args],

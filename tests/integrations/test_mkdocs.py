@@ -95,6 +95,26 @@ def test_second_build_hits_the_cache(tmp_path: Path) -> None:
     assert code == 0 and "4 diagrams drawn, 4 from the cache" in log, log
 
 
+def test_the_cache_is_kept_beside_mkdocs_yml_by_default(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    (root / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - journeymap\n")
+    assert _build(root)[0] == 0
+    assert len(list((root / ".cache" / "journeymap").glob("*.diagram"))) == 2
+
+
+def test_a_tampered_cache_file_is_redrawn_not_served(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert _build(root)[0] == 0
+    for path in (root / ".jm-cache").iterdir():
+        header, _, body = path.read_bytes().partition(b"\n")
+        path.write_bytes(header + b"\n" + body.replace(b"Renew a passport", b"PLANTED"))
+    code, log = _build(root)
+    # The fences are drawn again (and the images then served from memory).
+    assert code == 0 and "4 diagrams drawn, 2 from the cache" in log, log
+    assert "PLANTED" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert not any(b"PLANTED" in p.read_bytes() for p in (root / ".jm-cache").iterdir())
+
+
 def test_broken_fence_fails_strict_and_warns_otherwise(tmp_path: Path) -> None:
     page = f"# Page\n\nText.\n\n```journey\n{BROKEN}```\n"
     root = _site(tmp_path, page)

@@ -112,6 +112,23 @@ def test_build_writes_content_named_images_with_alt_text(tmp_path: Path) -> None
     assert myst.count(f'src="_images/{_expected_name(JOURNEY, "map")}"') == 2
 
 
+def test_drawings_are_cached_in_the_doctree_directory_and_checked(tmp_path: Path) -> None:
+    src = _project(tmp_path)
+    assert _build(src)[0] == 0
+    cached = sorted((tmp_path / "out" / ".doctrees" / "journeymap").glob("*.diagram"))
+    assert len(cached) == 2  # the map and the dark blueprint
+    for path in cached:
+        header, _, body = path.read_bytes().partition(b"\n")
+        path.write_bytes(header + b"\n" + body.replace(b"Renew a passport", b"PLANTED"))
+    for image in (tmp_path / "out" / "_images").glob("journey-*.svg"):
+        image.unlink()
+    code, log = _build(src, "-E")  # every document read again
+    assert code == 0, log
+    images = list((tmp_path / "out" / "_images").glob("journey-*.svg"))
+    assert len(images) == 2
+    assert not any("PLANTED" in p.read_text(encoding="utf-8") for p in images)
+
+
 def test_broken_directive_warns_with_the_document_line(tmp_path: Path) -> None:
     index = "Page\n====\n\n.. journey::\n\n" + _indent(BROKEN)
     src = _project(tmp_path, index)

@@ -8,8 +8,6 @@ line it is made, and frozen objects equal the ones built field by field.
 
 from __future__ import annotations
 
-import dataclasses
-
 import journeymap
 from journeymap.compiler import builders as b
 from journeymap.model import journey as model
@@ -60,7 +58,7 @@ def test_a_repeated_list_reads_the_same_on_every_line() -> None:
         model.Origin("<string>", 4),
         model.Origin("<string>", 5),
     )
-    assert dataclasses.replace(second, origin=first.origin) == first
+    assert second._replace(origin=first.origin) == first
 
 
 def test_emotions_per_persona_from_a_repeated_list() -> None:

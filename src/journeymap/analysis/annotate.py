@@ -7,10 +7,8 @@ theme's colours. The biggest drop-off needs no mark here: the map's stage
 band already flags it.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from journeymap.analysis.report import Report
 from journeymap.layout.boxes import Para, text_at
@@ -23,8 +21,7 @@ _NOT_ID = re.compile(r"[^\w.-]")  # as the map's element ids (layout/map_context
 LEGEND_TEXT = "hot spot: lowest emotion, or pains without an opportunity"
 
 
-@dataclass(frozen=True)
-class HotSpots:
+class HotSpots(NamedTuple):
     lowest: tuple[tuple[str, int], ...]
     """(step id, score) of each curve's lowest points, without repeats."""
     biggest_drop: str | None
@@ -129,4 +126,4 @@ def annotate_map(scene: Scene, spots: HotSpots, theme: Theme) -> Scene:
         Group(gid("hotspots"), tuple(marks)),
         Group(gid("hotspots", "legend"), legend),
     )
-    return replace(scene, height=height, items=items)
+    return scene._replace(height=height, items=items)

@@ -6,9 +6,7 @@ splits a persona's curve (as-is, to-be). Undeclared personas named on an
 emotion still get a curve, after the declared ones.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeymap.model.journey import Journey
 
@@ -16,8 +14,7 @@ CurveKey = tuple[str | None, str | None]
 """(persona id, or None when the journey has no personas; variant or None)."""
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     curve: str
     """The curve's name: the persona's name (or `Customer`), then ` · variant`."""
     persona: str | None

@@ -9,8 +9,6 @@ summary) is silenced by an ignore comment on the file's first statement,
 which stands for the file.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

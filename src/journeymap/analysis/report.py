@@ -1,18 +1,15 @@
 """The journey report: ranked sections that read the map's data back to the team.
 
-`build_report` turns a `Journey` into frozen dataclasses; `report_render`
+`build_report` turns a `Journey` into records (NamedTuples); `report_render`
 writes them as text, Markdown or JSON. Rankings are stable: ties keep source
 order (the order of steps in the file, then of items within a step), so the
 same file always gives the same report.
 """
 
-from __future__ import annotations
-
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from journeymap.analysis.curves import Point, curve_points
 from journeymap.model.funnel import biggest_drop, conversions
@@ -26,8 +23,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Fall:
+class Fall(NamedTuple):
     curve: str
     persona: str | None
     variant: str | None
@@ -38,17 +34,15 @@ class Fall:
     drop: int
 
 
-@dataclass(frozen=True)
-class FunnelStage:
+class FunnelStage(NamedTuple):
     stage: str | None
     name: str | None
-    count: int | None
+    count: int | None  # type: ignore[assignment]  # replaces tuple.count, as meant
     conversion: float | None
     """count / previous stage's count (None when either is unknown)."""
 
 
-@dataclass(frozen=True)
-class FunnelReport:
+class FunnelReport(NamedTuple):
     stages: tuple[FunnelStage, ...]
     biggest_drop: str | None
     """The stage after the largest relative drop."""
@@ -56,15 +50,13 @@ class FunnelReport:
     """Last counted stage / first counted stage."""
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     key: str
     name: str
     pains: int
 
 
-@dataclass(frozen=True)
-class TouchpointRank:
+class TouchpointRank(NamedTuple):
     label: str
     id: str | None
     step: str
@@ -73,8 +65,7 @@ class TouchpointRank:
     score: str | None
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     stage: str | None
     name: str | None
     channels: tuple[str, ...]
@@ -82,16 +73,14 @@ class Coverage:
     """Declared channels no touchpoint of the stage uses."""
 
 
-@dataclass(frozen=True)
-class Switch:
+class Switch(NamedTuple):
     from_step: str
     to_step: str
     from_channel: str
     to_channel: str
 
 
-@dataclass(frozen=True)
-class OpportunityRank:
+class OpportunityRank(NamedTuple):
     text: str
     priority: str | None
     owner: str | None
@@ -100,8 +89,7 @@ class OpportunityRank:
     assumption: bool
 
 
-@dataclass(frozen=True)
-class TeamLoad:
+class TeamLoad(NamedTuple):
     team: str
     name: str
     touchpoints: tuple[str, ...]
@@ -111,15 +99,13 @@ class TeamLoad:
     """Pains of the steps where the team owns a touchpoint or a lane item."""
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     step: str
     name: str
     emotions: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
-class FailPoint:
+class FailPoint(NamedTuple):
     kind: str
     """`step`, or the lane of a lane item."""
     step: str
@@ -127,8 +113,7 @@ class FailPoint:
     owners: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     title: str | None
     lowest: tuple[Point, ...]
     falls: tuple[Fall, ...]

@@ -1,17 +1,14 @@
 """Write a `Report` as text (terminals), Markdown (issues, pull requests) or JSON (dashboards).
 
 Text and Markdown share one list of sections (a title, column headers and
-rows of cells), so they always say the same; JSON is the dataclasses
+rows of cells), so they always say the same; JSON is the records
 themselves with sorted keys. Output ends with a newline and is the same on
 every run.
 """
 
-from __future__ import annotations
-
 import json
 import re
-from dataclasses import asdict
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from journeymap.analysis.report import Report
 from journeymap.model.funnel import percent
@@ -241,7 +238,17 @@ def report_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _plain(value: Any) -> Any:
+    """`value` as JSON shows it: every record a dict of its fields, all the way down."""
+    if not isinstance(value, tuple):
+        return value
+    names: tuple[str, ...] | None = getattr(value, "_fields", None)
+    if names is None:
+        return [_plain(item) for item in value]
+    return {name: _plain(item) for name, item in zip(names, value, strict=True)}
+
+
 def report_json(report: Report) -> str:
     """The whole report, every ranked list in rank order, keys sorted."""
-    data = {"version": REPORT_VERSION, **asdict(report)}
+    data = {"version": REPORT_VERSION, **_plain(report)}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

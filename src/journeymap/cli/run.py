@@ -14,10 +14,9 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap.model.diagnostics import Diagnostic, format_report, to_json_text
-from journeymap.model.records import frozen_record
 
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
@@ -30,21 +29,25 @@ class UsageProblem(Exception):
     """The command was called wrongly (the message says how); exit code 2."""
 
 
-@frozen_record  # not a NamedTuple: typing would compile each of its annotations on start-up
-class Drawing:
-    """What `render` was asked to draw, the same for every input file."""
-
-    view: str
-    fmt: str | None
-    """None: the suffix of -o picks it (else svg)."""
-    theme: str | None
-    scale: float
-    personas: tuple[str, ...] | None
-    stages: tuple[str, ...] | None
-    lanes: tuple[str, ...] | None
-    engine: str | None
-    """None: the format's own (native; Graphviz for pdf)."""
-    annotate: bool
+# What `render` was asked to draw, the same for every input file. `fmt` None:
+# the suffix of -o picks it (else svg); `engine` None: the format's own (native;
+# Graphviz for pdf). Written in NamedTuple's call form: this module's annotations
+# are strings (`from __future__`), and typing would compile each one of a class
+# body's fields.
+Drawing = NamedTuple(  # noqa: UP014
+    "Drawing",
+    [
+        ("view", str),
+        ("fmt", str | None),
+        ("theme", str | None),
+        ("scale", float),
+        ("personas", tuple[str, ...] | None),
+        ("stages", tuple[str, ...] | None),
+        ("lanes", tuple[str, ...] | None),
+        ("engine", str | None),
+        ("annotate", bool),
+    ],
+)
 
 
 # click.echo's rule, kept so both paths print the same bytes: style codes are

@@ -7,18 +7,16 @@ and swaps in the new picture and diagnostics when it changes: polling needs
 no websocket library and costs one tiny request per half second.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 import html
 import socketserver
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from journeymap.cli.watch import WatchUnavailable, watch_and_render
@@ -70,8 +68,7 @@ PAGE_CSP = (
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """The latest result: the last good SVG (kept while the file has errors) and the problems."""
 
     version: int = 0

@@ -2,9 +2,7 @@
 
 The model is immutable; while statements are walked, blocks need to grow.
 Each builder holds what its model class holds. They are plain classes with
-`__slots__` rather than dataclasses: they are internal, and a dataclass costs
-a millisecond or more of start-up each, which `journeymap check` pays on
-every run.
+`__slots__`, not records: they change while the walk fills them in.
 """
 
 from __future__ import annotations

@@ -5,25 +5,22 @@ in this module prints or exits: problems come back as `Diagnostic`s, and
 `load`/`loads` raise `JourneyError` carrying them.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.language.source import decode
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError
 from journeymap.model.journey import Journey
-from journeymap.model.records import field, frozen_record
 
 
-@frozen_record
-class Compiled:
+class Compiled(NamedTuple):
     """What compiling one input gave: the journey (None on errors) and every diagnostic."""
 
     name: str
     journey: Journey | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
     @property
     def has_errors(self) -> bool:

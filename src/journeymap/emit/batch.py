@@ -10,8 +10,6 @@ Each file is compiled and drawn on its own: one bad file is reported while
 the others render. Outputs are written atomically.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import multiprocessing
@@ -19,9 +17,8 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from journeymap._version import __version__
 from journeymap.emit import deps
@@ -40,8 +37,7 @@ Progress = Callable[[int, int, str], None]
 """Called as (files done, files in all, relative path of the file just done)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     source: str
     """Path of the `.journey` file relative to the source directory (with `/`)."""
     output: str
@@ -50,9 +46,8 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    files: tuple[FileResult, ...] = field(default_factory=tuple)
+class BatchResult(NamedTuple):
+    files: tuple[FileResult, ...] = ()
 
     def _count(self, status: Status) -> int:
         return sum(f.status == status for f in self.files)
@@ -75,16 +70,14 @@ class BatchResult:
         return [d for f in self.files for d in f.diagnostics]
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
+class _Job(NamedTuple):
     rel: str
     source: Path
     target: Path
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     rel: str
     ok: bool
     digest: str | None
@@ -117,7 +110,7 @@ def input_key(source: Path, options: RenderOptions, root: Path) -> str:
     """The hash of everything that shapes `source`'s output."""
     sha = hashlib.sha256()
     sha.update(f"journeymap {__version__}\0".encode())
-    sha.update(json.dumps(asdict(options), sort_keys=True).encode() + b"\0")
+    sha.update(json.dumps(options._asdict(), sort_keys=True).encode() + b"\0")
     for path in deps.source_files(source, root):
         sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     ref = options.theme or deps.theme_ref(source)

@@ -4,10 +4,8 @@ No graph here: each function turns the model into `Row`s of `Cell`s, which
 `journeymap.emit.dot` lays side by side as step columns.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from journeymap.emit.dot_tables import Card, Cell, Text, dot_id
 from journeymap.layout.map_model import CurveStyle, Visible, emotion_points
@@ -44,13 +42,12 @@ _GLYPHS = {
 LEVELS = (2, 1, 0, -1, -2)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One row (or lane) of a view: its label cell and a cell per step id."""
 
     key: str
     label: Cell
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: dict[str, Cell]
 
 
 def marker(style: CurveStyle) -> str:
@@ -218,7 +215,7 @@ class RowBuilder:
         cards = [self.lane_item(item) for item in items]
         flags = self.flags(step)
         if flags:
-            cards[0] = replace(cards[0], texts=(*cards[0].texts, *flags))
+            cards[0] = cards[0]._replace(texts=(*cards[0].texts, *flags))
         return Cell(tuple(cards), port=CUSTOMER_PORT)
 
 

@@ -6,12 +6,10 @@ measure, and every column of a view is given the same row heights, so the
 columns (one node each) line up as one grid.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ID_UNSAFE = re.compile(r"[^\w-]|_(?=x[0-9a-f]+_)")
 
@@ -130,8 +128,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """One paragraph of a card, before wrapping."""
 
     text: str
@@ -141,8 +138,7 @@ class Text:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(NamedTuple):
     """A box in a cell: paragraphs, colours, and the port flows attach to."""
 
     texts: tuple[Text, ...]
@@ -153,8 +149,7 @@ class Card:
     border_width: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
+class Style(NamedTuple):
     """The theme figures a table needs (points; Graphviz draws 1 pt as 1 px)."""
 
     width: float
@@ -208,8 +203,7 @@ def card_html(card: Card, style: Style) -> str:
     return f"<TD {_attrs(attrs)}>{body}</TD>"
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """What one column shows in one row: cards, or a line drawn along the top edge."""
 
     cards: tuple[Card, ...] = ()

@@ -15,17 +15,14 @@ command line reads it for its option choices before anything else is loaded.
 False
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 NATIVE, GRAPHVIZ = "native", "graphviz"
 """Who lays out a picture: journeymap's own grid layout, or Graphviz's `dot` on our DOT."""
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """A kind of drawing of a journey."""
 
     name: str
@@ -35,8 +32,7 @@ class View:
     """Why a format or engine it does not support is refused (a hint for the user)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(NamedTuple):
     """An output format of `render`."""
 
     name: str
@@ -56,8 +52,7 @@ class Format:
     """Why an engine it cannot be drawn by is refused."""
 
 
-@dataclass(frozen=True, slots=True)
-class Applies:
+class Applies(NamedTuple):
     """Where an option has an effect: the views and formats it applies to (None: all)."""
 
     views: tuple[str, ...] | None = None

@@ -5,11 +5,9 @@ it and exits 1); nothing here prints. The source goes in on standard input and
 the picture comes back on standard output, so no temporary files are left.
 """
 
-from __future__ import annotations
-
 import shutil
 import subprocess
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeymap.emit.errors import GraphvizError
 
@@ -41,8 +39,7 @@ class GraphvizFailed(GraphvizError):
         self.stderr = stderr
 
 
-@dataclass(frozen=True, slots=True)
-class DotResult:
+class DotResult(NamedTuple):
     """What `dot` wrote: the picture, and any warnings it printed."""
 
     output: bytes

@@ -6,10 +6,7 @@ serve, batch rendering, the docs-site integrations and the library's
 each format and view accepts is the table in `journeymap.emit.formats`.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap.emit import formats
 from journeymap.emit.formats import ENGINES, GRAPHVIZ
@@ -26,8 +23,7 @@ FORMATS = tuple(formats.FORMATS)
 __all__ = ["ENGINES", "FORMATS", "VIEWS", "DrawOptions", "draw", "render", "to_json"]
 
 
-@dataclass(frozen=True, slots=True)
-class DrawOptions:
+class DrawOptions(NamedTuple):
     """How to draw, beyond view, format and theme (`formats.OPTIONS`: where each applies)."""
 
     personas: tuple[str, ...] | None = None
@@ -59,7 +55,7 @@ def draw(
     journey: Journey,
     view: str = "map",
     format: str = "svg",
-    theme: Theme | None = None,
+    theme: "Theme | None" = None,
     options: DrawOptions | None = None,
 ) -> bytes:
     """`view` of `journey` drawn as `format` (theme None: the shipped default).
@@ -115,7 +111,7 @@ def draw(
     return svg_to_png(svg, scale=options.scale)
 
 
-def _scene(journey: Journey, view: str, theme: Theme | None, options: DrawOptions) -> Scene:
+def _scene(journey: Journey, view: str, theme: "Theme | None", options: DrawOptions) -> "Scene":
     """The laid-out picture of `view`, with the changes from `diff_from` marked when given."""
     chosen = theme or default_theme()
     old = options.diff_from
@@ -154,7 +150,7 @@ def _scene(journey: Journey, view: str, theme: Theme | None, options: DrawOption
     return scene
 
 
-def _diff_scene(old: Journey, new: Journey, view: str, theme: Theme, id_prefix: str) -> Scene:
+def _diff_scene(old: Journey, new: Journey, view: str, theme: "Theme", id_prefix: str) -> "Scene":
     """The diff picture: the new map or blueprint with the changes from `old` drawn on it."""
     from journeymap.analysis.diff.compare import diff  # the diff picture only
 
@@ -174,7 +170,7 @@ def render(
     *,
     view: str = "map",
     format: str = "svg",
-    theme: Theme | None = None,
+    theme: "Theme | None" = None,
     personas: tuple[str, ...] | None = None,
     stages: tuple[str, ...] | None = None,
     lanes: tuple[str, ...] | None = None,

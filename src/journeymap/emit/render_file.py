@@ -6,9 +6,8 @@ pre-commit hook. It picks the theme (`journeymap.layout.themes.resolve_theme`)
 and draws through `journeymap.emit.pipeline.draw`; no printing, no writing.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap.compiler.load import Compiled, compile_file
 from journeymap.emit import formats
@@ -16,11 +15,9 @@ from journeymap.emit.errors import GraphvizError, RasterError
 from journeymap.emit.pipeline import DrawOptions, draw
 from journeymap.layout.themes import resolve_theme
 from journeymap.model.diagnostics import Diagnostic, Location, Severity
-from journeymap.model.records import frozen_record
 
 
-@frozen_record
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """What to draw, the same for every file of a run."""
 
     view: str = "map"

@@ -5,8 +5,6 @@ writes nothing and lists the outputs that are missing or differ. Equality is
 byte equality, which rendering's determinism makes meaningful.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple

@@ -8,13 +8,11 @@ file written to the site, and prefixes the SVG's element IDs so that several
 diagrams can share a page.
 """
 
-from __future__ import annotations
-
 import hashlib
 import html
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap._version import __version__
 from journeymap.compiler import compile_text, load
@@ -23,7 +21,6 @@ from journeymap.emit.output import write_atomic
 from journeymap.language.source import decode
 from journeymap.layout.themes import Theme, resolve_theme
 from journeymap.model.diagnostics import Collector, Diagnostic, Location, format_all
-from journeymap.model.disk_cache import cache_dir
 
 VIEWS = formats.FORMATS["svg"].views
 """The views a diagram can show (it is always drawn as SVG)."""
@@ -36,8 +33,7 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
 _DESC = re.compile(r"<desc\b[^>]*>(.*?)</desc>", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class DiagramOptions:
+class DiagramOptions(NamedTuple):
     """How to draw one diagram: the view, a theme (name or path), or show the source."""
 
     view: str = "map"
@@ -45,8 +41,7 @@ class DiagramOptions:
     render: bool = True
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     """A drawn diagram: its key, the SVG text and the text of the SVG's <title> and <desc>."""
 
     key: str
@@ -98,13 +93,13 @@ def parse_options(
                 raise option_error(
                     f"unknown view `{value}`", file, line, f"the views are {', '.join(VIEWS)}"
                 )
-            options = replace(options, view=value)
+            options = options._replace(view=value)
         elif name == "theme":
-            options = replace(options, theme=value or None)
+            options = options._replace(theme=value or None)
         elif name == "render":
             if value.lower() not in _FALSE + _TRUE:
                 raise option_error(f"`render` must be true or false, not `{value}`", file, line)
-            options = replace(options, render=value.lower() in _TRUE)
+            options = options._replace(render=value.lower() in _TRUE)
         else:
             raise option_error(
                 f"unknown option `{name}`", file, line, f"the options are {', '.join(OPTION_NAMES)}"
@@ -112,38 +107,72 @@ def parse_options(
     return options
 
 
-def default_cache_dir() -> Path:
-    """Where drawn diagrams are cached: beside the parser tables, in `diagrams/`."""
-    return cache_dir() / "diagrams"
+_CACHE_MAGIC = b"journeymap-diagram"
+_MEMORY_LIMIT = 512
+"""Diagrams kept in memory at most: a long `mkdocs serve` redraws as pages change."""
 
 
 class DiagramCache:
-    """Drawn SVGs in a directory, one `<key>.svg` each; counts hits and misses."""
+    """Drawn SVGs by key: in memory for this process, and in `directory` when given.
+
+    The directory belongs to the docs build (MkDocs: `.cache/journeymap` beside
+    mkdocs.yml; Sphinx: inside the doctree directory). Each file holds a line
+    with its key and the SHA-256 of the SVG, then the SVG; a file is used only
+    when both match, so a damaged, truncated or planted one is redrawn, never
+    served. The key (`diagram_key`) covers every input of the picture.
+    """
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
+        self.memory: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str) -> str | None:
-        if self.directory is None:
-            return None
-        try:
-            svg = (self.directory / f"{key}.svg").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        self.hits += 1
+        svg = self.memory.get(key)
+        if svg is None and self.directory is not None:
+            svg = self._read(self.directory / f"{key}.diagram", key)
+            if svg is not None:
+                self._remember(key, svg)
+        if svg is not None:
+            self.hits += 1
         return svg
 
     def put(self, key: str, svg: str) -> None:
         self.misses += 1
+        self._remember(key, svg)
         if self.directory is None:
             return
+        body = svg.encode("utf-8")
+        header = b" ".join([_CACHE_MAGIC, key.encode(), _sha256(body)]) + b"\n"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.directory / f"{key}.svg", svg.encode("utf-8"))
+            write_atomic(self.directory / f"{key}.diagram", header + body)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def _remember(self, key: str, svg: str) -> None:
+        if len(self.memory) >= _MEMORY_LIMIT:
+            del self.memory[next(iter(self.memory))]  # the oldest
+        self.memory[key] = svg
+
+    @staticmethod
+    def _read(path: Path, key: str) -> str | None:
+        """The SVG in `path` if the file says it is `key`'s and its bytes check out."""
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+        except OSError:
+            return None
+        if header.split(b" ") != [_CACHE_MAGIC, key.encode(), _sha256(body)]:
+            return None
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+def _sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode()
 
 
 def _shift(diagnostics: list[Diagnostic], name: str, file: str, offset: int) -> list[Diagnostic]:
@@ -192,11 +221,16 @@ def _load_theme(option: str | None, own: str | None, base_dir: Path) -> Theme | 
 
 
 def diagram_key(compiled: load.Compiled, options: DiagramOptions, theme: Theme | None) -> str:
-    """SHA-256 over what decides the picture: version, view, theme values and the model."""
+    """SHA-256 over what decides the picture: version, view, theme values and the model.
+
+    The compiled model stands for the source and every file it includes: it is
+    what is drawn, and a change to any of them that changes the picture
+    changes it.
+    """
     assert compiled.journey is not None
     digest = hashlib.sha256()
     # The theme's values, not its path: the same theme found elsewhere draws the same.
-    theme_text = repr(replace(theme, source="")) if theme is not None else "default"
+    theme_text = repr(theme._replace(source="")) if theme is not None else "default"
     for part in (__version__, options.view, theme_text, pipeline.to_json(compiled.journey)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")

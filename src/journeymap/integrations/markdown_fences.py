@@ -10,16 +10,13 @@ column in the Markdown file and a diagnostic only needs the first line.
 [(3, 'journey\\n')]
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
 
 
-@dataclass(frozen=True)
-class FencedBlock:
+class FencedBlock(NamedTuple):
     info: str
     """The info string's first word, lower-cased, braces dropped (`mermaid`)."""
     first_line: int

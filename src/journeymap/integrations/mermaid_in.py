@@ -9,11 +9,9 @@ IDs. The text is written in canonical form and compiled before it is handed
 back, so an import never produces a file journeymap would reject.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import NamedTuple
 
 from journeymap.compiler.load import compile_string
 from journeymap.integrations.markdown_fences import FencedBlock, has_mermaid_fence, mermaid_blocks
@@ -35,13 +33,12 @@ INDENT = "  "
 _COMMENT_HASH = re.compile(r"(?:^|(?<=\s))#(?=\s|$)")
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     """The `.journey` text made from one input (None on errors), and every diagnostic."""
 
     name: str
     text: str | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
     @property
     def has_errors(self) -> bool:

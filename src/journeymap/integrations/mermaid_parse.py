@@ -6,10 +6,8 @@ The statements and their meaning follow Mermaid's grammar and `journeyDb`
 needs a whole number from 1 to 5. Every problem is a located diagnostic.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeymap.language.mermaid_lexer import Kind, Prepared, Token, prepare, tokens
 from journeymap.language.mermaid_text import BREAK
@@ -20,8 +18,7 @@ _WHOLE = re.compile(r"\+?[0-9]+")
 _SKIPPED = (Kind.COMMENT, Kind.SPACE)
 
 
-@dataclass
-class MermaidTask:
+class MermaidTask(NamedTuple):
     name: str
     """Decoded; `<br>` breaks are `\\n`."""
     score: int
@@ -30,20 +27,18 @@ class MermaidTask:
     line: int
 
 
-@dataclass
-class MermaidSection:
+class MermaidSection(NamedTuple):
     name: str | None
     """None for the tasks written before any `section`."""
     line: int
-    tasks: list[MermaidTask] = field(default_factory=list)
+    tasks: tuple[MermaidTask, ...] = ()
 
 
-@dataclass
-class MermaidJourney:
+class MermaidJourney(NamedTuple):
     title: str | None = None
     acc_title: str | None = None
     acc_descr: str | None = None
-    sections: list[MermaidSection] = field(default_factory=list)
+    sections: tuple[MermaidSection, ...] = ()
 
 
 class _Reader:
@@ -59,7 +54,11 @@ class _Reader:
         self.diagnostics = diagnostics
         self.tokens = [t for t in tokens(prepared.text) if t.kind not in _SKIPPED]
         self.index = 0
-        self.journey = MermaidJourney(title=prepared.front_title)
+        # What has been read so far; `read` makes the MermaidJourney of it.
+        self.title = prepared.front_title
+        self.acc_title: str | None = None
+        self.acc_descr: str | None = None
+        self.sections: list[tuple[str | None, int, list[MermaidTask]]] = []
 
     # -- positions and problems --------------------------------------------------------
 
@@ -108,7 +107,8 @@ class _Reader:
             token = self.tokens[self.index]
             self.index += 1
             self._statement(token)
-        return self.journey
+        sections = tuple(MermaidSection(n, line, tuple(tasks)) for n, line, tasks in self.sections)
+        return MermaidJourney(self.title, self.acc_title, self.acc_descr, sections)
 
     def _not_a_journey(self) -> None:
         if self.index >= len(self.tokens):
@@ -135,19 +135,19 @@ class _Reader:
         if kind is Kind.NEWLINE:
             return
         if kind is Kind.TITLE:
-            self.journey.title = self.reveal(self.raw(token, 6)).strip() or None
+            self.title = self.reveal(self.raw(token, 6)).strip() or None
         elif kind in (Kind.ACC_TITLE, Kind.ACC_DESCR):
             value = self.reveal(self.raw(self.tokens[self.index])).strip()
             self.index += 1
             if kind is Kind.ACC_TITLE:
-                self.journey.acc_title = value or None
+                self.acc_title = value or None
             else:
-                self.journey.acc_descr = value or None
+                self.acc_descr = value or None
         elif kind is Kind.ACC_DESCR_BLOCK:
             self._description_block(token)
         elif kind is Kind.SECTION:
             name = self.name(self.raw(token, 8))
-            self.journey.sections.append(MermaidSection(name, self.line_of(token.start)))
+            self.sections.append((name, self.line_of(token.start), []))
         elif kind is Kind.TASK_NAME:
             self._task(token)
         else:
@@ -168,7 +168,7 @@ class _Reader:
             return
         # Mermaid trims the block, then drops the indentation of every line.
         text = re.sub(r"\n\s+", "\n", self.reveal(self.raw(value)).strip())
-        self.journey.acc_descr = "\n".join(line.rstrip() for line in text.split("\n")) or None
+        self.acc_descr = "\n".join(line.rstrip() for line in text.split("\n")) or None
 
     def _stray(self, token: Token) -> None:
         shown = self.prepared.value(token.start, token.end)
@@ -219,10 +219,10 @@ class _Reader:
             )
         if score is None:
             return
-        if not self.journey.sections:
-            self.journey.sections.append(MermaidSection(None, self.line_of(token.start)))
+        if not self.sections:
+            self.sections.append((None, self.line_of(token.start), []))
         task = MermaidTask(name, score, tuple(actors), self.line_of(token.start))
-        self.journey.sections[-1].tasks.append(task)
+        self.sections[-1][2].append(task)
 
     def _score(self, hidden: str, start: int) -> int | None:
         text = self.reveal(hidden).strip()

@@ -2,17 +2,16 @@
 
 Enable it with `plugins: [journeymap]`. A fence may carry options
 (```` ```journey view="blueprint" theme="dark" ````), and `render="false"` shows
-the source instead. Drawn SVGs are cached by content, options and version.
+the source instead. Drawn SVGs are cached by content, options and version,
+in `.cache/journeymap` beside mkdocs.yml (`cache_dir`).
 A diagram that cannot be drawn fails `mkdocs build --strict` with the
 diagnostics; otherwise it is a warning and the page shows the source.
 """
 
-from __future__ import annotations
-
 import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,7 +28,6 @@ from journeymap.integrations.diagrams import (
     DiagramCache,
     DiagramError,
     DiagramOptions,
-    default_cache_dir,
     draw_file,
     draw_source,
     option_error,
@@ -55,13 +53,13 @@ class JourneymapConfig(Config):  # type: ignore[no-untyped-call]
     view = c.Choice(VIEWS, default="map")
     theme = c.Optional(c.Type(str))
     cache = c.Type(bool, default=True)
-    cache_dir = c.Optional(c.Type(str))
+    cache_dir = c.Type(str, default=".cache/journeymap")
+    """Where drawn SVGs are kept between builds, relative to mkdocs.yml."""
     inline = c.Type(bool, default=True)
     """Fences become inline <svg> (True) or <img> of a file written beside the page."""
 
 
-@dataclass(frozen=True)
-class Fence:
+class Fence(NamedTuple):
     """A fenced code block of a Markdown page: where it stands and what it holds."""
 
     start: int
@@ -135,10 +133,9 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         directory: Path | None = None
         if self.config.cache:
-            directory = default_cache_dir()
-            if self.config.cache_dir:
-                base = Path(config.config_file_path or ".").parent
-                directory = base / self.config.cache_dir
+            # The project's own directory, as other MkDocs plugins keep theirs:
+            # site_dir is emptied at the start of every build.
+            directory = Path(config.config_file_path or ".").parent / self.config.cache_dir
         self.cache = DiagramCache(directory)
         self.pending = {}
         self.drawn = 0

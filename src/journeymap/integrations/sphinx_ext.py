@@ -9,8 +9,10 @@ takes a file (relative to the document) or inline content:
 
 The SVG is drawn while reading (so problems point at the document) and
 written at HTML-writing time as `_images/journey-<hash>.svg`, named by the
-content hash: parallel readers and writers never race for a name. MyST pages
-use it as ```` ```{journey} ````.
+content hash: parallel readers and writers never race for a name. Drawn SVGs
+are cached in the build's doctree directory (`_build/doctrees/journeymap`),
+checked against their key before use. MyST pages use it as
+```` ```{journey} ````.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from journeymap.emit.output import write_atomic
 from journeymap.integrations.diagrams import (
     VIEWS,
     Diagram,
+    DiagramCache,
     DiagramError,
     DiagramOptions,
     draw_file,
@@ -51,6 +54,21 @@ def _align(argument: str) -> str:
 
 def _view(argument: str) -> str:
     return str(directives.choice(argument, VIEWS))
+
+
+_caches: dict[Path, DiagramCache] = {}
+
+
+def _build_cache(doctree_dir: Path) -> DiagramCache:
+    """The drawings cache of one build: kept in its doctree directory.
+
+    The doctree directory outlives a build (an incremental build reads it) and
+    is never published, unlike the output directory.
+    """
+    cache = _caches.get(doctree_dir)
+    if cache is None:
+        cache = _caches[doctree_dir] = DiagramCache(doctree_dir / "journeymap")
+    return cache
 
 
 class JourneyDirective(SphinxDirective):
@@ -96,10 +114,11 @@ class JourneyDirective(SphinxDirective):
         return [self._node(diagram)]
 
     def _draw(self, options: DiagramOptions, root: Path) -> Diagram:
+        cache = _build_cache(Path(self.env.doctreedir))
         if self.arguments:
             relative, absolute = self.env.relfn2path(self.arguments[0])
             self.env.note_dependency(relative)
-            return draw_file(Path(absolute), options, root=root, cache=None)
+            return draw_file(Path(absolute), options, root=root, cache=cache)
         document = Path(self.env.doc2path(self.env.docname))
         return draw_source(
             "\n".join(self.content) + "\n",
@@ -107,6 +126,7 @@ class JourneyDirective(SphinxDirective):
             document=document,
             root=root,
             first_line=self.content_offset + 1,
+            cache=cache,
         )
 
     def _node(self, diagram: Diagram) -> nodes.Element:

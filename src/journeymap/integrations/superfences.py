@@ -25,7 +25,6 @@ from journeymap.integrations.diagrams import (
     DiagramCache,
     DiagramError,
     DiagramOptions,
-    default_cache_dir,
     draw_source,
     parse_options,
     svg_for_page,
@@ -35,15 +34,9 @@ from journeymap.integrations.diagrams import (
 log = logging.getLogger("mkdocs.plugins.journeymap.superfences")
 
 _DISPLAY = "<journey fence>"
+# In memory only: SuperFences does not say where the site is built, so there
+# is no build directory of its own to keep drawings in between builds.
 _cache = DiagramCache(None)
-
-
-def _shared_cache() -> DiagramCache:
-    # Made on first use, so that JOURNEYMAP_CACHE_DIR set after import still counts.
-    global _cache
-    if _cache.directory is None:
-        _cache = DiagramCache(default_cache_dir())
-    return _cache
 
 
 def fence_validator(
@@ -81,7 +74,7 @@ def fence_format(
             document=Path.cwd() / "fence.md",
             display=_DISPLAY,
             root=Path.cwd(),
-            cache=_shared_cache(),
+            cache=_cache,
         )
     except DiagramError as error:
         log.warning("cannot draw a journey diagram:\n%s", error.text)

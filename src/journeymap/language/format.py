@@ -25,11 +25,9 @@ that no statement, attribute or comment was lost or changed
 (`content_problems`); it refuses with `FormatError` if one ever was.
 """
 
-from __future__ import annotations
-
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeymap.language.keywords import KEYWORDS
 from journeymap.language.parser import parse
@@ -62,14 +60,13 @@ class FormatError(Exception):
     """The formatter's output would not say what its input said (a bug, never written)."""
 
 
-@dataclass(frozen=True)
-class Formatted:
+class Formatted(NamedTuple):
     """The result of formatting one input: canonical text, or None and the reasons."""
 
     path: str
     text: str | None
-    changed: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changed: bool
+    diagnostics: list[Diagnostic]
 
 
 # -- quoting -------------------------------------------------------------------------

@@ -10,11 +10,9 @@ front matter, `%%` comment lines and directives and hides entity codes
 in diagnostics stay those of the user's file.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from journeymap.language.mermaid_text import ENTITY, decode_entity
 
@@ -60,8 +58,7 @@ _LINE_VALUE = re.compile(r"[^\n]*")
 _BLOCK_VALUE = re.compile(r"[^}]*")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: Kind
     start: int
     end: int
@@ -120,8 +117,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """Diagram text ready for `tokens`: same length and line breaks as the original."""
 
     text: str

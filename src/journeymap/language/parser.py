@@ -11,18 +11,12 @@ that both paths read every line alike.
 
 from __future__ import annotations
 
-import importlib.util
-import marshal
 import re
-import sys
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeymap._version import __version__
-from journeymap.language import resources
+from journeymap.language import resources, terminal_patterns
 from journeymap.language import terminals as respelt
-from journeymap.language.regex_cache import compile_all
 from journeymap.language.syntax import (
     Attribute,
     BlankLine,
@@ -33,11 +27,10 @@ from journeymap.language.syntax import (
     StatementKind,
 )
 from journeymap.model.diagnostics import Collector, Location
-from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
 
 if TYPE_CHECKING:
     # Lark itself is imported only when a line needs it (see `lark_parser`):
-    # a file the fast path reads whole starts a third faster without it.
+    # a file the fast path reads whole never imports it.
     from lark import Lark, Token, Tree
     from lark.exceptions import UnexpectedInput
 
@@ -47,100 +40,35 @@ _LARK_OPTIONS: dict[str, Any] = {
     "maybe_placeholders": True,
 }
 
-
-@cache
-def _grammar() -> tuple[str, str]:
-    """The grammar text, and its identity: it with every version that shapes its tables."""
-    grammar = resources.grammar_path().read_text(encoding="utf-8")
-    parts = [
-        grammar,
-        _lark_version(),
-        __version__,
-        sys.version,
-        repr(sorted(_LARK_OPTIONS.items())),
-    ]
-    return grammar, "\0".join(parts)
+FAST_TERMINALS = ("ID", "STRING", "TEXT", "ATTR_WORD")
+"""The grammar's terminals the fast path is built from (see `terminal_patterns`)."""
 
 
-def _tables_key() -> str:
-    """A strong key for the LALR tables' cache file, which cannot check itself when loaded."""
-    import hashlib  # only on the Lark path: its OpenSSL load costs a cold start ~4 ms
+def build_lark(grammar: str) -> Lark:
+    """The LALR parser for `grammar`, built in memory."""
+    from lark import Lark
 
-    return hashlib.sha256(_grammar()[1].encode()).hexdigest()[:24]
-
-
-_LARK_VERSION = re.compile(r"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.M)
-
-
-def _lark_version() -> str:
-    """Lark's version, read from its source without importing it (that costs ~30 ms).
-
-    Falls back to the file's size and time when the line is not found, so a
-    changed Lark still changes the cache key.
-    """
-    spec = importlib.util.find_spec("lark")
-    if spec is None or spec.origin is None:
-        return "lark-missing"
-    origin = Path(spec.origin)
-    try:
-        found = _LARK_VERSION.search(origin.read_text(encoding="utf-8"))
-        if found:
-            return found.group(1)
-        stat = origin.stat()
-        return f"{stat.st_size}-{stat.st_mtime_ns}"
-    except OSError:
-        return "lark-unreadable"
+    return Lark(grammar, **_LARK_OPTIONS)
 
 
 @cache
 def lark_parser() -> Lark:
-    """The LALR parser, built once per process and its tables cached on disk.
+    """The LALR parser of the shipped grammar, built once per process when a line needs it.
 
-    The cache file is keyed by the grammar text and the versions involved,
-    written atomically, and ignored (rebuilt) when unreadable: a cache problem
-    never becomes the user's problem.
+    Valid files are read by the fast path alone; Lark explains errors and
+    reads the rare forms the fast path leaves to it.
     """
-    from lark import Lark
-
-    grammar = _grammar()[0]
-    cache_file = cache_dir() / f"parser-{_tables_key()}.lark"
-    try:
-        with cache_file.open("rb") as handle:
-            return Lark.load(handle)
-    except Exception:  # any unreadable or stale cache just means "rebuild"
-        pass
-    parser = Lark(grammar, **_LARK_OPTIONS)
-    write_cache(cache_file, parser.save)
-    return parser
+    return build_lark(resources.grammar_path().read_text(encoding="utf-8"))
 
 
-_FAST_TERMINALS = ("ID", "STRING", "TEXT", "ATTR_WORD")
-
-
-@cache
 def _terminal_patterns() -> dict[str, str]:
     """The regular expressions of the terminals the fast path is built from.
 
-    Cached beside the parser tables so that a file with no errors is read
-    without loading the LALR tables at all.
+    Taken from `journeymap.language.terminal_patterns`, which is generated
+    from the grammar (`python tools/gen_terminals.py`) and committed, so that
+    a file with no errors is read without building the LALR tables at all.
     """
-    identity = _grammar()[1]
-    cache_file = cache_dir() / f"terminals-{cheap_key(identity)}.marshal"
-    try:
-        cached = marshal.loads(cache_file.read_bytes())
-        if (
-            isinstance(cached, dict)
-            and cached.get("identity") == identity
-            and all(isinstance(cached.get(t), str) for t in _FAST_TERMINALS)
-        ):
-            return {t: cached[t] for t in _FAST_TERMINALS}
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no cache yet, a damaged one or another grammar's: read the grammar
-    parser = lark_parser()
-    patterns = {t: parser.get_terminal(t).pattern.to_regexp() for t in _FAST_TERMINALS}
-    content = marshal.dumps({"identity": identity, **patterns})
-    write_cache(cache_file, lambda handle: handle.write(content))
-    return patterns
+    return {name: getattr(terminal_patterns, name) for name in FAST_TERMINALS}
 
 
 def _optional(pattern: str) -> str:
@@ -195,9 +123,9 @@ class _FastLine:
             + ws
         )
         key_value = rf"(?P<key>{ident})(?:{ws}={ws}(?P<value>(?>{string}|{word})))?"
-        # Compiled from the cache directory when it can be: `re`'s compiler
-        # took 3.5 ms over these, a tenth of reading a 1,000-line file.
-        self.line, self.attribute_list, self.attr = compile_all((line, attribute_list, key_value))
+        self.line = re.compile(line)
+        self.attribute_list = re.compile(attribute_list)
+        self.attr = re.compile(key_value)
         # `_from_match` reads the groups by position (one `groups()` call per line).
         index = self.line.groupindex
         if tuple(sorted(index, key=index.__getitem__)) != _LINE_GROUPS:
@@ -240,11 +168,6 @@ def _fast_line() -> _FastLine:
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
 
-
-# A `Statement` or `Attribute` built straight from a tuple of its fields. A
-# NamedTuple's own `__new__` is a Python function that only packs its
-# arguments into that tuple; skipping it saves a call on every line read.
-_new_tuple = tuple.__new__
 
 # Read on every line: an enum member read through its class costs about
 # 0.2 µs in Python 3.11 (the metaclass's lookup); a module-level name is free.
@@ -390,15 +313,12 @@ class _LineReader:
                 # The offsets in `shapes` count from the list's `[`.
                 attrs = tuple(
                     [
-                        _new_tuple(
-                            Attribute,
-                            (key, text, is_quoted, attrs_col + key_at, attrs_col + text_at),
-                        )
+                        Attribute(key, text, is_quoted, attrs_col + key_at, attrs_col + text_at)
                         for key, text, is_quoted, key_at, text_at in shapes
                     ]
                 )
                 self._placed_lists[(attrs_raw, attrs_col)] = attrs
-        fields = (
+        return Statement(
             kind,
             number,
             indent,
@@ -415,8 +335,6 @@ class _LineReader:
             attrs_col,
             comment.rstrip(" \t") if comment is not None else None,
         )
-        statement: Statement = _new_tuple(Statement, fields)
-        return statement
 
     def _read_attributes(
         self, text: str, line: int, column: int

@@ -12,36 +12,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-
-from journeymap.language.regex_cache import compile_all
 
 
 class _Expressions:
     """The expressions these helpers match with, compiled together on first use.
 
-    Compiling them took `re` over a millisecond on every start, whether the
-    run needed them or not; `compile_all` reads them from the cache directory.
+    Compiled on first use rather than at import: many runs need none of them.
     """
 
     def __init__(self) -> None:
-        (
-            self.identifier,
-            # An identifier, a number with an optional unit (2m, 62%, 4.5) or a #rrggbb colour.
-            self.plain_attribute_value,
-            self.count,
-            self.ascii_run,
-            self.emotion,
-        ) = compile_all(
-            (
-                r"[^\W\d](?:[\w-]*\w)?",
-                r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}",
-                r"[0-9]+",
-                r"[a-z0-9]+",
-                r"(?s)([+-]?[0-9]+)(?:[ \t]+(.*))?",
-            )
+        self.identifier = re.compile(r"[^\W\d](?:[\w-]*\w)?")
+        # An identifier, a number with an optional unit (2m, 62%, 4.5) or a #rrggbb colour.
+        self.plain_attribute_value = re.compile(
+            r"[^\W\d](?:[\w-]*\w)?|[+-]?[0-9]+(?:\.[0-9]+)?[^\W\d_]*%?|#[0-9a-fA-F]{6}"
         )
+        self.count = re.compile(r"[0-9]+")
+        self.ascii_run = re.compile(r"[a-z0-9]+")
+        self.emotion = re.compile(r"(?s)([+-]?[0-9]+)(?:[ \t]+(.*))?")
 
 
 @cache

@@ -7,9 +7,8 @@ used), each followed by a channel that carries the named line between lanes,
 flow labels and flow runs (see routing.py), and the legend.
 """
 
-from __future__ import annotations
-
 from operator import attrgetter
+from typing import NamedTuple
 
 from journeymap.layout.blueprint_cards import CardStyle, LaneCard, draw_lane_cards, lane_cards
 from journeymap.layout.blueprint_flows import (
@@ -40,11 +39,9 @@ from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
-from journeymap.model.records import record
 
 
-@record
-class BlueprintOptions:
+class BlueprintOptions(NamedTuple):
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None
     lanes: tuple[str, ...] | None = None

@@ -14,10 +14,9 @@ builds only its shapes. The arithmetic is `boxes.measure_card` and
 the byte.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from operator import attrgetter
+from typing import NamedTuple
 
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import line_box, wrapped_lines
@@ -26,11 +25,9 @@ from journeymap.layout.map_context import MapContext, id_part
 from journeymap.layout.scene import Group, Item, Rect, Shape, Text
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import LaneItem
-from journeymap.model.records import record
 
 
-@record
-class CardStyle:
+class CardStyle(NamedTuple):
     """A theme's numbers and colours for lane cards, looked up once per layout."""
 
     pad: float
@@ -58,7 +55,7 @@ class CardStyle:
     fail: str
 
     @classmethod
-    def of(cls, theme: Theme) -> CardStyle:
+    def of(cls, theme: Theme) -> "CardStyle":
         sp, palette, type_ = theme.spacing, theme.palette, theme.typography
         line_h, baseline = line_box(type_.card_size)
         note_line_h, note_baseline = line_box(type_.note_size)
@@ -87,8 +84,7 @@ class CardStyle:
         )
 
 
-@record
-class LaneCard:
+class LaneCard(NamedTuple):
     """One card of a cell: what it marks, and its text wrapped to its column."""
 
     key: str

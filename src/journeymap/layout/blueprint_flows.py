@@ -6,7 +6,7 @@ to one attaches to its step's customer card. A flow whose end is narrowed
 away (its stage, persona or lane) is left out.
 """
 
-from __future__ import annotations
+from typing import NamedTuple
 
 from journeymap.layout import glyphs
 from journeymap.layout.blueprint_cards import LaneCard, flags_in
@@ -19,11 +19,9 @@ from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Shape
 from journeymap.layout.text import line_height, text_width
 from journeymap.model.journey import Flow
-from journeymap.model.records import record
 
 
-@record
-class Grid:
+class Grid(NamedTuple):
     """The blueprint's cells: `cells[lane][column]` lists the cards, top to bottom."""
 
     lanes: tuple[str, ...]
@@ -35,7 +33,7 @@ class Grid:
     @classmethod
     def of(
         cls, lanes: tuple[str, ...], columns: tuple[Column, ...], cells: list[list[list[LaneCard]]]
-    ) -> Grid:
+    ) -> "Grid":
         starts: list[tuple[int, ...]] = []
         index = 0
         for row in cells:
@@ -47,8 +45,7 @@ class Grid:
         return cls(lanes, columns, cells, tuple(starts))
 
 
-@record
-class DrawnFlow:
+class DrawnFlow(NamedTuple):
     flow: Flow
     key: str
     label: tuple[str, ...]

@@ -4,21 +4,18 @@ Every card is measured from its wrapped text before it is placed, so a cell's
 height is known exactly and no line leaves its card.
 """
 
-from __future__ import annotations
-
 from functools import lru_cache
+from typing import NamedTuple
 
 from journeymap.layout.scene import Rect, Shape, Text
 from journeymap.layout.text import line_height, text_width, width_cache_clear, wrap_text
 from journeymap.layout.themes import Theme
-from journeymap.model.records import record
 
 CAP_HEIGHT = 0.716
 """Capital height of Liberation Sans per em: centres capitals in a line box."""
 
 
-@record
-class Para:
+class Para(NamedTuple):
     """One paragraph of a card."""
 
     text: str
@@ -28,8 +25,7 @@ class Para:
     italic: bool = False
 
 
-@record
-class Card:
+class Card(NamedTuple):
     """What a card shows and how it is framed; geometry comes at placement."""
 
     paras: tuple[Para, ...]

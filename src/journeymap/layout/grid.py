@@ -5,19 +5,15 @@ Columns come from source order; each is as wide as its widest content needs
 moves what is to its right.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from journeymap.layout.text import text_width
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Stage, Step
-from journeymap.model.records import record
 
 
-# Records, not frozen dataclasses: one per step, and records.record builds them faster.
-@record
-class Column:
+class Column(NamedTuple):
     """One step's column."""
 
     step: Step
@@ -35,8 +31,7 @@ class Column:
         return self.x + self.width / 2
 
 
-@record
-class Band:
+class Band(NamedTuple):
     """One stage spanning its steps' columns."""
 
     stage: Stage
@@ -52,8 +47,7 @@ class Band:
         return self.x + self.width
 
 
-@record
-class StagePlan:
+class StagePlan(NamedTuple):
     """A stage to lay out: its journey position, steps and width needs."""
 
     stage: Stage

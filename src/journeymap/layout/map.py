@@ -6,9 +6,8 @@ metrics, notes; a row nobody fills is left out) and the legend. Columns come
 from measured text (see grid.py); every number and colour is the theme's.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
+from typing import NamedTuple
 
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import label_column_width, place_columns
@@ -33,7 +32,6 @@ from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import text_width
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
-from journeymap.model.records import record
 
 RowBuilder = Callable[[MapContext, float], Row | None]
 
@@ -51,8 +49,7 @@ ROWS: tuple[tuple[str, RowBuilder], ...] = (
 )
 
 
-@record
-class MapOptions:
+class MapOptions(NamedTuple):
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None
     id_prefix: str = "jm"

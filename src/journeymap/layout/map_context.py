@@ -1,21 +1,18 @@
 """What every part of the map layout shares: the journey, theme, grid and ids."""
 
-from __future__ import annotations
-
 import re
+from typing import NamedTuple
 
 from journeymap.layout.grid import Band, Column
 from journeymap.layout.map_model import CurveStyle, Funnel, Visible
 from journeymap.layout.scene import Item
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Channel, Journey, Step
-from journeymap.model.records import record
 
 _NOT_ID = re.compile(r"[^\w.-]")
 
 
-@record
-class Row:
+class Row(NamedTuple):
     """One laid-out row of the grid; `items` already sit at their final y."""
 
     key: str
@@ -26,8 +23,7 @@ class Row:
     """From the row's top to its label's line box (None: the card padding)."""
 
 
-@record
-class MapContext:
+class MapContext(NamedTuple):
     journey: Journey
     theme: Theme
     prefix: str

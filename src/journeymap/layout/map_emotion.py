@@ -6,9 +6,8 @@ without an emotion leaves a gap. Each point is labelled when the label finds
 room below or above it without touching another label or marker.
 """
 
-from __future__ import annotations
-
 import itertools
+from typing import NamedTuple
 
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
@@ -17,23 +16,19 @@ from journeymap.layout.map_model import CurveKey, CurveStyle, emotion_points
 from journeymap.layout.scene import Curve, Group, Item, Line, Point, Rect, Shape
 from journeymap.layout.text import line_height, text_width
 from journeymap.model.journey import Emotion
-from journeymap.model.records import record
 
 SCORES = (2, 1, 0, -1, -2)
 LABEL_LINES = 2
 """Room above +2 and below -2 for this many label lines."""
 
 
-@record
-class Box:
-    # A record rather than a frozen dataclass: a big map makes thousands, and a
-    # frozen dataclass's __init__ costs several times more.
+class Box(NamedTuple):
     left: float
     top: float
     right: float
     bottom: float
 
-    def hits_any(self, others: list[Box]) -> bool:
+    def hits_any(self, others: list["Box"]) -> bool:
         """Whether the box overlaps any of `others` (a loop: no method call per pair)."""
         left, top, right, bottom = self.left, self.top, self.right, self.bottom
         for other in others:

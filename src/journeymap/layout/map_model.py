@@ -4,19 +4,17 @@ Kept apart from drawing so the rules (which steps remain, which emotion
 belongs to which curve, where the biggest drop-off is) read in one place.
 """
 
-from __future__ import annotations
+from typing import NamedTuple
 
 from journeymap.layout.themes import Theme
 from journeymap.model.funnel import biggest_drop, conversions
 from journeymap.model.journey import Emotion, Journey, Stage, Step
-from journeymap.model.records import record
 
 CurveKey = tuple[str | None, str | None]
 """(persona id or None for everyone, variant or None)."""
 
 
-@record
-class CurveStyle:
+class CurveStyle(NamedTuple):
     key: CurveKey
     name: str
     colour: str
@@ -26,8 +24,7 @@ class CurveStyle:
     """First variant filled, later variants hollow: a second cue besides the dash."""
 
 
-@record
-class Visible:
+class Visible(NamedTuple):
     """The part of a journey a narrowed view draws."""
 
     stages: tuple[tuple[int, Stage, tuple[Step, ...]], ...]
@@ -136,8 +133,7 @@ def persona_style(journey: Journey, persona: str, theme: Theme) -> tuple[str, st
     return curves.colours[index % len(curves.colours)], curves.markers[index % len(curves.markers)]
 
 
-@record
-class Funnel:
+class Funnel(NamedTuple):
     """Conversion from the previous counted stage or step, and the biggest drop-off."""
 
     stage_rate: dict[int, float]

@@ -8,11 +8,9 @@ column on the right counts the steps each row reaches. Every number and
 colour is the theme's; what is counted lives in `matrix_model.py`.
 """
 
-from __future__ import annotations
-
 import math
-from dataclasses import replace
 from functools import partial
+from typing import NamedTuple
 
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
@@ -37,21 +35,18 @@ from journeymap.layout.stages import has_bands, stage_plans
 from journeymap.layout.text import line_height, text_width
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
-from journeymap.model.records import record
 
 COVERAGE_HEADING = "Steps"
 TOTAL_ROWS = ("Touchpoints used", "Channels used")
 
 
-@record
-class MatrixOptions:
+class MatrixOptions(NamedTuple):
     personas: tuple[str, ...] | None = None
     stages: tuple[str, ...] | None = None
     id_prefix: str = "jm"
 
 
-@record
-class _Table:
+class _Table(NamedTuple):
     """Where the table's columns are: label column, step columns, coverage column."""
 
     ctx: MapContext
@@ -86,7 +81,7 @@ def _plans(matrix: Matrix, theme: Theme) -> list[StagePlan]:
                 + 2 * sp.padding
                 + flags * (sp.glyph_size + sp.paragraph_gap)
             )
-        plans.append(replace(plan, step_needs=tuple(needs)))
+        plans.append(plan._replace(step_needs=tuple(needs)))
     return plans
 
 

@@ -9,19 +9,17 @@ marks. Rows are grouped by channel: declared channels in declaration order
 then undeclared channels in order of first use, then touchpoints with no channel.
 """
 
-from __future__ import annotations
+from typing import NamedTuple
 
 from journeymap.layout.map_model import Visible, narrow
 from journeymap.model.journey import TIERS, Journey, Step, Touchpoint
-from journeymap.model.records import record
 
 NO_CHANNEL = "No channel"
 
 RowKey = tuple[str, ...]
 
 
-@record
-class Use:
+class Use(NamedTuple):
     """How one step uses one touchpoint: the strongest tier it gives it, and whether
     every use is an assumption (one researched use makes the cell researched)."""
 
@@ -29,8 +27,7 @@ class Use:
     assumption: bool
 
 
-@record
-class TouchpointRow:
+class TouchpointRow(NamedTuple):
     id: str
     """The touchpoint's ID, or a generated one (with a `.`, never in a user ID)."""
     label: str
@@ -46,8 +43,7 @@ class TouchpointRow:
         return len(self.used)
 
 
-@record
-class ChannelGroup:
+class ChannelGroup(NamedTuple):
     id: str | None
     """The channel's ID; None for touchpoints without one."""
     name: str
@@ -63,8 +59,7 @@ class ChannelGroup:
         return sum(self.present)
 
 
-@record
-class Matrix:
+class Matrix(NamedTuple):
     visible: Visible
     steps: tuple[Step, ...]
     groups: tuple[ChannelGroup, ...]

@@ -16,22 +16,16 @@ once the caller has placed lanes, channels and cards, `draw_routes` assigns
 ports and gutter tracks and returns the geometry.
 """
 
-from __future__ import annotations
-
 import heapq
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from journeymap.layout.scene import Point, Rect
-from journeymap.model.records import record
 
 Side = Literal["left", "right"]
 
 
-# End, Request, Plan and Route are records, not frozen dataclasses: a few per flow,
-# and records.record builds them faster.
-@record
-class End:
+class End(NamedTuple):
     """A route end: the card's lane and column (visible indexes) and its index."""
 
     lane: int
@@ -39,8 +33,7 @@ class End:
     card: int
 
 
-@record
-class Request:
+class Request(NamedTuple):
     key: str
     source: End
     target: End
@@ -48,8 +41,7 @@ class Request:
     """(width, height) of the label box, knock-out padding included; None: no label."""
 
 
-@record
-class Plan:
+class Plan(NamedTuple):
     """A route's topology: which gutters, which channel, where its label goes."""
 
     request: Request
@@ -65,8 +57,7 @@ class Plan:
     """Run plans: track row in the run channel; others: label row in the label channel."""
 
 
-@record
-class Channel:
+class Channel(NamedTuple):
     """What one channel must hold: run rows (a track, maybe labels) and label rows."""
 
     run_rows: tuple[float, ...]
@@ -74,8 +65,7 @@ class Channel:
     label_rows: tuple[float, ...]
 
 
-@record
-class ChannelPlace:
+class ChannelPlace(NamedTuple):
     """Where the caller put a channel's rows."""
 
     run_ys: tuple[float, ...]
@@ -84,8 +74,7 @@ class ChannelPlace:
     """The top of the label boxes in each label row."""
 
 
-@record
-class Route:
+class Route(NamedTuple):
     key: str
     points: tuple[Point, ...]
     """From the source card's edge to the base of the arrowhead."""
@@ -95,8 +84,7 @@ class Route:
     label_box: Rect | None
 
 
-@record
-class Metrics:
+class Metrics(NamedTuple):
     """The theme's routing distances."""
 
     track: float

@@ -6,18 +6,13 @@ coordinate system with the origin at the top left. Groups carry the ids that
 emitters write out (already prefixed and unique within the scene).
 """
 
-from __future__ import annotations
-
-from typing import Literal
-
-from journeymap.model.records import record
+from typing import Literal, NamedTuple
 
 Anchor = Literal["start", "middle", "end"]
 Point = tuple[float, float]
 
 
-@record
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     width: float
@@ -39,8 +34,7 @@ class Rect:
         return self.y + self.height
 
 
-@record
-class Text:
+class Text(NamedTuple):
     """A block of already-wrapped lines; `y` is the first line's baseline."""
 
     x: float
@@ -54,8 +48,7 @@ class Text:
     anchor: Anchor = "start"
 
 
-@record
-class Line:
+class Line(NamedTuple):
     x1: float
     y1: float
     x2: float
@@ -65,24 +58,21 @@ class Line:
     dash: tuple[float, ...] = ()
 
 
-@record
-class Polyline:
+class Polyline(NamedTuple):
     points: tuple[Point, ...]
     stroke: str
     width: float
     dash: tuple[float, ...] = ()
 
 
-@record
-class Polygon:
+class Polygon(NamedTuple):
     points: tuple[Point, ...]
     fill: str | None
     stroke: str | None = None
     stroke_width: float = 0.0
 
 
-@record
-class Circle:
+class Circle(NamedTuple):
     cx: float
     cy: float
     r: float
@@ -91,8 +81,7 @@ class Circle:
     stroke_width: float = 0.0
 
 
-@record
-class Curve:
+class Curve(NamedTuple):
     """A smooth open path: a move to `start`, then cubic Béziers (c1, c2, end)."""
 
     start: Point
@@ -105,19 +94,17 @@ class Curve:
 Shape = Rect | Text | Line | Polyline | Polygon | Circle | Curve
 
 
-@record
-class Group:
+class Group(NamedTuple):
     """A named part of the picture (a card, a row, a curve); `id` may be None."""
 
     id: str | None
-    items: tuple[Shape | Group, ...]
+    items: tuple["Shape | Group", ...]
 
 
 Item = Shape | Group
 
 
-@record
-class Hatch:
+class Hatch(NamedTuple):
     """The diagonal hatch overlaid on rects with `hatch=True`."""
 
     id: str
@@ -126,8 +113,7 @@ class Hatch:
     width: float
 
 
-@record
-class Scene:
+class Scene(NamedTuple):
     width: float
     height: float
     background: str

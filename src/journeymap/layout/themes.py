@@ -6,18 +6,14 @@ say `extends = "default"` (a shipped name or a path relative to the file) and
 override keys. Problems are diagnostics naming the file, line and key.
 """
 
-from __future__ import annotations
-
-import marshal
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 
 from journeymap.language import resources
+from journeymap.layout import shipped_themes
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
-from journeymap.model.disk_cache import cache_dir, cheap_key, write_cache
-from journeymap.model.records import field, field_metadata, frozen_record
 
 CODES: dict[str, str] = {
     "E601": "theme not found (no shipped theme by that name, no such file)",
@@ -38,135 +34,136 @@ _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _DASH = re.compile(r"(?:\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)?")
 
 
-def _slot(kind: str) -> Any:
-    # The schema lives on the dataclass fields, so it cannot drift from them.
-    return field(metadata={"kind": kind})
+# Each field's kind (what a theme file may give it) rides on its annotation,
+# so the schema below is read off the classes and cannot drift from them.
+Colour = Annotated[str, "colour"]
+Colours = Annotated[tuple[str, ...], "colours"]
+Words = Annotated[str, "text"]
+Number = Annotated[float, "number"]
+Size = Annotated[float, "size"]
+Dash = Annotated[tuple[float, ...], "dash"]
+Dashes = Annotated[tuple[tuple[float, ...], ...], "dashes"]
+Markers = Annotated[tuple[str, ...], "markers"]
 
 
-@frozen_record
-class Palette:
+class Palette(NamedTuple):
     """The theme's colours, by role."""
 
-    background: str = _slot("colour")
-    surface: str = _slot("colour")
-    text: str = _slot("colour")
-    muted: str = _slot("colour")
-    grid: str = _slot("colour")
-    border: str = _slot("colour")
-    strong_border: str = _slot("colour")
-    stage_tints: tuple[str, ...] = _slot("colours")
-    stage_text: str = _slot("colour")
-    thought_fill: str = _slot("colour")
-    pain: str = _slot("colour")
-    pain_fill: str = _slot("colour")
-    delight: str = _slot("colour")
-    delight_fill: str = _slot("colour")
-    opportunity: str = _slot("colour")
-    opportunity_fill: str = _slot("colour")
-    badge_fill: str = _slot("colour")
-    badge_text: str = _slot("colour")
-    moment: str = _slot("colour")
-    fail: str = _slot("colour")
-    switch: str = _slot("colour")
-    hatch: str = _slot("colour")
-    neutral_line: str = _slot("colour")
-    chart_fill: str = _slot("colour")
-    lane_tints: tuple[str, ...] = _slot("colours")
+    background: Colour
+    surface: Colour
+    text: Colour
+    muted: Colour
+    grid: Colour
+    border: Colour
+    strong_border: Colour
+    stage_tints: Colours
+    stage_text: Colour
+    thought_fill: Colour
+    pain: Colour
+    pain_fill: Colour
+    delight: Colour
+    delight_fill: Colour
+    opportunity: Colour
+    opportunity_fill: Colour
+    badge_fill: Colour
+    badge_text: Colour
+    moment: Colour
+    fail: Colour
+    switch: Colour
+    hatch: Colour
+    neutral_line: Colour
+    chart_fill: Colour
+    lane_tints: Colours
     """Blueprint lane tints, top to bottom: evidence, customer, ..., policy."""
-    blueprint_line: str = _slot("colour")
-    flow: str = _slot("colour")
-    sequence: str = _slot("colour")
+    blueprint_line: Colour
+    flow: Colour
+    sequence: Colour
 
 
-@frozen_record
-class Typography:
+class Typography(NamedTuple):
     """The theme's font family and sizes."""
 
-    font_family: str = _slot("text")
-    title_size: float = _slot("size")
-    subtitle_size: float = _slot("size")
-    header_size: float = _slot("size")
-    stage_size: float = _slot("size")
-    card_title_size: float = _slot("size")
-    card_size: float = _slot("size")
-    note_size: float = _slot("size")
-    row_label_size: float = _slot("size")
+    font_family: Words
+    title_size: Size
+    subtitle_size: Size
+    header_size: Size
+    stage_size: Size
+    card_title_size: Size
+    card_size: Size
+    note_size: Size
+    row_label_size: Size
 
 
-@frozen_record
-class Spacing:
+class Spacing(NamedTuple):
     """The theme's margins, paddings and gaps, in px."""
 
-    margin: float = _slot("number")
-    padding: float = _slot("number")
-    gutter: float = _slot("number")
-    row_gap: float = _slot("number")
-    card_gap: float = _slot("number")
-    paragraph_gap: float = _slot("number")
-    radius: float = _slot("number")
-    min_column: float = _slot("size")
-    max_column: float = _slot("size")
-    label_column: float = _slot("size")
-    label_gap: float = _slot("number")
-    header_gap: float = _slot("number")
-    section_gap: float = _slot("number")
-    persona_card_width: float = _slot("size")
-    persona_gap: float = _slot("number")
-    band_padding: float = _slot("number")
-    accent_width: float = _slot("number")
-    badge_padding: float = _slot("number")
-    glyph_size: float = _slot("size")
-    marker_size: float = _slot("size")
-    emotion_level: float = _slot("size")
-    legend_gap: float = _slot("number")
-    min_header_width: float = _slot("size")
-    flow_gutter: float = _slot("size")
-    flow_track: float = _slot("size")
-    arrow_size: float = _slot("size")
-    lane_gap: float = _slot("size")
-    lane_padding: float = _slot("number")
-    port_gap: float = _slot("size")
+    margin: Number
+    padding: Number
+    gutter: Number
+    row_gap: Number
+    card_gap: Number
+    paragraph_gap: Number
+    radius: Number
+    min_column: Size
+    max_column: Size
+    label_column: Size
+    label_gap: Number
+    header_gap: Number
+    section_gap: Number
+    persona_card_width: Size
+    persona_gap: Number
+    band_padding: Number
+    accent_width: Number
+    badge_padding: Number
+    glyph_size: Size
+    marker_size: Size
+    emotion_level: Size
+    legend_gap: Number
+    min_header_width: Size
+    flow_gutter: Size
+    flow_track: Size
+    arrow_size: Size
+    lane_gap: Size
+    lane_padding: Number
+    port_gap: Size
 
 
-@frozen_record
-class Lines:
+class Lines(NamedTuple):
     """The theme's stroke widths, in px."""
 
-    grid: float = _slot("number")
-    card: float = _slot("number")
-    tier_primary: float = _slot("size")
-    tier_secondary: float = _slot("size")
-    tier_tertiary: float = _slot("size")
-    tertiary_dash: tuple[float, ...] = _slot("dash")
-    assumption_dash: tuple[float, ...] = _slot("dash")
-    curve: float = _slot("size")
-    neutral: float = _slot("size")
-    neutral_dash: tuple[float, ...] = _slot("dash")
-    hatch: float = _slot("size")
-    hatch_spacing: float = _slot("size")
-    glyph: float = _slot("size")
-    interaction: float = _slot("size")
-    interaction_dash: tuple[float, ...] = _slot("dash")
-    visibility: float = _slot("size")
-    visibility_dash: tuple[float, ...] = _slot("dash")
-    internal: float = _slot("size")
-    internal_dash: tuple[float, ...] = _slot("dash")
-    flow: float = _slot("size")
-    flow_async_dash: tuple[float, ...] = _slot("dash")
-    sequence: float = _slot("size")
+    grid: Number
+    card: Number
+    tier_primary: Size
+    tier_secondary: Size
+    tier_tertiary: Size
+    tertiary_dash: Dash
+    assumption_dash: Dash
+    curve: Size
+    neutral: Size
+    neutral_dash: Dash
+    hatch: Size
+    hatch_spacing: Size
+    glyph: Size
+    interaction: Size
+    interaction_dash: Dash
+    visibility: Size
+    visibility_dash: Dash
+    internal: Size
+    internal_dash: Dash
+    flow: Size
+    flow_async_dash: Dash
+    sequence: Size
 
 
-@frozen_record
-class Curves:
+class Curves(NamedTuple):
     """Emotion-curve styles: persona i takes colours[i] and markers[i]; variant j dashes[j]."""
 
-    colours: tuple[str, ...] = _slot("colours")
-    markers: tuple[str, ...] = _slot("markers")
-    dashes: tuple[tuple[float, ...], ...] = _slot("dashes")
+    colours: Colours
+    markers: Markers
+    dashes: Dashes
 
 
-@frozen_record
-class Theme:
+class Theme(NamedTuple):
     """A loaded theme: its name and every section."""
 
     name: str
@@ -187,10 +184,10 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 _TOP_LEVEL = ("name", "extends", "description")
 SCHEMA: dict[str, dict[str, str]] = {
-    section: {name: str(metadata["kind"]) for name, metadata in field_metadata(cls).items()}
+    section: {name: kind.__metadata__[0] for name, kind in cls.__annotations__.items()}
     for section, cls in _SECTIONS.items()
 }
-"""Section -> key -> kind; derived from the dataclasses above."""
+"""Section -> key -> kind; read off the annotations of the classes above."""
 
 _KIND_WORDS = {
     "colour": 'a colour such as "#1f2328"',
@@ -259,32 +256,22 @@ def find_key(text: str, section: str, key: str) -> tuple[int, int]:
     return 0, 1
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, answered from the cache when this exact text was parsed before.
+def parse_toml(file_name: str, text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`; for a shipped theme's exact text, its data as generated.
 
-    Every render reads at least the default theme, and importing tomllib and
-    parsing cost more than reading back the parsed data (with `marshal`, which
-    keeps every TOML type but dates, and needs no import). The cache file
-    holds the text it was parsed from, so it answers only for that text.
+    Every render reads the default theme, and importing `tomllib` cost more
+    than the rest of loading it; `journeymap.layout.shipped_themes` holds the
+    shipped files parsed, with the text each was parsed from (`python
+    tools/gen_theme_data.py`). Any other text is parsed.
     """
-    cache_file = cache_dir() / f"toml-{cheap_key(text)}.marshal"
-    try:
-        cached = marshal.loads(cache_file.read_bytes())
-        if isinstance(cached, dict) and cached.get("text") == text:
-            data = cached.get("data")
-            if isinstance(data, dict):
-                return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no cache yet, or a damaged one: parse the text
-    import tomllib
+    shipped = shipped_themes.THEMES.get(file_name)
+    if shipped is not None:
+        source, data = shipped
+        if text == source:
+            return data()
+    import tomllib  # only for a theme that is not shipped (see above)
 
-    data = tomllib.loads(text)
-    try:
-        content = marshal.dumps({"text": text, "data": data})
-    except ValueError:
-        return data  # dates and times cannot be marshalled: left uncached
-    write_cache(cache_file, lambda handle: handle.write(content))
-    return data
+    return tomllib.loads(text)
 
 
 class _Loader:
@@ -313,7 +300,7 @@ class _Loader:
             return None
         self.collector.add_source(file, text)
         try:
-            data = parse_toml(text)
+            data = parse_toml(path.name, text)
         except ValueError as exc:  # tomllib.TOMLDecodeError
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)

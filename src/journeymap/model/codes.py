@@ -9,17 +9,14 @@ and a test compiles every example, so the documentation cannot drift from
 what the tool says.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeymap.model.diagnostics import Severity
 
 __all__ = ["CODES", "Code", "render_markdown"]
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     code: str
     severity: Severity
     title: str

@@ -1,4 +1,4 @@
-"""The compiled journey: frozen dataclasses that every later stage reads.
+"""The compiled journey: immutable records (NamedTuples) that every later stage reads.
 
 The shape mirrors the JSON form of LANGUAGE.md section 9 field for field, so
 `journeymap.compiler.jsonio` is a faithful dump of it. Every object that came from a
@@ -6,9 +6,7 @@ source line carries that `line` (1-based) and the `file` it came from (which
 differs from the main file when it was included).
 """
 
-from __future__ import annotations
-
-from journeymap.model.records import field, frozen_record
+from typing import NamedTuple
 
 LANES: tuple[str, ...] = ("evidence", "customer", "frontstage", "backstage", "support", "policy")
 """The service-blueprint lanes, top to bottom."""
@@ -22,16 +20,14 @@ Attributes = tuple[tuple[str, str | bool], ...]
 """Free attributes kept as written, in source order (`true` for flags)."""
 
 
-@frozen_record
-class Origin:
+class Origin(NamedTuple):
     """Where an object came from: file path as given and 1-based line."""
 
     file: str
     line: int
 
 
-@frozen_record
-class Persona:
+class Persona(NamedTuple):
     """A persona: who the journey is for, with the card lines of their profile."""
 
     id: str
@@ -45,8 +41,7 @@ class Persona:
     origin: Origin | None = None
 
 
-@frozen_record
-class Channel:
+class Channel(NamedTuple):
     """A channel touchpoints go through, and its kind (digital, physical, human)."""
 
     id: str
@@ -56,8 +51,7 @@ class Channel:
     origin: Origin | None = None
 
 
-@frozen_record
-class Team:
+class Team(NamedTuple):
     """A team that owns touchpoints, opportunities and blueprint items."""
 
     id: str
@@ -66,8 +60,7 @@ class Team:
     origin: Origin | None = None
 
 
-@frozen_record
-class Touchpoint:
+class Touchpoint(NamedTuple):
     """Where the customer meets the service at a step: channel, tier, owner."""
 
     id: str | None
@@ -82,8 +75,7 @@ class Touchpoint:
     origin: Origin | None = None
 
 
-@frozen_record
-class Emotion:
+class Emotion(NamedTuple):
     """How a persona (or every persona) feels at a step, scored -2..+2."""
 
     score: int
@@ -93,8 +85,7 @@ class Emotion:
     origin: Origin | None = None
 
 
-@frozen_record
-class Opportunity:
+class Opportunity(NamedTuple):
     """An idea to improve a step, with its priority and owner."""
 
     text: str
@@ -104,8 +95,7 @@ class Opportunity:
     origin: Origin | None = None
 
 
-@frozen_record
-class LaneItem:
+class LaneItem(NamedTuple):
     """One item in a service-blueprint lane of a step."""
 
     id: str | None
@@ -120,8 +110,7 @@ class LaneItem:
     origin: Origin | None = None
 
 
-@frozen_record
-class Lanes:
+class Lanes(NamedTuple):
     """The blueprint lanes of one step, each a tuple of items."""
 
     evidence: tuple[LaneItem, ...] = ()
@@ -140,8 +129,7 @@ class Lanes:
         return not any(self.lane(name) for name in LANES)
 
 
-@frozen_record
-class Step:
+class Step(NamedTuple):
     """One step of the journey, with everything drawn in its column."""
 
     id: str
@@ -150,7 +138,7 @@ class Step:
     moment_of_truth: bool = False
     fail_point: bool = False
     assumption: bool = False
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # replaces tuple.count, as meant
     metrics: tuple[tuple[str, str], ...] = ()
     touchpoints: tuple[Touchpoint, ...] = ()
     thoughts: tuple[str, ...] = ()
@@ -158,18 +146,17 @@ class Step:
     pains: tuple[str, ...] = ()
     delights: tuple[str, ...] = ()
     opportunities: tuple[Opportunity, ...] = ()
-    lanes: Lanes = field(default_factory=Lanes)
+    lanes: Lanes = Lanes()
     notes: tuple[str, ...] = ()
     origin: Origin | None = None
 
 
-@frozen_record
-class Stage:
+class Stage(NamedTuple):
     """A stage: a group of steps with a header band and a funnel count."""
 
     id: str | None
     name: str | None
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # replaces tuple.count, as meant
     metrics: tuple[tuple[str, str], ...] = ()
     opportunities: tuple[Opportunity, ...] = ()
     notes: tuple[str, ...] = ()
@@ -177,8 +164,7 @@ class Stage:
     origin: Origin | None = None
 
 
-@frozen_record
-class Flow:
+class Flow(NamedTuple):
     """A hand-over between two blueprint items (synchronous or not)."""
 
     source: str
@@ -188,8 +174,7 @@ class Flow:
     origin: Origin | None = None
 
 
-@frozen_record
-class Journey:
+class Journey(NamedTuple):
     """The whole compiled journey: the root of the model."""
 
     title: str | None = None

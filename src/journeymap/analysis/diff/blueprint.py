@@ -13,9 +13,7 @@ the cell then shows the step's name, which a ghost would displace, so that
 item is listed under the legend ("removed: …") instead, as are removed flows.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from journeymap.analysis.diff.changes import Change, Kind, Scope, pair_up
 from journeymap.analysis.diff.ghosts import merge
@@ -39,8 +37,7 @@ from journeymap.layout.themes import Theme, default_theme
 from journeymap.model import journey as model
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     journey: model.Journey
     """The journey laid out: the new one with removed steps and lane items put back."""
     marks: dict[str, Mark]
@@ -65,7 +62,7 @@ def _card_keys(step: model.Step, lane: str) -> list[str]:
 
 def _same(a: model.LaneItem, b: model.LaneItem) -> bool:
     """Equal in everything drawn or diffed; where it was written does not count."""
-    return replace(a, origin=None) == replace(b, origin=None)
+    return a._replace(origin=None) == b._replace(origin=None)
 
 
 def _step_flags(step: model.Step) -> tuple[bool, bool, bool]:
@@ -98,7 +95,7 @@ def _lanes_of(
         for n in range(len(after), len(after) + len(removed)):
             put(marks, gid(prefix, lane, f"{new.id}.{lane}.{n + 1}"), Mark(REMOVED))
         # Ghosts lose their IDs: flows must not attach to them, and an ID may live on.
-        lanes.append((*after, *(replace(i, id=None) for i in removed)))
+        lanes.append((*after, *(i._replace(id=None) for i in removed)))
     customer = _card_keys(new, "customer")[0]
     if not new.lanes.customer and old.name != new.name:
         put(marks, gid(prefix, "customer", customer), Mark(CHANGED, old.name))
@@ -154,9 +151,9 @@ def _plan(old: model.Journey, new: model.Journey, changes: list[Change], prefix:
             elif before is None:
                 _whole_step(step, ADDED, prefix, marks)
             else:
-                step = replace(step, lanes=_lanes_of(before, step, prefix, marks, notes))
+                step = step._replace(lanes=_lanes_of(before, step, prefix, marks, notes))
             steps.append(step)
-        stages.append(replace(stage, steps=tuple(steps)))
+        stages.append(stage._replace(steps=tuple(steps)))
     for ghost in merged.ghost_stages:
         if ghost is not None:
             put(marks, gid(prefix, "stage", ghost), Mark(REMOVED))
@@ -169,7 +166,7 @@ def _plan(old: model.Journey, new: model.Journey, changes: list[Change], prefix:
                 was = c.old if c.subject == "stage" and c.kind is Kind.RENAMED else None
                 put(marks, gid(prefix, "stage", c.stage), Mark(CHANGED, was))
     flows = _flow_marks(old, new, notes)
-    return _Plan(replace(merged.journey, stages=tuple(stages)), marks, flows, notes)
+    return _Plan(merged.journey._replace(stages=tuple(stages)), marks, flows, notes)
 
 
 def _flow_badge(flow: Group, label: Group | None, mark: Mark, theme: Theme) -> list[Shape]:
@@ -243,8 +240,7 @@ def blueprint_diff_scene(
             badges.append(Group(f"{flow_id}-diff", tuple(shapes)))
     margin = theme.spacing.margin
     legend, height, right = _legend(margin, scene.height - margin / 2, plan.notes, id_prefix, theme)
-    return replace(
-        scene,
+    return scene._replace(
         items=(*rebuild(scene.items), *badges, legend),
         width=max(scene.width, right + margin),
         height=scene.height + height + margin / 2,

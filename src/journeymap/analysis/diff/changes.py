@@ -6,13 +6,10 @@ the text, Markdown and JSON renderings and the diff picture all read the same
 records.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -31,8 +28,7 @@ class Scope(StrEnum):
     STAGE = "stage"  # a stage, its steps and everything in them
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     kind: Kind
     subject: str
     """What it is: `stage`, `step`, `touchpoint`, `pain`, `emotion`, `count`, `flow`…"""
@@ -52,8 +48,7 @@ class Change:
     """More to say, such as the conversion a count change implies."""
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where changes happen: the scope, stage and step they are recorded against."""
 
     scope: Scope = Scope.DOCUMENT

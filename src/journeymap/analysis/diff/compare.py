@@ -8,11 +8,9 @@ journey's order (a removed stage where it used to be) with its steps, then
 the flows.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from journeymap.analysis.diff import items
 from journeymap.analysis.diff.changes import (
@@ -31,8 +29,7 @@ _DOCUMENT_FIELDS = ("title", "description", "scenario", "theme")
 _PERSONA_LINES = ("role", "goal", "need", "frustration", "quote", "notes")
 
 
-@dataclass(frozen=True, slots=True)
-class _Funnel:
+class _Funnel(NamedTuple):
     stage_rate: dict[str | None, float]
     step_rate: dict[str, float]
 

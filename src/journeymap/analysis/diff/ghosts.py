@@ -8,28 +8,24 @@ could clash with the new journey: IDs of their touchpoints and lane items
 and personas the new journey no longer has.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from journeymap.model import journey as model
 
 
-@dataclass(frozen=True, slots=True)
-class Merged:
+class Merged(NamedTuple):
     journey: model.Journey
     ghost_stages: frozenset[str | None]
     ghost_steps: frozenset[str]
 
 
 def _ghost_step(step: model.Step, personas: tuple[str, ...]) -> model.Step:
-    return replace(
-        step,
+    return step._replace(
         personas=tuple(p for p in step.personas if p in personas) or personas,
-        touchpoints=tuple(replace(t, id=None) for t in step.touchpoints),
+        touchpoints=tuple(t._replace(id=None) for t in step.touchpoints),
         emotions=(),
         lanes=model.Lanes(
-            *(tuple(replace(i, id=None) for i in step.lanes.lane(n)) for n in model.LANES)
+            *(tuple(i._replace(id=None) for i in step.lanes.lane(n)) for n in model.LANES)
         ),
     )
 
@@ -59,7 +55,7 @@ def merge(old: model.Journey, new: model.Journey) -> Merged:
         if old_stage.id not in new_stage_ids:
             if not gone:
                 continue  # every step lives on elsewhere: nothing to draw in its place
-            ghost = replace(old_stage, steps=tuple(_ghost_step(s, personas) for s in gone))
+            ghost = old_stage._replace(steps=tuple(_ghost_step(s, personas) for s in gone))
             at = 0
             if has_previous:
                 at = next(n + 1 for n, s in enumerate(stages) if s.id == previous_stage)
@@ -75,7 +71,7 @@ def merge(old: model.Journey, new: model.Journey) -> Merged:
                     continue
                 steps = _insert_after(steps, previous_step, _ghost_step(step, personas))
                 previous_step = step.id
-            stages[index] = replace(stages[index], steps=tuple(steps))
+            stages[index] = stages[index]._replace(steps=tuple(steps))
         previous_stage, has_previous = old_stage.id, True
-    journey = replace(new, stages=tuple(stages))
+    journey = new._replace(stages=tuple(stages))
     return Merged(journey, frozenset(ghost_stages), frozenset(ghost_steps))

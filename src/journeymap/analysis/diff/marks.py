@@ -7,10 +7,8 @@ alone: added is a solid outline and "+", changed a dashed outline and "~"
 (with "was: …"), removed a faint struck-through ghost and a minus sign.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from journeymap.layout.scene import Circle, Group, Item, Line, Polyline, Rect, Shape, Text, walk
 from journeymap.layout.text import line_height, text_width
@@ -21,8 +19,7 @@ BADGE = {ADDED: "+", CHANGED: "~", REMOVED: "\u2212"}
 NOT_ID = re.compile(r"[^\w.-]")  # as journeymap.layout.map_context builds ids
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     state: str
     was: str | None = None
     fallback: str | None = None
@@ -87,8 +84,7 @@ def badge(state: str, x: float, y: float, theme: Theme) -> list[Shape]:
 def _faint(shape: Shape, theme: Theme) -> Shape:
     muted, bg = theme.palette.muted, theme.palette.background
     if isinstance(shape, Rect):
-        return replace(
-            shape,
+        return shape._replace(
             fill=bg if shape.fill else None,
             stroke=muted,
             stroke_width=max(shape.stroke_width, theme.lines.grid),
@@ -96,12 +92,12 @@ def _faint(shape: Shape, theme: Theme) -> Shape:
             hatch=False,
         )
     if isinstance(shape, Text):
-        return replace(shape, fill=muted)
+        return shape._replace(fill=muted)
     if isinstance(shape, Circle):
-        return replace(shape, fill=bg if shape.fill else None, stroke=muted)
+        return shape._replace(fill=bg if shape.fill else None, stroke=muted)
     if isinstance(shape, Line | Polyline):
-        return replace(shape, stroke=muted)
-    return replace(shape, stroke=muted) if hasattr(shape, "stroke") else shape
+        return shape._replace(stroke=muted)
+    return shape._replace(stroke=muted) if hasattr(shape, "stroke") else shape
 
 
 def ghost_items(items: tuple[Item, ...], theme: Theme) -> tuple[Item, ...]:

@@ -14,8 +14,6 @@ by colour alone.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from journeymap.analysis.diff.changes import Change, Kind, Scope
 from journeymap.analysis.diff.ghosts import merge
 from journeymap.analysis.diff.marks import (
@@ -223,8 +221,7 @@ def diff_scene(
     legend, height = _legend(
         theme.spacing.margin, scene.height - theme.spacing.margin / 2, id_prefix, theme
     )
-    return replace(
-        scene,
+    return scene._replace(
         items=(*rebuild(scene.items), legend),
         height=scene.height + height + theme.spacing.margin / 2,
         description=f"Changes drawn on the map: {len(changes)}. {scene.description}",

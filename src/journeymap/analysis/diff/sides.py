@@ -21,7 +21,7 @@ NOTHING = ("/dev/null", "NUL")
 def load_side(argument: str, *, root: str | None = None, stdin: bytes | None = None) -> Compiled:
     """Compile one diff argument; problems come back as diagnostics, never raised."""
     if argument in NOTHING:
-        return Compiled(argument, Journey())
+        return Compiled(argument, Journey(), [])
     if argument == "-":
         return compile_bytes(stdin or b"", name="<stdin>", root=root)
     if not is_revision(argument):

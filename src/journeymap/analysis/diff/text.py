@@ -12,7 +12,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict
 
 from journeymap.analysis.diff.changes import Change, Kind, Scope
 
@@ -171,7 +170,7 @@ def to_markdown(changes: list[Change], old_name: str = "OLD", new_name: str = "N
 
 def to_json(changes: list[Change], old_name: str = "OLD", new_name: str = "NEW") -> str:
     """`{"version", "old", "new", "equal", "summary", "changes": [...]}` for scripts."""
-    records = [asdict(c) for c in changes]  # Kind and Scope are str enums: written as text
+    records = [c._asdict() for c in changes]  # Kind and Scope are str enums: written as text
     document = {
         "version": FORMAT_VERSION,
         "old": old_name,
