@@ -16,10 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from journeymap.model.diagnostics import Diagnostic, format_report, to_json_text
-
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
+    from journeymap.model.diagnostics import Diagnostic
     from journeymap.model.journey import Journey
 
 EXIT_OK, EXIT_INPUT = 0, 1  # a usage error is click's 2
@@ -130,6 +129,9 @@ def compile_input(name: str, root: str | None) -> Compiled:
 
 def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
     """Print every diagnostic; the exit code for them."""
+    # not at the top: --help and --version import this module too
+    from journeymap.model.diagnostics import format_report, to_json_text
+
     if as_json:
         echo(to_json_text(diagnostics))
     elif diagnostics:
