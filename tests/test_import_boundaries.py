@@ -5,6 +5,7 @@ top: lark only in the parser, click only in the CLI, graphviz only in the DOT
 emitter, the rasteriser only in the PNG emitter, each optional integration
 only in its own module, and svgwrite nowhere (it checks our SVG in the tests).
 A place ending in `/` is a package: any module in it may import the library.
+An import inside a function must say why it is there (issue 19, item 4).
 """
 
 from __future__ import annotations
@@ -64,3 +65,68 @@ def test_the_reader_sees_imports_inside_functions(tmp_path: Path) -> None:
     module = tmp_path / "late.py"
     module.write_text("def f():\n    from lark.exceptions import X\n    import click.core\n")
     assert imported_libraries(module) == {"lark", "click"}
+
+
+# Imports inside functions defer something heavy off a common path (lark,
+# click, a view's layout, a format's writer, json); each says which on its
+# line or on the line before (for a run of imports, before the first).
+
+
+def _under_type_checking(node: ast.If) -> bool:
+    return "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def unexplained_imports(source: str) -> list[int]:
+    """Lines of imports inside functions with no comment saying why (none under TYPE_CHECKING)."""
+    lines = source.splitlines()
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _under_type_checking(child):
+                continue
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                found.append(child)
+            visit(child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
+
+    visit(ast.parse(source), False)
+    ending_at = {node.end_lineno: node for node in found}
+    missing = []
+    for node in found:
+        first = node
+        while first.lineno - 1 in ending_at:  # a run of imports: its comment is before the first
+            first = ending_at[first.lineno - 1]
+        own = lines[node.lineno - 1 : node.end_lineno]
+        before = lines[first.lineno - 2] if first.lineno > 1 else ""
+        if not any("#" in line for line in own) and not before.strip().startswith("#"):
+            missing.append(node.lineno)
+    return missing
+
+
+def test_every_import_inside_a_function_says_why() -> None:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        missing = unexplained_imports(path.read_text(encoding="utf-8"))
+        if missing:
+            found[where] = missing
+    assert found == {}
+
+
+def test_the_reason_check_sees_a_missing_comment() -> None:
+    source = (
+        "import os  # top of the module: not checked\n"
+        "def f():\n"
+        "    # the blueprint's layout: only when a blueprint is drawn\n"
+        "    import a\n"
+        "    import b\n"
+        "\n"
+        "    import c  # only for c\n"
+        "    import d\n"
+        "    if TYPE_CHECKING:\n"
+        "        import e\n"
+        "    class K:\n"
+        "        def g(self):\n"
+        "            from f import g\n"
+    )
+    assert unexplained_imports(source) == [8, 13]

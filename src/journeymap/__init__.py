@@ -1,8 +1,9 @@
 """journeymap: customer journey maps, service blueprints and touchpoint matrices as code.
 
-The names below are imported on first use (PEP 562), so that `import
-journeymap` and the command-line tool start fast and a command loads only
-the stages of the pipeline it needs.
+The names below are imported on first use (PEP 562): the command line
+imports this package before anything else, and importing them here would
+load the compiler and the drawing code into every command (`check` draws
+nothing; `--version` compiles nothing).
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from journeymap.analysis.ignores import silenced_lines
 from journeymap.analysis.lint import is_silenced, lint
-from journeymap.compiler import compile_path, compile_text, jsonio
+from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
-from journeymap.compiler.load import Compiled
+from journeymap.compiler.load import Compiled, journey_from_json
 from journeymap.language.source import decode
 from journeymap.model.diagnostics import Collector, Location
 from journeymap.model.journey import Journey
@@ -70,7 +70,7 @@ def check_file(
     shown = str(path)
     if shown.endswith(".json"):
         source = read_path(Path(path), shown, collector)
-        journey = jsonio.loads(source.text, shown, collector) if source else None
+        journey = journey_from_json(source.text, shown, collector) if source else None
         return _finish(shown, journey, collector, ignore, True)
     root_path = Path(root) if root is not None else None
     journey = compile_path(Path(path), collector, display=shown, root=root_path)
@@ -101,7 +101,7 @@ def check_bytes(
     if text is None:
         return Compiled(name, None, collector.sorted())
     if text.lstrip().startswith("{"):
-        journey = jsonio.loads(text, name, collector)
+        journey = journey_from_json(text, name, collector)
         return _finish(name, journey, collector, ignore, True)
     base = Path(root) if root is not None else Path.cwd()
     journey = compile_text(text, name, collector, root=base)

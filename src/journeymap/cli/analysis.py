@@ -12,6 +12,9 @@ from pathlib import Path
 
 import click
 
+from journeymap.emit.output import write_atomic
+from journeymap.model.diagnostics import format_all
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 REPORT_FORMATS = ("text", "markdown", "json")
 
@@ -43,10 +46,10 @@ Examples:
 )
 def report_command(file: str, fmt: str, output: str | None, root: str | None) -> None:
     """Report hot spots, drop-offs, coverage and priorities of FILE (`-` for standard input)."""
+    # the command's machinery: loaded when it runs, not when --help lists the commands
     from journeymap.analysis.report import build_report
     from journeymap.analysis.report_render import report_json, report_markdown, report_text
     from journeymap.compiler.load import compile_bytes, compile_file
-    from journeymap.model.diagnostics import format_all
 
     if file == "-":
         result = compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
@@ -61,8 +64,6 @@ def report_command(file: str, fmt: str, output: str | None, root: str | None) ->
     if output is None or output == "-":
         click.echo(text, nl=False)
         sys.exit(EXIT_OK)
-    from journeymap.emit.output import write_atomic
-
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except OSError as exc:

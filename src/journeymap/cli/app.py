@@ -10,6 +10,7 @@ the console script also calls without click for the plainest renders.
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
@@ -62,8 +63,6 @@ class _LazyGroup(click.Group):
 
 
 def _load_command(where: str) -> click.Command:
-    from importlib import import_module
-
     module, attribute = where.split(":")
     command = getattr(import_module(module), attribute)
     if not isinstance(command, click.Command):

@@ -1,7 +1,7 @@
 """The console script: the plainest `render` and `check` calls skip click's start-up.
 
-Importing click and the command definitions is about a tenth of a cold render
-of a big blueprint and a quarter of a small map's. The commonest calls,
+Importing click and every command's definition is a large part of a cold
+start, and of a small map's whole render. The commonest calls,
 `render FILE` with at most `--view`, `--format`, `--theme` and `-o`/`--output`,
 and `check FILE...` with no options (what editors and pre-commit run), need
 none of click's help, prompts or error formatting, so `express` reads exactly
@@ -13,6 +13,7 @@ takes.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -129,8 +130,6 @@ def main() -> None:
     A bug of ours must not show the user a Python traceback either: it becomes
     one line asking for a report (JOURNEYMAP_DEBUG=1 shows the traceback).
     """
-    import gc
-
     # Compiling and drawing make many small objects and almost no cyclic
     # garbage, so the cyclic collector would only re-scan a growing heap.
     # A plain render or check of named files is short and bounded: it runs with
@@ -143,6 +142,7 @@ def main() -> None:
         if code is None:
             gc.enable()
             gc.set_threshold(100_000, 50, 100)
+            # click and every command's definition: only when express declined the call
             from journeymap.cli.app import cli
 
             cli(prog_name="journeymap")
@@ -159,8 +159,8 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     finally:
         # Shutting down, Python collects garbage once more over everything
-        # still alive (modules, their caches): about 30 ms after a 1,000-step
-        # render. Nothing left needs collecting, so the survivors are frozen
+        # still alive (modules, their caches), a pass that grows with the
+        # drawing. Nothing left needs collecting, so the survivors are frozen
         # out of that pass; the exit is otherwise as usual (atexit, flushes).
         gc.freeze()
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import click
 
 from journeymap.cli.run import write_output
+from journeymap.cli.starters import TEMPLATES
+from journeymap.model.diagnostics import format_all
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -71,8 +73,8 @@ def mermaid_command(file: str, output: str | None, block: int | None) -> None:
     """Import the Mermaid `journey` diagram in FILE (`.mmd`, or a Markdown file's
     ```mermaid block; `-` for standard input) as a formatted `.journey` file.
     """
+    # the importer, its parser and the compiler: only `import mermaid` runs them
     from journeymap.integrations.mermaid_in import import_mermaid
-    from journeymap.model.diagnostics import format_all
 
     if file == "-":
         data, shown, markdown = sys.stdin.buffer.read(), "<stdin>", None
@@ -126,8 +128,6 @@ def new_command(path: str | None, template: str) -> None:
     """Write a commented starter file to PATH (default: TEMPLATE.journey; `-` for standard
     output). An existing file is never replaced.
     """
-    from journeymap.cli.starters import TEMPLATES
-
     target = path or f"{template}.journey"
     shown = "FILE.journey" if target == "-" else Path(target).name
     text = TEMPLATES[template].replace("THIS_FILE", shown)
@@ -147,7 +147,7 @@ def new_command(path: str | None, template: str) -> None:
 @click.command("themes")
 def themes_command() -> None:
     """List the shipped themes (for `render --theme NAME`), one line each."""
-    from journeymap.layout.theme_info import shipped_themes
+    from journeymap.layout.theme_info import shipped_themes  # only `themes` reads them
 
     themes = shipped_themes()
     width = max((len(name) for name, _ in themes), default=0)

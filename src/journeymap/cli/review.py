@@ -1,9 +1,9 @@
 """The `fmt` and `diff` commands: keep `.journey` files canonical, and review their changes.
 
-Thin click wrappers over `journeymap.review`. `fmt` exits 0 when all went
-well, 1 when a file has syntax errors or (with --check) would change, 2 on
-usage errors. `diff` follows the `diff` program: 0 equal, 1 different, 2 on
-any error (unreadable or invalid input, usage).
+Thin click wrappers over `journeymap.language.format` and `journeymap.analysis.diff`.
+`fmt` exits 0 when all went well, 1 when a file has syntax errors or (with
+--check) would change, 2 on usage errors. `diff` follows the `diff` program:
+0 equal, 1 different, 2 on any error (unreadable or invalid input, usage).
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from journeymap.emit import formats
+from journeymap.emit.output import write_atomic
+from journeymap.model.diagnostics import format_all
 
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
@@ -27,8 +31,6 @@ def _echo_err(message: str) -> None:
 
 def _write(target: str, data: bytes) -> bool:
     """Write atomically, or report why not (E701)."""
-    from journeymap.emit.output import write_atomic
-
     try:
         write_atomic(Path(target), data)
     except OSError as exc:
@@ -82,8 +84,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
     Every comment and statement is kept; only layout, quoting and attribute
     order change, and the compiled journey stays the same.
     """
-    from journeymap.language.format import FormatError, format_bytes
-    from journeymap.model.diagnostics import format_all
+    from journeymap.language.format import FormatError, format_bytes  # only `fmt` formats
 
     if not files:
         raise click.UsageError("give the .journey files to format, or - for standard input")
@@ -200,10 +201,10 @@ def diff_command(
     Also accepts the seven arguments git gives an external diff driver
     (`diff.<driver>.command`); then it exits 0 on differences, as git expects.
     """
+    # the diff's machinery: not for `fmt`, which shares this module
     from journeymap.analysis.diff.compare import diff
     from journeymap.analysis.diff.sides import load_side
     from journeymap.analysis.diff.text import RENDERERS
-    from journeymap.model.diagnostics import format_all
 
     if textconv:
         _textconv(args, root)
@@ -242,9 +243,9 @@ def diff_command(
 
 def _textconv(args: tuple[str, ...], root: str | None) -> None:
     """Print the listing of one file; a file that does not compile is printed as it is."""
+    # the diff's machinery: not for `fmt`, which shares this module
     from journeymap.analysis.diff.listing import listing
     from journeymap.analysis.diff.sides import load_side
-    from journeymap.model.diagnostics import format_all
 
     if len(args) != 1:
         raise click.UsageError("--textconv takes exactly one file")
@@ -264,8 +265,6 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
 
 def _picture_format(output: str, view: str) -> str:
     """The format of the diff picture, from the suffix of `output`; a usage error if none fits."""
-    from journeymap.emit import formats
-
     try:
         fmt = formats.format_for(None, output)
     except ValueError as exc:
@@ -277,6 +276,7 @@ def _picture_format(output: str, view: str) -> str:
 
 def _picture(old: Journey, new: Journey, view: str, output: str, fmt: str) -> bool:
     """Draw the diff picture to `output` (`-`: standard output); False after reporting why not."""
+    # the drawing code: only `diff -o` draws, and --help imports this module too
     from journeymap.emit.errors import RasterError
     from journeymap.emit.pipeline import DrawOptions, draw
 

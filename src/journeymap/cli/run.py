@@ -9,6 +9,7 @@ error (exit 2).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from journeymap.compiler.load import Compiled
-    from journeymap.emit.render_file import RenderOptions
     from journeymap.model.diagnostics import Diagnostic
     from journeymap.model.journey import Journey
 
@@ -60,8 +60,6 @@ def echo(text: str, *, err: bool = False) -> None:
     if stream is None:  # no console at all (pythonw)
         return
     if "\033" in text and not stream.isatty():
-        import re
-
         text = re.sub(_ANSI_STYLE, "", text)
     stream.write(text + "\n")
     stream.flush()
@@ -92,10 +90,10 @@ def check_narrowing(
 
 
 def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) -> None:
-    from journeymap.language.values import did_you_mean
-
     for name in wanted or ():
         if name not in known:
+            from journeymap.language.values import did_you_mean  # only for a misspelt name
+
             suggestion = did_you_mean(name, known)
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
             listed = ", ".join(known) or "none"
@@ -104,10 +102,13 @@ def _check_names(option: str, wanted: tuple[str, ...] | None, known: list[str]) 
 
 def check_lanes(lanes: tuple[str, ...] | None) -> None:
     """A usage problem for a lane name the blueprint does not have."""
+    if not lanes:
+        return
+    # only for --lanes: --help and --version import this module too
     from journeymap.language.values import did_you_mean
     from journeymap.model.journey import LANES
 
-    for lane in lanes or ():
+    for lane in lanes:
         if lane not in LANES:
             suggestion = did_you_mean(lane, LANES)
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
@@ -118,6 +119,7 @@ def check_lanes(lanes: tuple[str, ...] | None) -> None:
 
 def compile_input(name: str, root: str | None) -> Compiled:
     """`name` compiled (`-` is standard input)."""
+    # the compiler: not for --help, --version, `new` or `themes`, which import this module too
     from journeymap.compiler.load import compile_bytes, compile_file
 
     if name == "-":
@@ -127,6 +129,7 @@ def compile_input(name: str, root: str | None) -> Compiled:
 
 def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
     """Print every diagnostic; the exit code for them."""
+    # not at the top: --help and --version import this module too
     from journeymap.model.diagnostics import format_report, to_json_text
 
     if as_json:
@@ -149,7 +152,7 @@ def run_check(
 
     `ignore` holds warning codes, each entry one code or several comma-separated.
     """
-    from journeymap.analysis import check_bytes, check_file
+    from journeymap.analysis import check_bytes, check_file  # the linter: only `check` runs it
 
     codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
     results = [
@@ -162,22 +165,13 @@ def run_check(
     return report(diagnostics, False, strict, as_json)
 
 
-def _options(ask: Drawing) -> RenderOptions:
-    """`ask` (settled) as the drawing options batch rendering and `serve` also take."""
-    from journeymap.emit.render_file import RenderOptions
-
-    assert ask.fmt is not None and ask.engine is not None
-    return RenderOptions(
-        ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
-    )
-
-
 def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
     """`ask` with its format (from `-o`'s suffix when not given) and engine decided.
 
     A usage problem for a suffix that names no format or another one than
     --format, and for a combination of options that no file could be drawn in.
     """
+    # render only: `check` shares this module, not the drawing code
     from journeymap.emit import formats
 
     try:
@@ -249,6 +243,7 @@ def render_files(
 
     `ask` is settled (`settle_drawing`): its format and engine are known.
     """
+    # render only: `check` shares this module, not the drawing code
     from journeymap.emit.formats import suffix_of
 
     diagnostics: list[Diagnostic] = []
@@ -268,7 +263,7 @@ def render_files(
         if data is None:
             failed = True
         elif check_only:
-            from journeymap.emit.staleness import output_status
+            from journeymap.emit.staleness import output_status  # only --check compares
 
             if output_status(target, data) is not None:
                 stale.append(target)
@@ -283,6 +278,7 @@ def _render_directory(
     source: str, out_dir: str, ask: Drawing, jobs: int | None, root: str | None, as_json: bool
 ) -> int:
     """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
+    # directory mode only: worker processes, the manifest and the progress bar
     from journeymap.cli.progress import progress_bar
     from journeymap.emit.batch import render_tree
 
@@ -317,7 +313,7 @@ def _render_directory(
 
 
 def _watch(name: str, render_once: Callable[[], int]) -> int:
-    from journeymap.cli.watch import WatchUnavailable, watch_and_render
+    from journeymap.cli.watch import WatchUnavailable, watch_and_render  # only for --watch
 
     def changed(paths: set[Path]) -> None:
         echo("changed: " + ", ".join(sorted(map(str, paths))), err=True)
@@ -330,19 +326,23 @@ def _watch(name: str, render_once: Callable[[], int]) -> int:
 
 def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
     """The rendered bytes for one compiled file, or None after adding why not to `diagnostics`."""
-    from journeymap.emit.render_file import draw_compiled
+    # render only: `check` shares this module, not the drawing code
+    from journeymap.emit.render_file import RenderOptions, draw_compiled
 
     journey = result.journey
-    assert journey is not None
+    assert journey is not None and ask.fmt is not None and ask.engine is not None
     check_narrowing(journey, ask.personas, ask.stages)
-    drawn, problems = draw_compiled(result, _options(ask), annotate=ask.annotate)
+    options = RenderOptions(
+        ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
+    )
+    drawn, problems = draw_compiled(result, options, annotate=ask.annotate)
     diagnostics.extend(problems)
     return drawn
 
 
 def write_output(target: str, data: bytes) -> bool:
     """Write `data` to `target` (`-`: standard output) atomically, or report why not."""
-    from journeymap.emit.output import write_atomic
+    from journeymap.emit.output import write_atomic  # not for `check`, which writes nothing
 
     if target == "-":
         sys.stdout.buffer.write(data)

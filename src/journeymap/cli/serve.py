@@ -72,6 +72,7 @@ def serve_command(
 ) -> None:
     """Serve a preview of FILE on localhost that redraws whenever FILE or its includes
     change, with the diagnostics of a broken save beside the last good picture."""
+    # the command's machinery: loaded when it runs, not when --help lists the commands
     from journeymap.cli.server import PreviewServer
     from journeymap.compiler.load import compile_file
     from journeymap.emit.render_file import RenderOptions

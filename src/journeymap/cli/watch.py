@@ -47,7 +47,7 @@ def watch_and_render(
     `on_change` hears which files changed, before the render (the CLI prints them).
     """
     try:
-        from watchfiles import watch
+        from watchfiles import watch  # the optional `watch` extra: only --watch needs it
     except ImportError as exc:  # the optional extra
         raise WatchUnavailable(
             "watching needs the watchfiles package: pip install 'journeymap[watch]'"

@@ -160,8 +160,8 @@ def _frozen_lanes(lanes: dict[str, list[model.LaneItem]]) -> model.Lanes:
     """A step's lanes, in the order of `model.Lanes`'s fields (`LANES`).
 
     Spelt out: a comprehension over `LANES` made a function object and ran a
-    loop for every step with blueprint items; this way freezing the steps of
-    a blueprint takes a tenth less. The assertion below keeps the two in step.
+    loop for every step with blueprint items, which this way does not. The
+    assertion below keeps the two in step.
     """
     get = lanes.get
     return model.Lanes(

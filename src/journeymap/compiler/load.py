@@ -31,16 +31,21 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
+def journey_from_json(text: str, name: str, diagnostics: Collector) -> Journey | None:
+    """The journey in a JSON model's text (LANGUAGE.md section 9); problems go to `diagnostics`."""
+    from journeymap.compiler import jsonio  # and json with it: a `.journey` file needs neither
+
+    return jsonio.loads(text, name, diagnostics)
+
+
 def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
     """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
     diagnostics = Collector()
     shown = str(path)
     root_path = Path(root) if root is not None else None
     if shown.endswith(".json"):
-        from journeymap.compiler import jsonio  # only for JSON: a `.journey` file does not load it
-
         source = read_path(Path(path), shown, diagnostics)
-        journey = jsonio.loads(source.text, shown, diagnostics) if source else None
+        journey = journey_from_json(source.text, shown, diagnostics) if source else None
     else:
         journey = compile_path(Path(path), diagnostics, display=shown, root=root_path)
     return Compiled(shown, journey, diagnostics.sorted())
@@ -72,9 +77,7 @@ def _compile_string(
     text: str, name: str, root: str | Path | None, diagnostics: Collector
 ) -> Compiled:
     if _looks_like_json(text):
-        from journeymap.compiler import jsonio
-
-        journey = jsonio.loads(text, name, diagnostics)
+        journey = journey_from_json(text, name, diagnostics)
     else:
         journey = compile_text(
             text, name, diagnostics, root=Path(root) if root is not None else Path.cwd()

@@ -160,7 +160,7 @@ def _run(job: _Job, options: RenderOptions, root: Path) -> _Outcome:
 
 
 def _executor(jobs: int) -> Executor:
-    # fork starts workers in milliseconds with journeymap already imported; it is
+    # fork starts workers with journeymap already imported (no re-import); it is
     # only safe while this process has a single thread (a watch or a host app may not).
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap.emit import formats
 from journeymap.emit.formats import ENGINES, GRAPHVIZ
+from journeymap.layout.themes import Theme, default_theme
 from journeymap.model.journey import Journey
 
 if TYPE_CHECKING:
     from journeymap.layout.scene import Scene
-    from journeymap.layout.themes import Theme
 
 VIEWS = tuple(formats.VIEWS)
 """The views `render` can draw."""
@@ -46,7 +46,7 @@ class DrawOptions(NamedTuple):
 
 def to_json(journey: Journey, main_file: str | None = None) -> str:
     """The JSON form of LANGUAGE.md section 9."""
-    from journeymap.compiler import jsonio
+    from journeymap.compiler import jsonio  # and json with it: only the json format needs them
 
     return jsonio.dumps(journey, main_file)
 
@@ -73,17 +73,20 @@ def draw(
         raise ValueError("the diff picture is drawn on the map or the blueprint, as svg or png")
     if format == "json":
         return to_json(journey, options.main_file).encode("utf-8")
+    # Each format's writer is imported when that format is drawn, each view's
+    # layout when that view is: a map loads neither the DOT writer nor the
+    # blueprint's flow routing.
     if format == "mermaid":
-        from journeymap.emit.mermaid import to_mermaid
+        from journeymap.emit.mermaid import to_mermaid  # the Mermaid export only
 
         return to_mermaid(journey).encode("utf-8")
     if format == "markdown":
-        from journeymap.emit.markdown import matrix_markdown
+        from journeymap.emit.markdown import matrix_markdown  # the Markdown table only
 
         table = matrix_markdown(journey, personas=options.personas, stages=options.stages)
         return table.encode("utf-8")
     if format == "dot" or engine == GRAPHVIZ:
-        from journeymap.emit.dot import journey_to_dot
+        from journeymap.emit.dot import journey_to_dot  # DOT, and what Graphviz draws
 
         dot = journey_to_dot(
             journey,
@@ -95,30 +98,27 @@ def draw(
         )
         if format == "dot":
             return dot.encode("utf-8")
-        from journeymap.emit.graphviz import render_dot
+        from journeymap.emit.graphviz import render_dot  # runs `dot`: the graphviz engine only
 
         return render_dot(dot, format)
-    from journeymap.emit.svg import to_svg
+    from journeymap.emit.svg import to_svg  # the native drawing: not for the text formats
 
     svg = to_svg(_scene(journey, view, theme, options))
     if format == "svg":
         return svg.encode("utf-8")
-    from journeymap.emit.png import svg_to_png
+    from journeymap.emit.png import svg_to_png  # the rasteriser: only PNG needs it
 
     return svg_to_png(svg, scale=options.scale)
 
 
 def _scene(journey: Journey, view: str, theme: "Theme | None", options: DrawOptions) -> "Scene":
     """The laid-out picture of `view`, with the changes from `diff_from` marked when given."""
-    from journeymap.layout.themes import default_theme
-
     chosen = theme or default_theme()
     old = options.diff_from
     if old is not None:
         return _diff_scene(old, journey, view, chosen, options.id_prefix)
-    # Each view imports its own layout when drawn: a map then loads neither the
-    # blueprint's flow routing nor the matrix.
     if view == "blueprint":
+        # the blueprint's layout: only when a blueprint is drawn
         from journeymap.layout.blueprint import BlueprintOptions, layout_blueprint
 
         narrowed = BlueprintOptions(
@@ -129,19 +129,20 @@ def _scene(journey: Journey, view: str, theme: "Theme | None", options: DrawOpti
         )
         return layout_blueprint(journey, chosen, narrowed)
     if view == "matrix":
-        from journeymap.layout.matrix import MatrixOptions, layout_matrix
+        from journeymap.layout.matrix import MatrixOptions, layout_matrix  # the matrix only
 
         kept = MatrixOptions(
             personas=options.personas, stages=options.stages, id_prefix=options.id_prefix
         )
         return layout_matrix(journey, chosen, kept)
-    from journeymap.layout.map import MapOptions, layout_map
+    from journeymap.layout.map import MapOptions, layout_map  # the map only
 
     wanted = MapOptions(
         personas=options.personas, stages=options.stages, id_prefix=options.id_prefix
     )
     scene = layout_map(journey, chosen, wanted)
     if options.annotate:
+        # the report's analysis: only for --annotate
         from journeymap.analysis.annotate import annotate_map, hot_spots
         from journeymap.analysis.report import build_report
 
@@ -151,14 +152,15 @@ def _scene(journey: Journey, view: str, theme: "Theme | None", options: DrawOpti
 
 def _diff_scene(old: Journey, new: Journey, view: str, theme: "Theme", id_prefix: str) -> "Scene":
     """The diff picture: the new map or blueprint with the changes from `old` drawn on it."""
-    from journeymap.analysis.diff.compare import diff
+    from journeymap.analysis.diff.compare import diff  # the diff picture only
 
     changes = diff(old, new)
     if view == "blueprint":
+        # the blueprint's diff picture: only when a blueprint's is drawn
         from journeymap.analysis.diff.blueprint import blueprint_diff_scene
 
         return blueprint_diff_scene(old, new, changes, theme, id_prefix=id_prefix)
-    from journeymap.analysis.diff.picture import diff_scene
+    from journeymap.analysis.diff.picture import diff_scene  # the map's diff picture only
 
     return diff_scene(old, new, changes, theme, id_prefix=id_prefix)
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import resvg_py
+
 from journeymap.emit.errors import RasterError
 
 __all__ = ["RasterError", "bundled_fonts", "svg_to_png"]
@@ -43,8 +45,6 @@ def svg_to_png(svg: str, *, scale: float = 1.0) -> bytes:
             f"the PNG would have {pixels:,.0f} pixels (the limit is {MAX_PIXELS:,}); "
             "lower --scale or narrow the view"
         )
-    import resvg_py  # imported here: only PNG output needs the rasteriser
-
     try:
         data = resvg_py.svg_to_bytes(
             svg_string=svg,

@@ -9,9 +9,11 @@ and draws through `journeymap.emit.pipeline.draw`; no printing, no writing.
 from pathlib import Path
 from typing import NamedTuple
 
-from journeymap.compiler.load import Compiled
+from journeymap.compiler.load import Compiled, compile_file
 from journeymap.emit import formats
+from journeymap.emit.errors import GraphvizError, RasterError
 from journeymap.emit.pipeline import DrawOptions, draw
+from journeymap.layout.themes import resolve_theme
 from journeymap.model.diagnostics import Diagnostic, Location, Severity
 
 
@@ -54,9 +56,6 @@ def draw_compiled(
     journey's own `theme:` (from its file's directory); formats drawn without
     a theme load none. Errors of `compiled` itself are the caller's to check.
     """
-    from journeymap.emit.errors import GraphvizError, RasterError
-    from journeymap.layout.themes import resolve_theme
-
     journey = compiled.journey
     assert journey is not None
     theme = None
@@ -96,8 +95,6 @@ def render_file(
     `annotate` is an argument rather than an option because batch rendering
     hashes the options into its manifest: a new field would make every output stale.
     """
-    from journeymap.compiler.load import compile_file
-
     result = compile_file(source, root=root)
     if result.journey is None or result.has_errors:
         return None, tuple(result.diagnostics)

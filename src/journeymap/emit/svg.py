@@ -126,8 +126,8 @@ def _escape_text(text: str) -> str:
     """Character data escaped as ElementTree does (&, <, >).
 
     Chained `str.replace` behind `in` tests, not `str.translate`: with a
-    table of multi-character replacements translate takes microseconds per
-    string, and a big drawing has tens of thousands of lines of text.
+    table of multi-character replacements translate is slower per string,
+    and a big drawing has tens of thousands of lines of text.
     """
     if "&" in text:
         text = text.replace("&", "&amp;")

@@ -13,6 +13,7 @@ import re
 from pathlib import PurePath
 from typing import NamedTuple
 
+from journeymap.compiler.load import compile_string
 from journeymap.integrations.markdown_fences import FencedBlock, has_mermaid_fence, mermaid_blocks
 from journeymap.integrations.mermaid_parse import (
     MermaidJourney,
@@ -20,6 +21,7 @@ from journeymap.integrations.mermaid_parse import (
     is_journey,
     parse_mermaid,
 )
+from journeymap.language.format import FormatError, format_text
 from journeymap.language.mermaid_text import ACCESSIBILITY_TITLE
 from journeymap.language.source import decode
 from journeymap.language.values import slug
@@ -125,11 +127,7 @@ def journey_source(journey: MermaidJourney, origin: str) -> str:
 
 
 def _canonical(text: str) -> str:
-    """`text` through the project's formatter when it is there; it is canonical already."""
-    try:
-        from journeymap.language.format import FormatError, format_text
-    except ImportError:  # pragma: no cover - the formatter ships with journeymap
-        return text
+    """`text` through the project's formatter (it is canonical already; this checks it)."""
     try:
         return format_text(text)
     except (FormatError, ValueError):  # pragma: no cover - a formatter bug; keep ours
@@ -206,8 +204,6 @@ def import_mermaid(
 
 def _checked(name: str, source: str, diagnostics: Collector) -> Imported:
     """Compile the generated text: whatever it reports (a bug) is passed on, never written."""
-    from journeymap.compiler.load import compile_string
-
     compiled = compile_string(source, name=f"{name} (imported)")
     found = diagnostics.sorted() + compiled.diagnostics
     if compiled.has_errors:

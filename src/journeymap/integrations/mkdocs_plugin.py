@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from journeymap.emit.output import write_atomic
 from journeymap.integrations.diagrams import (
     VIEWS,
     Diagram,
@@ -159,8 +160,6 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
         return "\n".join(out)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from journeymap.emit.output import write_atomic
-
         for path, svg in sorted(self.pending.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, svg.encode("utf-8"))

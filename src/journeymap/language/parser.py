@@ -46,7 +46,7 @@ FAST_TERMINALS = ("ID", "STRING", "TEXT", "ATTR_WORD")
 
 def build_lark(grammar: str) -> Lark:
     """The LALR parser for `grammar`, built in memory."""
-    from lark import Lark
+    from lark import Lark  # lark: only for a line the fast path leaves to it
 
     return Lark(grammar, **_LARK_OPTIONS)
 
@@ -77,7 +77,7 @@ def _optional(pattern: str) -> str:
     `re` runs an optional group as a repeat, and each try of a repeat saves
     every capture group set so far, so that it can put them back; a choice
     outside any repeat keeps only two numbers. The line expression has a dozen
-    groups and several optional parts, and this was a fifth of its time.
+    groups and several optional parts, so this saves much of its work.
     """
     return f"(?:{pattern}|)"
 
@@ -101,8 +101,8 @@ class _FastLine:
         # (see `_LineReader._from_match`).
         attribute_list = rf"\[{ws}(?:{attr}(?:{ws},{ws}{attr})*)?{ws}\]"
         # In the line, a loose form that ends where the strict one would: at the
-        # first `]` outside a quoted string. The strict form spelt out in the
-        # line was a quarter of the time spent matching it. A list the loose form
+        # first `]` outside a quoted string, which is cheaper to match than the
+        # strict form spelt out in the line. A list the loose form
         # takes but the strict one refuses is sent to Lark, which is where the
         # strict form would have sent the whole line.
         # (Spelt with the grammar's STRING: its loop is possessive already.)
@@ -169,8 +169,8 @@ _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
 
 
-# Read on every line: an enum member read through its class costs about
-# 0.2 µs in Python 3.11 (the metaclass's lookup); a module-level name is free.
+# Read on every line: an enum member read through its class goes through the
+# metaclass's lookup; a module-level name does not.
 _DECLARATION, _FLOW, _INCLUDE = StatementKind.DECLARATION, StatementKind.FLOW, StatementKind.INCLUDE
 
 _AttributeShape = tuple[str, str | None, bool, int, int]
@@ -360,7 +360,7 @@ class _LineReader:
     # -- the Lark path -------------------------------------------------------
 
     def _slow(self, number: int, text: str) -> Statement | None:
-        from lark.exceptions import UnexpectedInput
+        from lark.exceptions import UnexpectedInput  # lark: only on the slow path
 
         try:
             tree = lark_parser().parse(text + "\n")
@@ -373,7 +373,7 @@ class _LineReader:
         return self._from_tree(number, text, items[0])
 
     def _from_tree(self, number: int, text: str, item: Tree[Token]) -> Statement | None:
-        from lark import Token, Tree
+        from lark import Token, Tree  # lark: only on the slow path
 
         statement, comment = item.children
         assert isinstance(statement, Tree)
@@ -455,7 +455,7 @@ class _LineReader:
 
     def _explain(self, number: int, text: str, exc: UnexpectedInput) -> None:
         """Say what is wrong with a line in the user's terms, never Lark's."""
-        from lark.exceptions import UnexpectedEOF, UnexpectedToken
+        from lark.exceptions import UnexpectedEOF, UnexpectedToken  # lark: errors only
 
         column = getattr(exc, "column", None) or len(text) + 1
         if isinstance(exc, UnexpectedEOF):

@@ -46,7 +46,7 @@ def text(pattern: str) -> str:
     """TEXT with its loop taking a run of plain characters per round, possessively.
 
     As written, the regular expression engine goes round TEXT's loop once per
-    character, which made reading a value a sixth of the whole line's match.
+    character, which made reading a value a large share of the line's match.
     Each branch of the loop takes one character and TEXT is matched as an
     atomic group, so the loop stops at the same place whichever way it is
     taken: the first character no branch accepts. For the same reason the

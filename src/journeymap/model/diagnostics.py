@@ -168,8 +168,8 @@ class Collector:
     def lines(self, file: str, text: str) -> list[str]:
         """`text` split at line feeds: the lines kept for quoting when it is `file`'s source.
 
-        Splitting a big file costs milliseconds; this is done once per text
-        for checking it, quoting it and parsing it. The list is shared: do
+        Splitting a big file is not free, so it is done once per text for
+        checking it, quoting it and parsing it. The list is shared: do
         not change it.
         """
         if self._source_texts.get(file) is text:
