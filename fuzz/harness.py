@@ -24,7 +24,7 @@ inert or a formatter that would change the meaning is a failure, written to
 `fuzz/crashes/` with its traceback.
 
     python fuzz/harness.py --count 100000        # the full run
-    python fuzz/harness.py --count 2000          # the CI sample (tests/test_fuzz_sample.py)
+    python fuzz/harness.py --count 2000      # the CI sample (tests/security/test_fuzz_sample.py)
 """
 
 from __future__ import annotations

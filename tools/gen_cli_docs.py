@@ -7,7 +7,7 @@ Usage:
 
 It walks `journeymap.cli.app.cli` and its commands (and their subcommands), and
 writes each one's usage line, help text, arguments, options (as `--help`
-shows them, with choices and defaults) and examples. tests/test_cli_docs.py
+shows them, with choices and defaults) and examples. tests/docs/test_cli_docs.py
 fails when the committed file differs from what this script writes, so the
 reference cannot drift from the code: edit the click definitions, not the
 Markdown.

@@ -65,7 +65,7 @@ def _svgs() -> dict[str, str]:
                 journey, load_theme(theme)
             )
             found[f"{source.stem} matrix [{theme}]"] = render_matrix_svg(journey, load_theme(theme))
-    for golden in sorted((REPO / "tests" / "goldens").rglob("*.svg")):
+    for golden in sorted((REPO / "tests").glob("*/goldens/**/*.svg")):
         found[str(golden.relative_to(REPO))] = golden.read_text(encoding="utf-8")
     return found
 

@@ -11,7 +11,7 @@ from tests.security.inert import svg_problems
 REPO = Path(__file__).resolve().parents[2]
 SVGS = sorted(
     path
-    for folder in ("tests/goldens", "docs", "gallery")
+    for folder in ("tests", "docs", "gallery")
     for path in (REPO / folder).rglob("*.svg")
     if ".got." not in path.name
 )

@@ -1,4 +1,4 @@
-"""Include sandbox cases tests/language/test_diagnostics.py does not cover.
+"""Include sandbox cases tests/compiler/test_diagnostics.py does not cover.
 
 A symbolic link inside the root that points at a device or at a directory
 outside it, a file one byte over 10 MB, and the root named with `--root`.

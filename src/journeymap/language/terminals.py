@@ -7,7 +7,7 @@ written for Lark, make it retry work it has already done. Each function here
 recognises one pattern as the grammar spells it today and returns a spelling
 that matches exactly the same text; a grammar that spells it otherwise gets
 its own pattern back, unchanged. A property test checks the fast path against
-Lark line by line (tests/test_parser_paths.py).
+Lark line by line (tests/language/test_parser_paths.py).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from journeymap.layout.themes import load_theme
 from journeymap.model.journey import Journey
 from tests.conftest import GALLERY, REPO
 from tests.golden import check_golden
-from tests.test_map_layout import EPS, contains, find_group, overlaps, text_box
+from tests.layout.test_map_layout import EPS, contains, find_group, overlaps, text_box
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "matrix"
 THEMES = ("default", "dark", "high-contrast", "print")
@@ -226,7 +226,7 @@ def test_user_text_is_escaped() -> None:
 def test_output_is_identical_across_processes_and_hash_seeds() -> None:
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
-        "from tests.test_matrix import permit;"
+        "from tests.layout.test_matrix import permit;"
         "from journeymap.emit.views import render_matrix_svg;"
         "print(hashlib.sha256(render_matrix_svg(permit()).encode()).hexdigest())"
     )

@@ -14,7 +14,7 @@ from journeymap.compiler.load import compile_bytes
 from journeymap.model.diagnostics import format_all
 from tests.conftest import GALLERY
 
-SPEC_EXAMPLE = Path(__file__).parent / "spec_example.journey"
+SPEC_EXAMPLE = Path(__file__).parents[1] / "language" / "spec_example.journey"
 SOURCES = [SPEC_EXAMPLE, *sorted(GALLERY.glob("*.journey"))]
 
 # The key lists of LANGUAGE.md section 9, plus `line` on objects that came from a line.

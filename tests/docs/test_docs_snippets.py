@@ -10,7 +10,7 @@ The convention for fenced code blocks in docs/*.md, README.md and gallery/README
   the errors produced.
 - In docs/errors.md, which is generated from src/journeymap/codes.py, a
   ```` ```journey ```` block under an `### E…` heading is an error example: it
-  must produce an error (tests/test_error_docs.py checks that it is the
+  must produce an error (tests/docs/test_error_docs.py checks that it is the
   heading's code).
 - Blocks inside an outer fence (a ```` ````markdown ```` block showing a page
   that contains a fence) are part of that block's text, not snippets.

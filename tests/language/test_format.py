@@ -20,17 +20,17 @@ from journeymap.language.format import (
 )
 from journeymap.language.parser import parse
 from journeymap.model.diagnostics import Collector
+from tests.analysis.diff_journeys import journey_source
 from tests.conftest import REPO
 from tests.golden import check_golden
-from tests.review.journeys import journey_source
 
 HERE = Path(__file__).parent
-FMT_CASES = sorted((HERE / "fmt").glob("*.input.journey"))
+FMT_CASES = sorted((HERE / "fmt_cases").glob("*.input.journey"))
 
 # Files in the repository that are deliberately not canonical (formatter inputs).
 DELIBERATELY_UNFORMATTED = {
     *(p.relative_to(REPO) for p in FMT_CASES),
-    Path("tests/review/cases/formatting.old.journey"),
+    Path("tests/analysis/diff_cases/formatting.old.journey"),
     # A verbatim copy of LANGUAGE.md's example (its `quote:` keeps quotes fmt drops).
     Path("tests/language/spec_example.journey"),
 }
@@ -69,7 +69,7 @@ def test_golden(case: Path) -> None:
 
 
 def test_comments_stay_with_their_statements() -> None:
-    got = format_text((HERE / "fmt" / "comments.input.journey").read_text(encoding="utf-8"))
+    got = format_text((HERE / "fmt_cases" / "comments.input.journey").read_text(encoding="utf-8"))
     lines = got.splitlines()
     assert lines[0] == "# The header comment stays at the top."
     assert lines[1] == ""  # leading blank lines dropped, runs collapsed to one
@@ -84,7 +84,7 @@ def test_comments_stay_with_their_statements() -> None:
 
 
 def test_blocks_set_the_depth() -> None:
-    got = format_text((HERE / "fmt" / "blocks.input.journey").read_text(encoding="utf-8"))
+    got = format_text((HERE / "fmt_cases" / "blocks.input.journey").read_text(encoding="utf-8"))
     assert got.splitlines() == [
         "step early: Before any stage",
         "  pain: Early pain",

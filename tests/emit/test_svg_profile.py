@@ -20,7 +20,7 @@ from journeymap.compiler import load
 from journeymap.emit import pipeline
 from journeymap.layout.themes import load_theme
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GALLERY = sorted((REPO / "gallery").glob("*.journey"))
 SVG = "{http://www.w3.org/2000/svg}"
 NAMESPACES = {

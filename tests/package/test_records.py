@@ -9,7 +9,7 @@ from journeymap.layout.scene import Group, Rect
 from journeymap.layout.themes import default_theme
 from journeymap.model.journey import Journey, Lanes, Stage, Step
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "journeymap"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 

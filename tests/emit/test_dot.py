@@ -16,7 +16,7 @@ from journeymap.emit.graphviz import GraphvizNotFound, render_dot, run_dot
 from journeymap.model.journey import Flow, Journey, LaneItem, Lanes, Stage, Step, Team
 from tests.golden import check_golden
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GALLERY = REPO / "gallery"
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "dot"
 

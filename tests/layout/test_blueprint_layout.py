@@ -21,8 +21,8 @@ from journeymap.layout.themes import load_theme
 from journeymap.model.journey import Flow, Journey, LaneItem, Lanes, Stage, Step
 from tests.conftest import GALLERY, REPO
 from tests.golden import check_golden
+from tests.layout.test_map_layout import contains, find_group, group_ids, overlaps, text_box
 from tests.map_fixtures import minimal
-from tests.test_map_layout import contains, find_group, group_ids, overlaps, text_box
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "blueprint"
 THEMES = ("default", "dark", "high-contrast", "print")
@@ -347,7 +347,7 @@ def test_svg_profile_and_determinism() -> None:
     assert len(ids) == len(set(ids)) and all(str(i).startswith("bp-") for i in ids)
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
-        "from tests.test_blueprint_layout import small, gallery;"
+        "from tests.layout.test_blueprint_layout import small, gallery;"
         "from journeymap.emit.views import render_blueprint_svg;"
         "print(hashlib.sha256((render_blueprint_svg(small())"
         " + render_blueprint_svg(gallery('online-return'))).encode()).hexdigest())"

@@ -16,7 +16,7 @@ import journeymap
 from journeymap.emit.dot import journey_to_dot
 from journeymap.emit.graphviz import GraphvizFailed, render_dot, run_dot
 from journeymap.layout.themes import default_theme
-from tests.test_dot import GALLERY, GOLDENS, nasty_journey
+from tests.emit.test_dot import GALLERY, GOLDENS, nasty_journey
 
 pytestmark = [
     pytest.mark.needs_dot,

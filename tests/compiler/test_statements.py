@@ -603,7 +603,9 @@ def test_ids_with_dashes_and_arrows() -> None:
 
 
 def test_spec_example_compiles() -> None:
-    spec = (Path(__file__).parent / "spec_example.journey").read_text(encoding="utf-8")
+    spec = (Path(__file__).parents[1] / "language" / "spec_example.journey").read_text(
+        encoding="utf-8"
+    )
     journey = load(spec)
     assert journey.title == "Open a savings account"
     assert [s.id for s in journey.stages] == ["discover", "apply"]

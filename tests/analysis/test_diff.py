@@ -20,7 +20,7 @@ from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Scene, Te
 from journeymap.model.journey import Journey
 from tests.golden import check_golden
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parent / "diff_cases"
 NAMES = sorted(p.name.removesuffix(".old.journey") for p in CASES.glob("*.old.journey"))
 
 

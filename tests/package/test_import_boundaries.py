@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "journeymap"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 
 ALLOWED = {
     "lark": {"language/parser.py"},

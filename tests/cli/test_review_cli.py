@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from journeymap.cli.review import diff_command, fmt_command
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parents[1] / "analysis" / "diff_cases"
 UNTIDY = "journey:T\nstage s:S\n      step a:  A   # note\n"
 TIDY = "journey: T\nstage s: S\n  step a: A # note\n"
 

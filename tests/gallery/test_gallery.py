@@ -1,4 +1,4 @@
-"""Every gallery file compiles cleanly (the JSON round trip is in tests/language/test_json.py)."""
+"""Every gallery file compiles cleanly (the JSON round trip is in tests/compiler/test_json.py)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import journeymap
 from journeymap.cli.interop import import_command, new_command, themes_command
 from journeymap.language.resources import theme_names
 
-VECTORS = Path(__file__).parent / "mermaid_vectors"
+VECTORS = Path(__file__).parents[1] / "integrations" / "mermaid_vectors"
 DAY = (VECTORS / "08-docs-working-day.mmd").read_text(encoding="utf-8")
 
 

@@ -10,7 +10,7 @@ import journeymap
 from journeymap.emit.markdown import escape, matrix_markdown
 from tests.conftest import GALLERY
 from tests.golden import check_golden
-from tests.test_matrix import permit
+from tests.layout.test_matrix import permit
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "markdown"
 

@@ -25,7 +25,7 @@ from journeymap.model.journey import Emotion, Journey, Opportunity, Stage, Step,
 from tests.golden import check_golden
 from tests.map_fixtures import generated, minimal, one_step, outpatient
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "map"
 SVG = "{http://www.w3.org/2000/svg}"
 THEMES = ("default", "dark", "high-contrast", "print")

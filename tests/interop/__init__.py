@@ -1,1 +1,0 @@
-"""Tests of import from and export to other tools, and of editor highlighting."""
