@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, and a helper that compiles source text in a temp dir."""
+"""Shared fixtures: paths, a sealed home and cwd per test, and a helper that compiles text."""
 
 from __future__ import annotations
 
@@ -15,6 +15,55 @@ from tests.security.inert import svg_problems
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "gallery"
+
+# Where a process may look for per-user state; each test gets its own empty one.
+_USER_DIRS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+
+
+def _seal(folder: Path, patch: pytest.MonkeyPatch) -> None:
+    """Point HOME and the XDG directories at empty folders below `folder`, and chdir there."""
+    sealed = folder / "_env"
+    for name in _USER_DIRS:
+        (sealed / name.lower()).mkdir(parents=True)
+        patch.setenv(name, str(sealed / name.lower()))
+    (sealed / "cwd").mkdir()
+    patch.chdir(sealed / "cwd")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sealed_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Seal module- and session-scoped fixtures too (a wheel build, a git repo for pre-commit).
+
+    They are set up before any test's own fixtures, so without this they would
+    run with the real home (pip's cache, ~/.gitconfig) and pytest's cwd.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        _seal(tmp_path_factory.mktemp("session"), patch)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _sealed_home_and_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every test a fresh home, XDG directories and working directory below its tmp_path.
+
+    Issue #19: no test may depend on state outside its temporary directory. A
+    test that reads `Path("gallery/...")` relative to wherever pytest was
+    started, or that leaves files in ~ or ~/.cache, now fails instead of
+    passing by luck; tests reach the repository through REPO and GALLERY.
+    Subprocesses inherit the same environment and cwd, so tools they run
+    (Chromium, Graphviz, git, pip, pre-commit) are sealed in too.
+    """
+    _seal(tmp_path, monkeypatch)
+
+
+def files_below(folder: Path) -> list[str]:
+    """Every file below `folder`, as sorted relative POSIX paths.
+
+    Tests that prove a command wrote nothing stray list their tmp_path with
+    this: the sealed home and cwd are empty folders, so they add nothing, yet a
+    file written into either shows up (as `_env/cwd/...`) and fails the test.
+    """
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 @pytest.fixture(autouse=True, scope="session")

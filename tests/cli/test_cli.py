@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from journeymap._version import __version__
 from journeymap.cli.app import cli
+from tests.conftest import files_below
 
 GOOD = (
     "journey: T\nteam ops: Ops\nstage s: S\n  step a: A\n    touchpoint: Desk [kind=human]\n"
@@ -191,7 +192,7 @@ def test_errors_create_no_output_file(files: Path) -> None:
     assert result.exit_code == 1
     assert not Path("bad.json").exists()
     assert "error[E101]" in result.stderr
-    assert sorted(p.name for p in files.iterdir()) == [
+    assert files_below(files) == [
         "bad.journey",
         "good.journey",
         "warn.journey",

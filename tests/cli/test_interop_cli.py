@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 import journeymap
 from journeymap.cli.interop import import_command, new_command, themes_command
 from journeymap.language.resources import theme_names
+from tests.conftest import files_below
 
 VECTORS = Path(__file__).parents[1] / "integrations" / "mermaid_vectors"
 DAY = (VECTORS / "08-docs-working-day.mmd").read_text(encoding="utf-8")
@@ -69,7 +70,7 @@ def test_import_errors_write_nothing(tmp_path: Path) -> None:
     assert f"{source}:3:13: error[E803]: task score 9 is outside 1 to 5" in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "bad.journey").exists()
-    assert list(tmp_path.iterdir()) == [source]
+    assert files_below(tmp_path) == [source.name]
 
 
 def test_import_bad_bytes_missing_files_and_usage(tmp_path: Path) -> None:

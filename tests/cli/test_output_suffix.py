@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from journeymap.cli.app import cli
+from tests.conftest import files_below
 
 OLD = "journey: Visit\nstage s: Arrive\n  step a: Walks in\n    emotion: +1 Fine\n"
 NEW = OLD.replace("Walks in", "Strolls in")
@@ -82,7 +83,7 @@ def test_render_refuses_an_unknown_or_disagreeing_suffix(
     result = _run(tmp_path, "render", "new.journey", *args)
     assert result.exit_code == 2
     assert message in result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.journey", "old.journey"]
+    assert files_below(tmp_path) == ["new.journey", "old.journey"]
 
 
 def test_render_check_compares_against_the_suffix_s_format(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from journeymap.cli.app import cli
-from tests.conftest import GALLERY
+from tests.conftest import GALLERY, files_below
 
 SOURCE = (GALLERY / "clinic-visit.journey").read_text(encoding="utf-8")
 
@@ -105,7 +105,7 @@ def test_errors_leave_an_existing_output_untouched(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "error[E102]" in result.output
     assert old.read_text(encoding="utf-8") == "old picture"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["visit.journey", "visit.svg"]
+    assert files_below(tmp_path) == ["visit.journey", "visit.svg"]
 
 
 def test_svg_to_standard_output(tmp_path: Path) -> None:

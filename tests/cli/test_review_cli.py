@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from journeymap.cli.review import diff_command, fmt_command
+from tests.conftest import files_below
 
 CASES = Path(__file__).parents[1] / "analysis" / "diff_cases"
 UNTIDY = "journey:T\nstage s:S\n      step a:  A   # note\n"
@@ -45,7 +46,7 @@ def test_fmt_rewrites_in_place(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == TIDY
     assert tidy.stat().st_mtime_ns == before  # an unchanged file is not rewritten
     assert "1 of 2 file(s) reformatted" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.journey", "b.journey"]  # no temp
+    assert files_below(tmp_path) == ["a.journey", "b.journey"]  # no temp
 
 
 def test_fmt_check_lists_files_and_writes_nothing(tmp_path: Path) -> None:
