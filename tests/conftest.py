@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +21,31 @@ GALLERY = REPO / "gallery"
 
 # Where a process may look for per-user state; each test gets its own empty one.
 _USER_DIRS = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+
+
+_HYPOTHESIS_STORAGE = pytest.StashKey[tuple[Path, str | None]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give Hypothesis a storage folder of this run's own, removed when the run ends.
+
+    By default it keeps its example database and caches in `.hypothesis/` below
+    the directory pytest started in, and replays old runs' examples from it.
+    Its plugin first reads HYPOTHESIS_STORAGE_DIRECTORY while collecting, before
+    any fixture runs, so the folder is made here rather than in _sealed_session.
+    """
+    storage = Path(tempfile.mkdtemp(prefix="journeymap-hypothesis-"))
+    config.stash[_HYPOTHESIS_STORAGE] = (storage, os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"))
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(storage)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    storage, before = config.stash[_HYPOTHESIS_STORAGE]
+    shutil.rmtree(storage, ignore_errors=True)
+    if before is None:
+        os.environ.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
+    else:
+        os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = before
 
 
 def _seal(folder: Path, patch: pytest.MonkeyPatch) -> None:

@@ -36,6 +36,15 @@ def test_subprocesses_inherit_the_sealed_home_and_cwd(tmp_path: Path) -> None:
     assert Path(done.stdout.splitlines()[0]).is_relative_to(tmp_path)
 
 
+def test_hypothesis_keeps_its_storage_in_a_folder_of_this_run(
+    pytestconfig: pytest.Config,
+) -> None:
+    storage = Path(os.environ["HYPOTHESIS_STORAGE_DIRECTORY"])
+    assert storage.is_dir() and storage.name.startswith("journeymap-hypothesis-")
+    assert not storage.is_relative_to(REPO)
+    assert storage != pytestconfig.invocation_params.dir / ".hypothesis"
+
+
 @pytest.mark.parametrize("turn", ["first", "second"])
 def test_each_test_starts_with_an_empty_home(turn: str, tmp_path: Path) -> None:
     # Both turns write the same file; the second would find the first's without a fresh home.

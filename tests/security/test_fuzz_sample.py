@@ -7,6 +7,7 @@ renders only every 20th input, when it compiles (`--render-every 20`).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
-def test_two_thousand_fuzz_inputs_give_no_failure() -> None:
+def test_two_thousand_fuzz_inputs_give_no_failure(tmp_path: Path) -> None:
     run = subprocess.run(
         [
             sys.executable,
@@ -33,6 +34,8 @@ def test_two_thousand_fuzz_inputs_give_no_failure() -> None:
         text=True,
         timeout=600,
         check=False,
+        # The harness's workers each make a sandbox with mkdtemp and leave it; here it is ours.
+        env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "inputs=2000 " in run.stdout and "exceptions=0 hangs=0" in run.stdout, run.stdout
