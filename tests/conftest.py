@@ -40,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's Hypothesis folder and put the variable back as it was."""
     storage, before = config.stash[_HYPOTHESIS_STORAGE]
     shutil.rmtree(storage, ignore_errors=True)
     if before is None:
