@@ -354,16 +354,18 @@ def check_input(data: bytes, index: int, render: bool) -> Outcome:
 
 
 def _worker(conn: Connection, seed: int, render_every: int) -> None:
-    sandbox = tempfile.mkdtemp(prefix="jm-fuzz-")
-    os.chdir(sandbox)  # includes resolve inside an empty root
-    sys.path.insert(0, str(REPO))
-    sources = corpus()
-    while True:
-        index = conn.recv()
-        if index is None:
-            return
-        data = make_input(seed, index, sources)
-        conn.send(check_input(data, index, index % render_every == 0))
+    # Removed when the worker is told to stop (a worker killed for a hang leaves its own).
+    with tempfile.TemporaryDirectory(prefix="jm-fuzz-") as sandbox:
+        os.chdir(sandbox)  # includes resolve inside an empty root
+        sys.path.insert(0, str(REPO))
+        sources = corpus()
+        while True:
+            index = conn.recv()
+            if index is None:
+                os.chdir(REPO)  # out of the sandbox, so it can be removed
+                return
+            data = make_input(seed, index, sources)
+            conn.send(check_input(data, index, index % render_every == 0))
 
 
 @dataclass
