@@ -50,7 +50,7 @@ def cold_start(repeats: int) -> tuple[Table, dict[str, float]]:
             "journeymap render (svg)": [*jm, "render", str(source), "-o", str(out)],
         }
         for command in commands.values():
-            wall(command, env=env)  # warm the parser-table cache and the page cache once
+            wall(command, env=env)  # warm the operating system's page cache once
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(repeats):
             for name, command in commands.items():
@@ -127,7 +127,7 @@ def in_process(repeats: int) -> tuple[Table, dict[str, float]]:
         target = f"< 10 ms ({verdict(median(times) < 0.010)})" if "map" in name else ""
         table.add(name, f"{median(times) * 1000:.2f}", f"{min(times) * 1000:.2f}", target)
     table.notes.append(
-        f"{repeats} runs of each in a fresh process; caches stay warm, as they do in a "
+        f"{repeats} runs of each in a fresh process; its in-memory caches stay warm, as in a "
         "docs build or a watch: the figure is what the second and later renders cost. "
         "render(loads(text)) also parses and compiles."
     )
@@ -192,8 +192,8 @@ def phases(steps: list[int], repeats: int) -> Table:
     table.notes.append(
         "Seconds. The phases of `journeymap render FILE -o OUT` timed inside one fresh "
         "interpreter; `interpreter` is `python -c pass` beside it. First calls include "
-        "one-time work: reading the cached parser terminals and compiling the line "
-        "expression, loading the theme and font metrics."
+        "one-time work: compiling the line expression, loading the theme and the font "
+        "metrics."
     )
     return table
 
