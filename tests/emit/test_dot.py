@@ -288,7 +288,7 @@ def test_user_text_is_escaped(view: str) -> None:
     source = journey_to_dot(nasty_journey(), view=view)
     assert "<script>" not in source and "</script>" not in source
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt;" in source
-    assert "back\\slash<BR/>new line &#8238;evil&#8203;" in source
+    assert r"back\\slash<BR/>new line &#8238;evil&#8203;" in source
     assert "\u202e" not in source and "\u200b" not in source
     # Every label stays on its own line: no raw newline from the user's text.
     assert all(line.startswith(("\t", "digraph", "}")) for line in source.splitlines())

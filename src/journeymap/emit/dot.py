@@ -32,10 +32,12 @@ from journeymap.emit.dot_tables import (
     Cell,
     Style,
     cell_height,
+    colour,
     column_html,
     dot_id,
     escape,
     fmt,
+    font_name,
     text_html,
     wrap,
 )
@@ -122,19 +124,22 @@ def _graph(
             lines = wrap(paragraph, s.min_header_width, t.subtitle_size)
             text = "<BR/>".join(escape(line) for line in lines)
             parts.append(
-                f'<FONT COLOR="{p.muted}" POINT-SIZE="{fmt(t.subtitle_size)}">{text}</FONT>'
+                f'<FONT COLOR="{colour(p.muted)}" POINT-SIZE="{fmt(t.subtitle_size)}">{text}</FONT>'
             )
     if key:
         size = fmt(t.note_size)
-        entries = (f'<FONT COLOR="{colour}">{escape(words)}</FONT>' for words, colour in key)
+        entries = (f'<FONT COLOR="{colour(c)}">{escape(words)}</FONT>' for words, c in key)
         parts.append(f'<FONT POINT-SIZE="{size}">{"   ".join(entries)}</FONT>')
     rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{part}</TD></TR>' for part in parts)
     label = f'<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">{rows}</TABLE>>'
+    # Every theme value passes through `colour` or `font_name`: Graphviz copies
+    # them into its SVG unescaped.
+    font = font_name(t.font_family)
     graph.attr(
         "graph",
-        bgcolor=p.background,
-        fontcolor=p.text,
-        fontname=t.font_family,
+        bgcolor=colour(p.background),
+        fontcolor=colour(p.text),
+        fontname=font,
         label=label,
         labeljust="l",
         labelloc="t",
@@ -144,7 +149,7 @@ def _graph(
         pad=_inches(s.margin),
         rankdir="TB",
     )
-    graph.attr("node", fontcolor=p.text, fontname=t.font_family, shape="plain")
+    graph.attr("node", fontcolor=colour(p.text), fontname=font, shape="plain")
     # Every attribute any edge sets is declared here first: Graphviz 2.43
     # copies the attributes of flat edges between ports by position, and reads
     # a colour as an arrow type when an edge sets one not declared up front.
@@ -153,10 +158,10 @@ def _graph(
         arrowhead="normal",
         arrowsize="0.7",
         arrowtail="normal",
-        color=p.text,
+        color=colour(p.text),
         dir="forward",
-        fontcolor=p.text,
-        fontname=t.font_family,
+        fontcolor=colour(p.text),
+        fontname=font,
         fontsize=fmt(t.note_size),
         headclip="true",
         label="",
@@ -206,7 +211,7 @@ def _add_columns(
     for position, stage, stage_steps in visible.stages:
         name = dot_id("stage", stage.id) if stage.id is not None else "unnamed_stage"
         with graph.subgraph(name=f"cluster_{name}") as cluster:
-            tint = tints[position % len(tints)]
+            tint = colour(tints[position % len(tints)])
             words = text_html(stage.name or "")
             extra = ""
             if view == "map" and stage.count is not None:
@@ -215,11 +220,11 @@ def _add_columns(
                     extra += f" ▸ {percent(rates.stage_rate[position])}"
             drop = ""
             if view == "map" and rates.biggest_drop == position:
-                drop = f'  <FONT COLOR="{theme.palette.fail}">▼ biggest drop-off</FONT>'
+                drop = f'  <FONT COLOR="{colour(theme.palette.fail)}">▼ biggest drop-off</FONT>'
             cluster.attr(
                 color=tint,
                 fillcolor=tint,
-                fontcolor=theme.palette.stage_text,
+                fontcolor=colour(theme.palette.stage_text),
                 fontsize=fmt(theme.typography.stage_size),
                 label=f"<<B>{words}</B>{escape(extra)}{drop}>",
                 labeljust="l",
@@ -252,12 +257,12 @@ def _add_order(
     nodes = [LABEL_NODE, *(dot_id(kind, s.id) for s in steps for kind in ("step", "gutter"))]
     for left, right in itertools.pairwise(nodes):
         for row in line_rows:
-            colour, width = row.label.line or (p.text, lines.grid)
+            line_colour, width = row.label.line or (p.text, lines.grid)
             port = row.label.port or ""
             graph.edge(
                 f"{left}:{port}:e",
                 f"{right}:{port}:w",
-                color=colour,
+                color=colour(line_colour),
                 dir="none",
                 penwidth=fmt(width),
             )
@@ -267,7 +272,7 @@ def _add_order(
     if join_row is None:
         return
     cell = CUSTOMER_PORT if join_row == "customer" else ACTIONS_PORT
-    muted = {"arrowsize": "0.6", "color": p.muted, "penwidth": fmt(lines.grid)}
+    muted = {"arrowsize": "0.6", "color": colour(p.muted), "penwidth": fmt(lines.grid)}
     for before, after in itertools.pairwise(steps):
         # From the middle of the gutter, level with the row, into the next action.
         start = f"{gutter_node(before.id)}:{row_port(join_row)}:c"
@@ -319,7 +324,7 @@ def _add_flow(graph: graphviz.Digraph, flow: Flow, ends: dict[str, End], theme: 
     if flow.label:
         p = theme.palette
         knockout = (
-            f'<<TABLE BGCOLOR="{p.background}" BORDER="0" CELLPADDING="1" CELLSPACING="0">'
+            f'<<TABLE BGCOLOR="{colour(p.background)}" BORDER="0" CELLPADDING="1" CELLSPACING="0">'
             f"<TR><TD>{text_html(flow.label)}</TD></TR></TABLE>>"
         )
         # Not `label`: on a flat edge it gets a rank of its own above the grid.

@@ -36,14 +36,28 @@ def dot_id(*parts: str) -> str:
     return "__".join(safe(part) for part in parts)
 
 
+def _xml_char(char: str) -> bool:
+    """Whether `char` is in XML 1.0's `Char` production: what an SVG may hold."""
+    code = ord(char)
+    if code < 0x20:
+        return char in "\t\n\r"
+    return not (0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF))
+
+
 def escape(text: str) -> str:
-    """Text for an HTML-like label: markup escaped, invisible format characters as references.
+    r"""Text for an HTML-like label, drawn by Graphviz exactly as typed.
 
-    Bidi overrides and zero-width characters become numeric references, so the
-    DOT text shows them openly while Graphviz still draws the user's text.
+    Markup is escaped; a backslash is doubled, because Graphviz expands
+    `\N`, `\G`, `\E` and friends even inside HTML-like labels (a typed
+    `\N` would draw the node's name, a typed `\E` nothing);
+    bidi overrides and zero-width characters become numeric references, so
+    the DOT text shows them openly; a character XML cannot hold becomes
+    U+FFFD, so the SVG Graphviz writes stays well-formed.
 
-    >>> escape('<script>&"\\u202e')
+    >>> escape('<script>&"\u202e')
     '&lt;script&gt;&amp;&quot;&#8238;'
+    >>> print(escape("a\\N\\"))
+    a\\N\\
     """
     out = []
     for char in text:
@@ -57,11 +71,60 @@ def escape(text: str) -> str:
             out.append("&quot;")
         elif char == "'":
             out.append("&#39;")
+        elif char == "\\":
+            out.append("\\\\")
+        elif not _xml_char(char):
+            out.append("&#65533;")
         elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             out.append(f"&#{ord(char)};")
         else:
             out.append(char)
     return "".join(out)
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_SHORT_COLOUR = re.compile(r"#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])")
+_RGB_COLOUR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
+_NAMED_COLOUR = re.compile(r"[A-Za-z]{1,40}")
+
+
+def colour(value: str) -> str:
+    """A theme colour as Graphviz reads it: `#rrggbb`, or a lower-case colour name.
+
+    `#rgb` and `rgb(r, g, b)` become `#rrggbb` (Graphviz knows neither);
+    anything else, which a validated theme never holds, becomes black rather
+    than reach the DOT text or the SVG Graphviz writes from it.
+
+    >>> colour("#AbC"), colour("rgb(255, 0, 16)"), colour("Teal"), colour('red" onload="x')
+    ('#aabbcc', '#ff0010', 'teal', 'black')
+    """
+    if _HEX_COLOUR.fullmatch(value):
+        return value.lower()
+    short = _SHORT_COLOUR.fullmatch(value)
+    if short:
+        return "#" + "".join(2 * part for part in short.groups()).lower()
+    rgb = _RGB_COLOUR.fullmatch(value)
+    if rgb:
+        return "#" + "".join(f"{min(int(part), 255):02x}" for part in rgb.groups())
+    return value.lower() if _NAMED_COLOUR.fullmatch(value) else "black"
+
+
+_FONT_UNSAFE = re.compile(r"[^\w ,.\-]")
+
+
+def font_name(family: str) -> str:
+    r"""A theme's font family as it may go to Graphviz: letters, digits, ` ,.-_` only.
+
+    Graphviz copies `fontname` into the SVG's `font-family` attribute without
+    escaping it, so a quote there would end the attribute and start another
+    (an event handler). CSS quotes around a family name are not needed in a
+    comma-separated list, and nothing else a font name needs is dropped.
+
+    >>> font_name('"Segoe UI", Arial" onload="alert(1)\\')
+    'Segoe UI, Arial onloadalert1'
+    """
+    kept = _FONT_UNSAFE.sub("", family).strip(" ,")
+    return kept or "sans-serif"
 
 
 def text_html(text: str) -> str:
@@ -181,7 +244,7 @@ def _font(t: Text, lines: list[str]) -> str:
         body = f"<B>{body}</B>"
     if t.italic:
         body = f"<I>{body}</I>"
-    return f'<FONT COLOR="{t.colour}" POINT-SIZE="{fmt(t.size)}">{body}</FONT>'
+    return f'<FONT COLOR="{colour(t.colour)}" POINT-SIZE="{fmt(t.size)}">{body}</FONT>'
 
 
 def card_html(card: Card, style: Style) -> str:
@@ -190,14 +253,14 @@ def card_html(card: Card, style: Style) -> str:
     attrs = {
         "ALIGN": "LEFT",
         "BALIGN": "LEFT",
-        "BGCOLOR": card.fill,
+        "BGCOLOR": colour(card.fill),
         "BORDER": fmt(card.border_width),
         "CELLPADDING": fmt(style.padding),
-        "COLOR": card.border,
+        "COLOR": colour(card.border),
         "WIDTH": fmt(style.width - 2 * style.gap),
     }
     if card.port is not None:
-        attrs["PORT"] = escape(card.port)
+        attrs["PORT"] = card.port
     if card.dashed:
         attrs["STYLE"] = "dashed"
     return f"<TD {_attrs(attrs)}>{body}</TD>"
@@ -224,9 +287,9 @@ def column_html(cells: Sequence[Cell], heights: Sequence[float], style: Style) -
             "WIDTH": fmt(style.width),
         }
         if cell.port is not None:
-            attrs["PORT"] = escape(cell.port)
+            attrs["PORT"] = cell.port
         if cell.fill is not None:
-            attrs["BGCOLOR"] = cell.fill
+            attrs["BGCOLOR"] = colour(cell.fill)
         inner = ""
         if cell.cards:
             cards = "".join(f"<TR>{card_html(c, style)}</TR>" for c in cell.cards)
@@ -236,10 +299,10 @@ def column_html(cells: Sequence[Cell], heights: Sequence[float], style: Style) -
         if cell.line is not None:
             # The line is a thin row of its own, so a port's east and west
             # points lie on it and the edges joining it across gutters are straight.
-            colour, width = cell.line
-            bar = {"BGCOLOR": colour, "HEIGHT": fmt(width), "WIDTH": fmt(style.width)}
+            line_colour, width = cell.line
+            bar = {"BGCOLOR": colour(line_colour), "HEIGHT": fmt(width), "WIDTH": fmt(style.width)}
             if cell.port is not None:
-                bar["PORT"] = escape(cell.port)
+                bar["PORT"] = cell.port
                 del attrs["PORT"]
             attrs["HEIGHT"] = fmt(height - width)
             rows.append(f"<TR><TD {_attrs(bar)}></TD></TR>")
@@ -251,8 +314,9 @@ def column_html(cells: Sequence[Cell], heights: Sequence[float], style: Style) -
 
 
 def _attrs(attrs: dict[str, str]) -> str:
-    # Sorted, like every attribute list in the output, so the text is stable.
-    return " ".join(f'{key}="{value}"' for key, value in sorted(attrs.items()))
+    # Sorted, like every attribute list in the output, so the text is stable;
+    # escaped, so no value (a colour, a port) can close its quotes.
+    return " ".join(f'{key}="{escape(value)}"' for key, value in sorted(attrs.items()))
 
 
 def fmt(number: float) -> str:

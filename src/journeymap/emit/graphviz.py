@@ -3,11 +3,16 @@
 Errors are exceptions with a one-line message fit for users (the CLI prints
 it and exits 1); nothing here prints. The source goes in on standard input and
 the picture comes back on standard output, so no temporary files are left.
+An SVG from `dot` is made inert before anyone sees it: its DOCTYPE (which
+names an external DTD) and comments are removed, and what is left must parse
+as plain XML holding only drawing elements, or it is refused.
 """
 
+import re
 import shutil
 import subprocess
 from typing import NamedTuple
+from xml.etree import ElementTree
 
 from journeymap.emit.errors import GraphvizError
 
@@ -86,5 +91,64 @@ def run_dot(
 
 
 def render_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """`source` drawn by `dot` as svg, png or pdf bytes; warnings are dropped."""
-    return run_dot(source, fmt, timeout=timeout).output
+    """`source` drawn by `dot` as svg, png or pdf bytes; warnings are dropped.
+
+    An SVG comes back through `inert_svg`.
+    """
+    output = run_dot(source, fmt, timeout=timeout).output
+    return inert_svg(output) if fmt == "svg" else output
+
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+DRAWING_ELEMENTS = frozenset(
+    {
+        "svg", "g", "title", "desc", "defs", "path", "polygon", "polyline", "ellipse",
+        "circle", "rect", "line", "text", "tspan", "linearGradient", "radialGradient",
+        "stop", "clipPath",
+    }
+)  # fmt: skip
+"""What Graphviz draws with; links, images, scripts, styles and animation are not."""
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+svg\s+PUBLIC\s+\"[^\"<>\[]*\"\s+\"[^\"<>\[]*\"\s*>\s*")
+_COMMENT = re.compile(rb"<!--.*?-->\s*", re.DOTALL)
+_JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
+
+
+def inert_svg(svg: bytes) -> bytes:
+    """Graphviz's SVG without its DOCTYPE and comments, checked to hold no active content.
+
+    Graphviz writes some attribute values (`font-family` among them) without
+    escaping them; everything journeymap passes it is escaped or reduced to
+    safe characters first, and this is the check that nothing got through.
+    Raises `GraphvizFailed` naming the first problem; nothing is half-cleaned.
+    """
+    cleaned = _COMMENT.sub(b"", _DOCTYPE.sub(b"", svg, count=1))
+    problem = _svg_problem(cleaned)
+    if problem is not None:
+        raise GraphvizFailed(f"graphviz `dot` wrote an SVG that is not inert ({problem})")
+    return cleaned
+
+
+def _svg_problem(svg: bytes) -> str | None:
+    """The first reason `svg` is not plain, inert SVG, or None."""
+    if b"<!DOCTYPE" in svg or b"<!ENTITY" in svg:
+        return "it declares a DTD or entities"
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        return f"it is not well-formed XML: {exc}"
+    for node in root.iter():
+        namespace, _, tag = node.tag.rpartition("}")
+        if namespace != "{" + _SVG or tag not in DRAWING_ELEMENTS:
+            return f"element <{tag}>"
+        for name, value in node.attrib.items():
+            space, _, local = name.rpartition("}")
+            if space not in ("", "{" + _XLINK) or local.lower().startswith("on"):
+                return f"attribute {local} on <{tag}>"
+            if local == "href" or _JAVASCRIPT.search(value):
+                return f"a link in <{tag} {local}>"
+            if any(not target.startswith("#") for target in _URL.findall(value)):
+                return f"an external reference in <{tag} {local}>"
+    return None
