@@ -7,10 +7,11 @@ every run.
 """
 
 import json
-import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from journeymap.analysis.report import Report
+from journeymap.language.markdown_text import code, inline
 from journeymap.model.funnel import percent
 
 NONE = "\u2013"
@@ -44,15 +45,25 @@ def _list(items: tuple[str, ...]) -> str:
     return ", ".join(items) if items else NONE
 
 
-def sections(report: Report) -> list[Section]:
-    """The report's sections, in reading order."""
+def _backticks(text: str) -> str:
+    return f"`{text}`"
+
+
+def sections(report: Report, name: Callable[[str], str] = _backticks) -> list[Section]:
+    """The report's sections, in reading order.
+
+    Cells hold user text as it is (each writer escapes them); `name` shows a
+    name inside fixed prose (a footer), escaped for the writer's format.
+    """
     funnel = report.funnel
     counted = [s for s in funnel.stages if s.count is not None]
     footer = None
     if funnel.overall is not None:
         footer = f"Overall conversion: {percent(funnel.overall)}."
     if funnel.biggest_drop is not None:
-        footer = (footer + " " if footer else "") + f"Biggest drop-off: `{funnel.biggest_drop}`."
+        footer = (
+            footer + " " if footer else ""
+        ) + f"Biggest drop-off: {name(funnel.biggest_drop)}."
     return [
         Section(
             "Lowest emotion points",
@@ -209,30 +220,21 @@ def report_text(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-_MARKDOWN_ACTIVE = re.compile(r"([\\|<>&])")
-
-
-def _cell(text: str) -> str:
-    """A Markdown table cell: user text stays text on one line.
-
-    Pipes are escaped so they cannot split the row; `<`, `>` and `&` so they
-    cannot open HTML or an entity; line breaks become spaces so they cannot
-    end the table or start a block.
-    """
-    return _MARKDOWN_ACTIVE.sub(r"\\\1", " ".join(text.split("\n")))
-
-
 def report_markdown(report: Report) -> str:
-    """GitHub-flavoured Markdown: a heading and a table per section."""
-    out = [f"# {_cell(_title(report))}"]
-    for section in sections(report):
+    """GitHub-flavoured Markdown: a heading and a table per section.
+
+    Every piece of user text goes through `journeymap.language.markdown_text`:
+    it shows as typed, and opens no link, image, HTML or new cell.
+    """
+    out = [f"# {inline(_title(report))}"]
+    for section in sections(report, code):
         out += ["", f"## {section.title}", ""]
         if not section.rows:
             out.append(section.empty)
             continue
         out.append("| " + " | ".join(section.headers) + " |")
         out.append("|" + "|".join(" --- " for _ in section.headers) + "|")
-        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in section.rows]
+        out += ["| " + " | ".join(inline(c) for c in row) + " |" for row in section.rows]
         if section.footer:
             out += ["", section.footer]
     return "\n".join(out) + "\n"

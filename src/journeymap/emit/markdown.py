@@ -4,14 +4,13 @@ The same rows, marks and counts as the SVG matrix (`layout/matrix_model.py`):
 steps across under a stage row, a bold row per channel (with a ✓ where a step
 uses it) followed by its touchpoints (● ◐ ○ • by tier, `?` for an
 assumption), a coverage column and per-step totals, then a legend line.
-User text is escaped so that no label can open a link, emphasis, HTML or a
-new table cell.
+User text goes through `journeymap.language.markdown_text.inline`, so that
+no label can open a link, image, emphasis, HTML or a new table cell.
 """
 
 from __future__ import annotations
 
-import re
-
+from journeymap.language.markdown_text import inline
 from journeymap.layout.matrix_marks import ASSUMPTION_LABEL, CHANNEL_LABEL, coverage_text
 from journeymap.layout.matrix_model import ChannelGroup, Use, build_matrix
 from journeymap.model.journey import Journey
@@ -25,19 +24,8 @@ TIER_MARKS: tuple[tuple[str | None, str, str], ...] = (
 TICK = "✓"
 ASSUMPTION = "?"
 
-# Every character that can start inline markup, HTML, an entity or a cell break
-# in a GFM table cell; a backslash before ASCII punctuation always means itself.
-_ACTIVE = re.compile(r"([\\`*_{}\[\]<>|~&!#])")
-_BREAKS = re.compile(r"\s*[\r\n]+\s*")
-
-
-def escape(text: str) -> str:
-    """`text` safe inside a GFM table cell: markup characters escaped, one line.
-
-    >>> escape("Pay | *now* <b>")
-    'Pay \\\\| \\\\*now\\\\* \\\\<b\\\\>'
-    """
-    return _ACTIVE.sub(r"\\\1", _BREAKS.sub(" ", text.strip()))
+escape = inline
+"""User text safe inside a GFM table cell (the shared Markdown escaping)."""
 
 
 def _cell(use: Use | None) -> str:
@@ -53,7 +41,7 @@ def _line(cells: list[str]) -> str:
 
 def _group_label(group: ChannelGroup) -> str:
     name = f"**{escape(group.name)}**"
-    return f"{name} ({group.kind})" if group.kind else name
+    return f"{name} ({escape(group.kind)})" if group.kind else name
 
 
 def matrix_markdown(

@@ -9,11 +9,11 @@ words so that meaning does not rest on a symbol.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 
 from journeymap.analysis.diff.changes import Change, Kind, Scope
+from journeymap.language.markdown_text import code, inline
 
 FORMAT_VERSION = 1
 _MARK = {
@@ -23,7 +23,6 @@ _MARK = {
     Kind.CHANGED: "~",
     Kind.MOVED: ">",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
 
 
 def _q(text: str | None) -> str:
@@ -145,26 +144,26 @@ def to_text(changes: list[Change], old_name: str = "OLD", new_name: str = "NEW")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Markdown-escaped, on one line: user text cannot open HTML or start a block."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
-
-
 def to_markdown(changes: list[Change], old_name: str = "OLD", new_name: str = "NEW") -> str:
-    """A pull-request comment: a heading, the summary, a list per stage."""
+    """A pull-request comment: a heading, the summary, a list per stage.
+
+    Every piece of user text (file names included) goes through
+    `journeymap.language.markdown_text`: it shows as typed, and opens no
+    link, image or HTML.
+    """
     lines = [
-        f"### Journey changes: {_md(old_name)} → {_md(new_name)}",
+        f"### Journey changes: {inline(old_name)} → {inline(new_name)}",
         "",
         f"{_upper_first(summary(changes))}.",
     ]
     for title, groups in sections(changes):
-        lines += ["", f"**{_md(_upper_first(title))}**", ""]
+        lines += ["", f"**{inline(_upper_first(title))}**", ""]
         for step, group in groups:
             indent = ""
             if step is not None:
-                lines.append(f"- step `{step}`")
+                lines.append(f"- step {code(step)}")
                 indent = "  "
-            lines += [f"{indent}- **{c.kind.value}** {_md(describe(c))}" for c in group]
+            lines += [f"{indent}- **{c.kind.value}** {inline(describe(c))}" for c in group]
     return "\n".join(lines) + "\n"
 
 
