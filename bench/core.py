@@ -91,7 +91,17 @@ def _resolve(rev: str) -> str:
     if shutil.which("git") is None:
         raise Skipped("git is not on PATH")
     done = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        # --end-of-options: a revision that starts with `-` is a revision, not an option.
+        [
+            "git",
+            "-C",
+            str(ROOT),
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{rev}^{{commit}}",
+        ],
         capture_output=True,
         text=True,
     )
@@ -180,7 +190,9 @@ def prepare(baseline: str, tmp: Path) -> tuple[Build, Build, str]:
     src = tmp / "baseline-src"
     src.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True
+        ["git", "-C", str(ROOT), "archive", "--end-of-options", commit],
+        capture_output=True,
+        check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
     old = _install("old", _wheel(src, tmp / "dist-old", tmp), tmp)

@@ -203,6 +203,7 @@ def diff_command(
     """
     # the diff's machinery: not for `fmt`, which shares this module
     from journeymap.analysis.diff.compare import diff
+    from journeymap.analysis.diff.gitrev import option_like
     from journeymap.analysis.diff.sides import load_side
     from journeymap.analysis.diff.text import RENDERERS
 
@@ -222,6 +223,11 @@ def diff_command(
         raise click.UsageError(f"diff takes OLD and NEW, not {len(args)} argument(s)")
     if args.count("-") > 1:
         raise click.UsageError("only one side can be standard input")
+    for argument in (old_arg, new_arg):
+        if option_like(argument):
+            raise click.UsageError(
+                f"`{argument}` starts with `-`: a revision cannot (git would read it as an option)"
+            )
     stdin = sys.stdin.buffer.read() if "-" in (old_arg, new_arg) else None
     old = load_side(old_arg, root=root, stdin=stdin)
     new = load_side(new_arg, root=root, stdin=stdin)

@@ -4,6 +4,10 @@ This is the one place that runs git. An argument names a git object only
 when it is not an existing file and has the `REV:path` shape, so ordinary
 paths never reach git. The path after the colon is git's: relative to the
 top of the repository, or to the current directory when it starts with `./`.
+
+git never reads user text as an option: a revision that starts with `-` is
+refused (`--output=FILE:x.journey` would have git write FILE), and the one
+argument that carries user text comes after `--end-of-options`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ class RevisionError(Exception):
     """A `REV:path` argument could not be read; the message says why, for the user."""
 
 
+def option_like(argument: str) -> bool:
+    """Whether `argument` names a revision that git would read as an option.
+
+    Commands refuse such an argument as a usage error before anything runs;
+    `read_revision` refuses it too, for callers that do not ask.
+    """
+    return is_revision(argument) and argument.startswith("-")
+
+
 def is_revision(argument: str) -> bool:
     """Whether `argument` should be read from git rather than from disk."""
     if argument == "-" or os.path.exists(argument) or _DRIVE.match(argument):
@@ -37,9 +50,11 @@ def read_revision(argument: str, cwd: Path | None = None) -> bytes:
     match = _REVISION.fullmatch(argument)
     if match is None:
         raise RevisionError(f"`{argument}` is not of the form REV:path")
+    if argument.startswith("-"):
+        raise RevisionError(f"`{argument}`: a revision cannot start with `-`")
     try:
         done = subprocess.run(
-            ["git", "show", "--no-textconv", f"{match['rev']}:{match['path']}"],
+            ["git", "show", "--no-textconv", "--end-of-options", argument],
             cwd=cwd,
             capture_output=True,
             timeout=GIT_TIMEOUT_SECONDS,
