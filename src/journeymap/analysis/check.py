@@ -32,12 +32,14 @@ class _Sources(Collector):
         self.texts[file] = text
 
 
-def _at_statement(location: Location, texts: dict[str, str]) -> Location:
+def _at_statement(location: Location, collector: _Sources) -> Location:
     """The model has lines only: point at the statement's first word, not at its indent."""
-    text = texts.get(location.file)
+    text = collector.texts.get(location.file)
     if text is None or location.line <= 0:
         return location
-    lines = text.split("\n")
+    # The collector's lines, split once per file: splitting the text for each
+    # finding made a file with a warning per step quadratic.
+    lines = collector.lines(location.file, text)
     if location.line > len(lines):
         return location
     line = lines[location.line - 1]
@@ -52,7 +54,7 @@ def _finish(
     if journey is not None and not collector.has_errors:
         for found in lint(journey, main_file=name):
             # Reported through the collector so the source line is quoted, like the compiler's.
-            where = _at_statement(found.location, collector.texts)
+            where = _at_statement(found.location, collector)
             collector.report(found.severity, found.code, found.message, where, found.hint)
     silenced: dict[tuple[str, int], frozenset[str]] = {}
     if not is_json:

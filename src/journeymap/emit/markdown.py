@@ -84,7 +84,7 @@ def matrix_markdown(
 
 def _legend(groups: tuple[ChannelGroup, ...]) -> str:
     """Only the marks the table uses, each with its meaning in words."""
-    uses = [u for g in groups for row in g.rows for u in row.uses if u is not None]
+    uses = [u for g in groups for row in g.rows for u in row.marks]
     parts = [f"{m} {label}" for tier, m, label in TIER_MARKS if any(u.tier == tier for u in uses)]
     if any(u.assumption for u in uses):
         parts.append(f"{ASSUMPTION} {ASSUMPTION_LABEL}")

@@ -38,6 +38,8 @@ from journeymap.model.journey import Journey
 
 COVERAGE_HEADING = "Steps"
 TOTAL_ROWS = ("Touchpoints used", "Channels used")
+MAX_RULE_PIECES = 20_000
+"""Above this many gutter-line pieces, each gutter is ruled by one line from top to bottom."""
 
 
 class MatrixOptions(NamedTuple):
@@ -156,9 +158,7 @@ def _group_rows(
     # Touchpoints without a channel share a heading, not a channel: no ticks, no coverage.
     named = group.id is not None
     ticks: list[tuple[int, Draw]] = [
-        (i, partial(tick, theme, palette.badge_text))
-        for i, used in enumerate(group.present)
-        if used and named
+        (i, partial(tick, theme, palette.badge_text)) for i in group.present_at if named
     ]
     heading, h = _row(
         table,
@@ -184,10 +184,9 @@ def _group_rows(
 def _touchpoint_row(table: _Table, row: TouchpointRow, y: float, steps: int) -> tuple[Group, float]:
     theme = table.ctx.theme
     sp = theme.spacing
-    uses = row.uses
     cells: list[tuple[int, Draw]] = [
-        (i, partial(mark, theme, use)) for i in row.used if (use := uses[i]) is not None
-    ]  # (the test only tells the type checker what `used` means)
+        (i, partial(mark, theme, use)) for i, use in zip(row.used, row.marks, strict=True)
+    ]
     return _row(
         table,
         ("tp", row.id),
@@ -217,6 +216,11 @@ def _rules(table: _Table, rows: list[tuple[Rect, bool]]) -> list[Item]:
             runs.append((rect.y, rect.bottom))
     xs = [c.x - theme.spacing.gutter / 2 for c in table.columns]
     xs.append(table.coverage_x - theme.spacing.gutter / 2)
+    if len(runs) * len(xs) > MAX_RULE_PIECES:
+        # Many channels times many steps: a piece per run and gutter would grow
+        # with their product (10,000 steps, each with a channel of its own, made
+        # 100 million lines); then each gutter gets one line, headings crossed.
+        runs = [(edges[0], edges[-1])]
     lines += [Line(x, top, x, bottom, colour, width) for top, bottom in runs for x in xs]
     return [Group(table.ctx.id("rules"), tuple(lines))]
 

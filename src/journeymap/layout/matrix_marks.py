@@ -102,7 +102,7 @@ def legend_entries(ctx: MapContext, matrix: Matrix) -> list[Entry]:
     """Only the marks this matrix draws, each with its meaning in words."""
     theme = ctx.theme
     palette, lines, g = theme.palette, theme.lines, theme.spacing.glyph_size
-    uses = [u for grp in matrix.groups for row in grp.rows for u in row.uses if u is not None]
+    uses = [u for grp in matrix.groups for row in grp.rows for u in row.marks]
     out: list[Entry] = []
     for tier, label in TIER_LABELS:
         if any(u.tier == tier for u in uses):

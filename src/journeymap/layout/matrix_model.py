@@ -28,14 +28,30 @@ class Use(NamedTuple):
 
 
 class TouchpointRow(NamedTuple):
+    """One distinct touchpoint: the steps that use it, and how.
+
+    Sparse: a big journey's matrix is nearly all empty cells, and a full
+    row of cells per touchpoint made 10,000 steps with a touchpoint each
+    hold 100 million of them (1.6 GB). `uses` spells a row out when asked.
+    """
+
     id: str
     """The touchpoint's ID, or a generated one (with a `.`, never in a user ID)."""
     label: str
-    uses: tuple[Use | None, ...]
-    """Per visible step, left to right."""
     used: tuple[int, ...]
-    """The indexes of the steps that use it, in order: a big journey's matrix is nearly
-    all empty cells, and a loop over each of them was most of the matrix's cost."""
+    """The indexes of the visible steps that use it, in order."""
+    marks: tuple[Use, ...]
+    """How each of those steps uses it, in the same order."""
+    steps: int
+    """How many steps are visible: the length of `uses`."""
+
+    @property
+    def uses(self) -> tuple[Use | None, ...]:
+        """Per visible step, left to right: its use, or None."""
+        cells: list[Use | None] = [None] * self.steps
+        for index, use in zip(self.used, self.marks, strict=True):
+            cells[index] = use
+        return tuple(cells)
 
     @property
     def coverage(self) -> int:
@@ -50,13 +66,23 @@ class ChannelGroup(NamedTuple):
     kind: str | None
     declared: bool
     rows: tuple[TouchpointRow, ...]
-    present: tuple[bool, ...]
-    """Per visible step: does the step use any touchpoint of this channel?"""
+    present_at: tuple[int, ...]
+    """The indexes of the visible steps that use any touchpoint of this channel, in order."""
+    steps: int
+    """How many steps are visible: the length of `present`."""
+
+    @property
+    def present(self) -> tuple[bool, ...]:
+        """Per visible step: does the step use any touchpoint of this channel?"""
+        flags = [False] * self.steps
+        for index in self.present_at:
+            flags[index] = True
+        return tuple(flags)
 
     @property
     def coverage(self) -> int:
         """How many of the visible steps use this channel."""
-        return sum(self.present)
+        return len(self.present_at)
 
 
 class Matrix(NamedTuple):
@@ -75,8 +101,12 @@ class Matrix(NamedTuple):
 
     def channels_per_step(self) -> tuple[int, ...]:
         """How many channels each visible step uses (touchpoints without one not counted)."""
-        named = [g.present for g in self.groups if g.id is not None]
-        return tuple(sum(p[i] for p in named) for i in range(len(self.steps)))
+        counts = [0] * len(self.steps)
+        for group in self.groups:
+            if group.id is not None:
+                for index in group.present_at:
+                    counts[index] += 1
+        return tuple(counts)
 
     def row_count(self) -> int:
         return sum(len(group.rows) for group in self.groups)
@@ -106,35 +136,30 @@ def build_matrix(
     steps = visible.steps()
     labels: dict[RowKey, tuple[str, str | None, str | None]] = {}
     """Row key -> (label, channel, the kind its first touchpoint gives)."""
-    cells: dict[RowKey, list[Use | None]] = {}
-    used: dict[RowKey, list[int]] = {}
+    cells: dict[RowKey, dict[int, Use]] = {}
+    """Row key -> step index -> its use; steps come in order, so each stays sorted."""
     for index, step in enumerate(steps):
         for tp in step.touchpoints:
             key = _key(tp)
-            if key not in cells:
+            row = cells.get(key)
+            if row is None:
                 labels[key] = (tp.label, tp.channel, tp.kind)
-                cells[key] = [None] * len(steps)
-                used[key] = []
-            if cells[key][index] is None:
-                used[key].append(index)  # steps come in order: the list stays sorted
-            cells[key][index] = _merge(cells[key][index], tp)
+                row = cells[key] = {}
+            row[index] = _merge(row.get(index), tp)
     by_channel: dict[str | None, list[TouchpointRow]] = {}
     kinds: dict[str | None, str | None] = {}
-    for n, (key, uses) in enumerate(cells.items()):
+    for n, (key, row) in enumerate(cells.items()):
         label, channel_id, kind = labels[key]
         row_id = key[1] if key[0] == "id" else f"row.{n + 1}"
         by_channel.setdefault(channel_id, []).append(
-            TouchpointRow(row_id, label, tuple(uses), tuple(used[key]))
+            TouchpointRow(row_id, label, tuple(row), tuple(row.values()), len(steps))
         )
         kinds.setdefault(channel_id, kind)
 
     def group(id_: str | None, name: str, kind: str | None, known: bool) -> ChannelGroup:
         rows = tuple(by_channel.get(id_, ()))
-        present = [False] * len(steps)
-        for row in rows:
-            for index in row.used:
-                present[index] = True
-        return ChannelGroup(id_, name, kind, known, rows, tuple(present))
+        present = sorted({index for row in rows for index in row.used})
+        return ChannelGroup(id_, name, kind, known, rows, tuple(present), len(steps))
 
     groups: list[ChannelGroup] = []
     declared = {c.id for c in journey.channels}

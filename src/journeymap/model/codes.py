@@ -627,6 +627,10 @@ def render_markdown() -> str:
         "when there are errors; warnings alone exit 0 unless `--strict` is given. "
         "`--diagnostics json` prints the same information as JSON for editors and CI.",
         "",
+        "Text output shows at most 20 diagnostics of one code in one file, then a line "
+        "`… N more like this (CODE in FILE)`; the JSON, the library's diagnostics and the "
+        "exit code keep every one.",
+        "",
     ]
     for prefix, heading in _GROUPS:
         out += [f"## {heading}", ""]

@@ -123,9 +123,38 @@ class JourneyError(Exception):
         super().__init__(summary + more)
 
 
+MAX_SHOWN_PER_CODE = 20
+"""Human output shows at most this many diagnostics of one code in one file.
+
+The rest are counted on a line of their own: a generated file with a warning
+on each of its 100,000 steps would otherwise print half a million lines.
+JSON diagnostics, the library and the exit code keep every one.
+"""
+
+
 def format_all(diagnostics: list[Diagnostic]) -> str:
-    """All diagnostics in the human form, separated by blank lines."""
-    return "\n\n".join(d.format() for d in diagnostics)
+    """The diagnostics in the human form, separated by blank lines.
+
+    After the `MAX_SHOWN_PER_CODE`th of one code in one file comes
+    `… N more like this` instead of the others.
+    """
+    totals: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        key = (d.location.file, d.code)
+        totals[key] = totals.get(key, 0) + 1
+    shown: dict[tuple[str, str], int] = {}
+    parts = []
+    for d in diagnostics:
+        key = (d.location.file, d.code)
+        count = shown[key] = shown.get(key, 0) + 1
+        if count > MAX_SHOWN_PER_CODE:
+            continue
+        text = d.format()
+        if count == MAX_SHOWN_PER_CODE and totals[key] > count:
+            more = totals[key] - count
+            text += f"\n… {more} more like this ({d.code} in {d.location.file})"
+        parts.append(text)
+    return "\n\n".join(parts)
 
 
 def format_report(diagnostics: list[Diagnostic]) -> str:
