@@ -15,6 +15,7 @@ import shutil
 import pytest
 
 from journeymap.emit.dot import journey_to_dot
+from journeymap.emit.dot_tables import colour
 from journeymap.emit.errors import GraphvizError
 from journeymap.emit.graphviz import GraphvizFailed, inert_svg, run_dot
 from journeymap.emit.pipeline import render
@@ -145,3 +146,22 @@ def test_inert_svg_refuses_a_dtd_with_entities() -> None:
     )
     with pytest.raises(GraphvizFailed, match="DTD"):
         inert_svg(evil)
+
+
+@pytest.mark.parametrize(
+    ("given", "drawn"),
+    [
+        ("#AbC", "#aabbcc"),
+        ("#1F2328", "#1f2328"),
+        ("rgb(255, 0, 16)", "#ff0010"),
+        ("rgb(100% 50% 0%)", "#ff8000"),
+        ("Teal", "teal"),
+        ('red" onload="alert(1)', "black"),
+        ("url(javascript:alert(1))", "black"),
+        ("rgb(1, 2)", "black"),
+    ],
+)
+def test_theme_colours_reach_graphviz_in_its_own_spelling_or_not_at_all(
+    given: str, drawn: str
+) -> None:
+    assert colour(given) == drawn

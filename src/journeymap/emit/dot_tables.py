@@ -84,29 +84,43 @@ def escape(text: str) -> str:
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _SHORT_COLOUR = re.compile(r"#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])")
-_RGB_COLOUR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
+_RGB_COLOUR = re.compile(r"rgba?\(([^()]*)\)", re.I)
+_RGB_PART = re.compile(r"(\d{1,3}(?:\.\d+)?)(%?)")
 _NAMED_COLOUR = re.compile(r"[A-Za-z]{1,40}")
 
 
 def colour(value: str) -> str:
     """A theme colour as Graphviz reads it: `#rrggbb`, or a lower-case colour name.
 
-    `#rgb` and `rgb(r, g, b)` become `#rrggbb` (Graphviz knows neither);
+    `#rgb` and `rgb()` (numbers or percentages) become `#rrggbb` (Graphviz
+    knows neither);
     anything else, which a validated theme never holds, becomes black rather
     than reach the DOT text or the SVG Graphviz writes from it.
 
-    >>> colour("#AbC"), colour("rgb(255, 0, 16)"), colour("Teal"), colour('red" onload="x')
-    ('#aabbcc', '#ff0010', 'teal', 'black')
+    >>> colour("#AbC"), colour("rgb(255, 0, 16)"), colour("rgb(100% 50% 0%)")
+    ('#aabbcc', '#ff0010', '#ff8000')
+    >>> colour("Teal"), colour('red" onload="x'), colour("rgb(1, 2)")
+    ('teal', 'black', 'black')
     """
     if _HEX_COLOUR.fullmatch(value):
         return value.lower()
     short = _SHORT_COLOUR.fullmatch(value)
     if short:
         return "#" + "".join(2 * part for part in short.groups()).lower()
-    rgb = _RGB_COLOUR.fullmatch(value)
+    rgb = _RGB_COLOUR.fullmatch(value.strip())
     if rgb:
-        return "#" + "".join(f"{min(int(part), 255):02x}" for part in rgb.groups())
+        parts = re.split(r"[\s,/]+", rgb.group(1).strip())[:3]
+        found = [_RGB_PART.fullmatch(part) for part in parts]
+        if len(found) == 3 and all(found):
+            return "#" + "".join(_channel(*match.groups()) for match in found if match)
+        return "black"
     return value.lower() if _NAMED_COLOUR.fullmatch(value) else "black"
+
+
+def _channel(number: str, percent: str) -> str:
+    """One `rgb()` component (`255`, `12.5`, `50%`) as two hex digits."""
+    level = float(number) * 255 / 100 if percent else float(number)
+    return f"{min(255, round(level)):02x}"
 
 
 _FONT_UNSAFE = re.compile(r"[^\w ,.\-]")
