@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import journeymap
-from journeymap.compiler.load import compile_bytes
-from journeymap.model.diagnostics import format_all
+from journeymap.compiler.load import compile_bytes, journey_from_json
+from journeymap.model.diagnostics import Collector, format_all
 from tests.conftest import GALLERY
 
 SPEC_EXAMPLE = Path(__file__).parents[1] / "language" / "spec_example.journey"
@@ -308,10 +308,14 @@ def test_deeply_nested_json_is_an_error_not_a_crash() -> None:
 
 
 def test_top_level_must_be_an_object(tmp_path: Path) -> None:
+    collector = Collector()
+    assert journey_from_json("[1, 2]", "x.json", collector) is None
+    (d,) = collector.sorted()
+    assert (d.code, d.message) == ("E503", "$ must be an object, not a list")
     path = tmp_path / "x.json"
     path.write_text("[1, 2]")
-    (d,) = journeymap.compile_file(path).diagnostics
-    assert (d.code, d.message) == ("E503", "$ must be an object, not a list")
+    (d,) = journeymap.compile_file(path).diagnostics  # a file: not a journey source
+    assert (d.code, d.message) == ("E008", f"`{path}` is not a journey source")
 
 
 def test_all_json_problems_in_one_run() -> None:

@@ -80,7 +80,7 @@ def _build(src: Path, *flags: str) -> tuple[int, str]:
 
 def _expected_name(text: str, view: str, theme: str | None = None) -> str:
     compiled = diagrams.compile_source(text, document=Path("x.rst"))
-    loaded = diagrams._load_theme(theme, None, Path.cwd())
+    loaded = diagrams._load_theme(theme, None, Path.cwd(), None)
     key = diagrams.diagram_key(compiled, DiagramOptions(view=view, theme=theme), loaded)
     assert re.fullmatch(r"[0-9a-f]{64}", key)
     return f"journey-{key[:16]}.svg"

@@ -124,18 +124,19 @@ def test_unknown_keys_wrong_types_and_bad_colours_are_located(tmp_path: Path) ->
         ("E608", 10),
         ("E603", 11),
     ]
-    assert "`palette.text` is not a colour: '#12345'" in found[0][2]
+    assert "`palette.text` is not a colour: write #rgb" in found[0][2]
+    assert "#12345" not in found[0][2]
     assert "unknown key `backgrund` in [palette]" in found[2][2]
 
 
-def test_diagnostics_show_file_line_and_source(tmp_path: Path) -> None:
+def test_diagnostics_show_file_line_and_key_but_no_source(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text('extends = "default"\n[palette]\n  pain = "red"\n', encoding="utf-8")
+    path.write_text('extends = "default"\n[palette]\n  pain = "redd"\n', encoding="utf-8")
     with pytest.raises(JourneyError) as caught:
         load_theme(path)
     shown = caught.value.diagnostics[0].format()
-    assert shown.startswith(f"{path}:3:3: error[E605]: `palette.pain` is not a colour: 'red'")
-    assert '   3 |   pain = "red"' in shown
+    assert shown.startswith(f"{path}:3:3: error[E605]: `palette.pain` is not a colour: write")
+    assert "redd" not in shown and " | " not in shown
 
 
 def test_missing_keys_without_extends(tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
                 failed = True
                 continue
         try:
-            result = format_bytes(data, shown)
+            result = format_bytes(data, shown, file=name != "-")
         except FormatError as exc:
             _echo_err(
                 f"{shown}: error: the formatter would change what the file says, so it is "

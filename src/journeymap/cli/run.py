@@ -259,7 +259,7 @@ def render_files(
         target = output or str(Path(name).with_suffix(suffix_of(ask.fmt)))
         if target != "-" and Path(target).resolve() == Path(name).resolve():
             raise UsageProblem(f"writing {target} would overwrite the input; give -o")
-        data = _draw(result, ask, diagnostics)
+        data = _draw(result, ask, diagnostics, root)
         if data is None:
             failed = True
         elif check_only:
@@ -324,7 +324,9 @@ def _watch(name: str, render_once: Callable[[], int]) -> int:
         raise UsageProblem(str(exc)) from None
 
 
-def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> bytes | None:
+def _draw(
+    result: Compiled, ask: Drawing, diagnostics: list[Diagnostic], root: str | None
+) -> bytes | None:
     """The rendered bytes for one compiled file, or None after adding why not to `diagnostics`."""
     # render only: `check` shares this module, not the drawing code
     from journeymap.emit.render_file import RenderOptions, draw_compiled
@@ -335,7 +337,7 @@ def _draw(result: Compiled, ask: Drawing, diagnostics: list[Diagnostic]) -> byte
     options = RenderOptions(
         ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
     )
-    drawn, problems = draw_compiled(result, options, annotate=ask.annotate)
+    drawn, problems = draw_compiled(result, options, annotate=ask.annotate, root=root)
     diagnostics.extend(problems)
     return drawn
 

@@ -48,7 +48,8 @@ ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False),
     default=None,
-    help="Directory that includes may not leave (default: the file's own).",
+    help="Directory that includes and the file's own theme may not leave "
+    "(default: the file's own).",
 )
 
 

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from journeymap.language.journey_source import NOT_A_SOURCE_HINT, is_journey_source
 from journeymap.language.source import MAX_FILE_BYTES, decode
 from journeymap.model.diagnostics import Collector, Location
 
@@ -30,7 +31,11 @@ class SourceText:
 def read_path(
     path: Path, display: str, diagnostics: Collector, where: Location | None = None
 ) -> SourceText | None:
-    """Read and check one file; report (at `where`, or at the file) why not."""
+    """Read and check one file; report (at `where`, or at the file) why not.
+
+    A file that is not a journey source (`journeymap.language.journey_source`)
+    gets one error naming it: none of its text reaches a diagnostic.
+    """
     at = where or Location(display)
     try:
         info = os.stat(path)
@@ -65,6 +70,9 @@ def read_path(
         data = path.read_bytes()
     except OSError as exc:
         diagnostics.error("E007", f"cannot read `{display}`: {exc.strerror or exc}", at)
+        return None
+    if not is_journey_source(data):
+        diagnostics.error("E008", f"`{display}` is not a journey source", at, NOT_A_SOURCE_HINT)
         return None
     text = decode(data, display, diagnostics)
     if text is None:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
-from journeymap.language.source import decode
+from journeymap.language.source import check_json_escapes, decode
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError
 from journeymap.model.journey import Journey
 
@@ -35,6 +35,9 @@ def journey_from_json(text: str, name: str, diagnostics: Collector) -> Journey |
     """The journey in a JSON model's text (LANGUAGE.md section 9); problems go to `diagnostics`."""
     from journeymap.compiler import jsonio  # and json with it: a `.journey` file needs neither
 
+    diagnostics.add_source(name, text)
+    if not check_json_escapes(text, name, diagnostics):
+        return None
     return jsonio.loads(text, name, diagnostics)
 
 

@@ -116,7 +116,7 @@ def input_key(source: Path, options: RenderOptions, root: Path) -> str:
     ref = options.theme or deps.theme_ref(source)
     if ref is not None:
         base = Path.cwd() if options.theme else source.resolve().parent
-        theme = deps.theme_file(ref, base)
+        theme = deps.theme_file(ref, base, None if options.theme else root)
         sha.update(ref.encode() + b"\0" + (theme.read_bytes() if theme else b"") + b"\0")
     return sha.hexdigest()
 

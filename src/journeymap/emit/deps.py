@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from journeymap.language import resources
+from journeymap.layout.themes import check_theme_path
 
 MAX_DEPTH = 16
 """As deep as the compiler follows includes (LANGUAGE.md section 7)."""
@@ -67,12 +67,11 @@ def theme_ref(path: Path) -> str | None:
     return ref or None
 
 
-def theme_file(ref: str, base: Path) -> Path | None:
-    """The file theme `ref` loads: a shipped theme by name, or a path from `base`."""
-    # The same order as `journeymap.layout.themes`: a bare name is a shipped theme first.
-    looks_like_path = "/" in ref or "\\" in ref or ref.endswith(".toml")
-    shipped = None if looks_like_path else resources.theme_path(ref)
-    if shipped is not None:
-        return shipped
-    candidate = base / ref
-    return candidate if candidate.is_file() else None
+def theme_file(ref: str, base: Path, root: Path | None = None) -> Path | None:
+    """The file theme `ref` loads: a shipped theme by name, or a path from `base`.
+
+    The rules are loading's (`check_theme_path`): a path leaving `root`, not
+    `.toml`, not a regular file or over 1 MB gives None, so hashing reads no
+    more than loading would.
+    """
+    return check_theme_path(ref, base, root)[0]

@@ -48,13 +48,18 @@ def _own_directory(name: str) -> Path:
 
 
 def draw_compiled(
-    compiled: Compiled, options: RenderOptions, *, annotate: bool = False
+    compiled: Compiled,
+    options: RenderOptions,
+    *,
+    annotate: bool = False,
+    root: str | Path | None = None,
 ) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
     """The drawn bytes of a compiled file (None on errors) and the problems of drawing it.
 
     The theme is `options.theme` (from the working directory), else the
-    journey's own `theme:` (from its file's directory); formats drawn without
-    a theme load none. Errors of `compiled` itself are the caller's to check.
+    journey's own `theme:` (from its file's directory, and inside `root` as
+    includes are: by default that directory); formats drawn without a theme
+    load none. Errors of `compiled` itself are the caller's to check.
     """
     journey = compiled.journey
     assert journey is not None
@@ -66,6 +71,7 @@ def draw_compiled(
             journey.theme,
             option_base=Path.cwd(),
             own_base=_own_directory(compiled.name),
+            own_root=Path(root) if root is not None else None,
         )
         if theme is None and problems:
             return None, tuple(problems)
@@ -98,5 +104,5 @@ def render_file(
     result = compile_file(source, root=root)
     if result.journey is None or result.has_errors:
         return None, tuple(result.diagnostics)
-    drawn, problems = draw_compiled(result, options, annotate=annotate)
+    drawn, problems = draw_compiled(result, options, annotate=annotate, root=root)
     return drawn, (*result.diagnostics, *problems)

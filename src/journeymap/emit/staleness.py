@@ -53,15 +53,17 @@ def draw_bytes(
     scale: float = 1.0,
     engine: str = "native",
     annotate: bool = False,
+    root: str | Path | None = None,
     diagnostics: list[Diagnostic],
 ) -> bytes | None:
     """What `render` writes for one compiled file, or None after adding diagnostics.
 
     The theme is `theme` (resolved from the working directory), else the
-    journey's own `theme:` (resolved from the file's directory), as in the CLI.
+    journey's own `theme:` (resolved from the file's directory, inside
+    `root`), as in the CLI.
     """
     request = RenderOptions(view, fmt, theme, personas, stages, lanes, scale, engine)
-    data, problems = draw_compiled(compiled, request, annotate=annotate)
+    data, problems = draw_compiled(compiled, request, annotate=annotate, root=root)
     diagnostics.extend(problems)
     return data
 
@@ -108,6 +110,7 @@ def stale_outputs(
             scale=scale,
             engine=engine,
             annotate=annotate,
+            root=root,
             diagnostics=sink,
         )
         if data is None:

@@ -10,14 +10,15 @@ diagrams can share a page.
 
 import hashlib
 import html
+import os
 import re
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from journeymap._version import __version__
 from journeymap.compiler import compile_text, load
 from journeymap.emit import formats, pipeline
-from journeymap.emit.output import write_atomic
 from journeymap.language.source import decode
 from journeymap.layout.themes import Theme, resolve_theme
 from journeymap.model.diagnostics import Collector, Diagnostic, Location, format_all
@@ -118,8 +119,16 @@ class DiagramCache:
     The directory belongs to the docs build (MkDocs: `.cache/journeymap` beside
     mkdocs.yml; Sphinx: inside the doctree directory). Each file holds a line
     with its key and the SHA-256 of the SVG, then the SVG; a file is used only
-    when both match, so a damaged, truncated or planted one is redrawn, never
+    when both match, so a damaged, truncated or edited one is redrawn, never
     served. The key (`diagram_key`) covers every input of the picture.
+
+    The key is computed from public inputs, so a pull request could plant a
+    file whose header checks out. A file is therefore also used only when the
+    cache itself could have written it: a regular file (not a symbolic
+    link), owned by this user, readable by nobody else (mode 0600, which
+    every file written here has and which git never gives a checked-out
+    file). A planted file fails that and is redrawn over. (Where the system
+    has no such modes, Windows, only the header is checked.)
     """
 
     def __init__(self, directory: Path | None) -> None:
@@ -147,7 +156,7 @@ class DiagramCache:
         header = b" ".join([_CACHE_MAGIC, key.encode(), _sha256(body)]) + b"\n"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.directory / f"{key}.diagram", header + body)
+            _write_private(self.directory / f"{key}.diagram", header + body)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -159,15 +168,56 @@ class DiagramCache:
     @staticmethod
     def _read(path: Path, key: str) -> str | None:
         """The SVG in `path` if the file says it is `key`'s and its bytes check out."""
-        try:
-            header, _, body = path.read_bytes().partition(b"\n")
-        except OSError:
+        data = _read_private(path)
+        if data is None:
             return None
+        header, _, body = data.partition(b"\n")
         if header.split(b" ") != [_CACHE_MAGIC, key.encode(), _sha256(body)]:
             return None
         try:
             return body.decode("utf-8")
         except UnicodeDecodeError:
+            return None
+
+
+_PRIVATE = hasattr(os, "geteuid") and os.name == "posix"
+"""Whether files have an owner and mode bits to check (not on Windows)."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write `path` atomically as a file only its owner can read (mode 0600).
+
+    Not `write_atomic`: that gives new files the umask's mode, and the mode
+    is what tells a file the cache wrote from one a checkout put there.
+    """
+    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _read_private(path: Path) -> bytes | None:
+    """The bytes of `path` if the cache could have written it (see `DiagramCache`), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None  # missing, or a symbolic link
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if _PRIVATE and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
+            return None
+        try:
+            return handle.read()
+        except OSError:
             return None
 
 
@@ -212,9 +262,16 @@ def compile_source(
     return load.Compiled(shown, journey, diagnostics)
 
 
-def _load_theme(option: str | None, own: str | None, base_dir: Path) -> Theme | None:
-    """The fence's theme, else the journey's own, both resolved from the document's directory."""
-    theme, problems = resolve_theme(option, own, option_base=base_dir, own_base=base_dir)
+def _load_theme(
+    option: str | None, own: str | None, base_dir: Path, root: Path | None
+) -> Theme | None:
+    """The fence's theme, else the journey's own, both resolved from the document's directory.
+
+    Both are page content, so both stay inside `root` (the docs root) when one is given.
+    """
+    theme, problems = resolve_theme(
+        option, own, option_base=base_dir, own_base=base_dir, own_root=root, option_root=root
+    )
     if theme is None and problems:
         raise DiagramError(problems)
     return theme
@@ -243,15 +300,17 @@ def draw(
     *,
     base_dir: Path,
     cache: DiagramCache | None = None,
+    root: Path | None = None,
 ) -> Diagram:
     """Draw a compiled journey as SVG (from the cache when it holds the same key).
 
     The theme is the option's, else the journey's own `theme:`, resolved from
-    `base_dir`. Raises `DiagramError` on compile or theme errors.
+    `base_dir` and kept inside `root` (default: `base_dir` for the journey's
+    own). Raises `DiagramError` on compile or theme errors.
     """
     if compiled.journey is None or compiled.has_errors:
         raise DiagramError(compiled.diagnostics)
-    theme = _load_theme(options.theme, compiled.journey.theme, base_dir)
+    theme = _load_theme(options.theme, compiled.journey.theme, base_dir, root)
     key = diagram_key(compiled, options, theme)
     svg = cache.get(key) if cache is not None else None
     if svg is None:
@@ -282,15 +341,37 @@ def draw_source(
     compiled = compile_source(
         text, document=document, root=root, first_line=first_line, display=display
     )
-    return draw(compiled, options, base_dir=document.parent, cache=cache)
+    return draw(compiled, options, base_dir=document.parent, cache=cache, root=root)
 
 
 def draw_file(
     path: Path, options: DiagramOptions, *, root: Path | None = None, cache: DiagramCache | None
 ) -> Diagram:
-    """Compile and draw a `.journey` file; raises `DiagramError`."""
+    """Compile and draw a `.journey` file; raises `DiagramError`.
+
+    With a `root` (the docs root), a file whose real path (symbolic links
+    followed) is not inside it is refused unread: one error naming the path
+    as the page wrote it, quoting nothing (E009).
+    """
+    if root is not None and not _inside_root(path, root):
+        collector = Collector()
+        collector.error(
+            "E009",
+            f"`{path}` is outside the docs root `{root}`: it is not read",
+            Location(str(path)),
+            "keep the .journey files a page draws below the docs directory",
+        )
+        raise DiagramError(collector.sorted())
     compiled = load.compile_file(path, root=root)
-    return draw(compiled, options, base_dir=path.parent, cache=cache)
+    return draw(compiled, options, base_dir=path.parent, cache=cache, root=root)
+
+
+def _inside_root(path: Path, root: Path) -> bool:
+    try:
+        real, top = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return False
+    return real == top or top in real.parents
 
 
 def svg_for_page(diagram: Diagram) -> str:

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from journeymap.language.journey_source import NOT_A_SOURCE_HINT, is_journey_source
 from journeymap.language.keywords import KEYWORDS
 from journeymap.language.parser import parse
 from journeymap.language.source import decode
@@ -41,7 +42,7 @@ from journeymap.language.syntax import (
     StatementKind,
 )
 from journeymap.language.values import is_plain_attribute_value
-from journeymap.model.diagnostics import Collector, Diagnostic
+from journeymap.model.diagnostics import Collector, Diagnostic, Location
 
 INDENT = "  "
 
@@ -282,9 +283,18 @@ def format_source(source: SourceFile) -> str:
     return text
 
 
-def format_bytes(data: bytes, path: str) -> Formatted:
-    """Format a file's raw bytes; on syntax errors, no text and the diagnostics."""
+def format_bytes(data: bytes, path: str, *, file: bool = False) -> Formatted:
+    """Format a file's raw bytes; on syntax errors, no text and the diagnostics.
+
+    With `file` (bytes read from a path, not standard input), a file that is
+    not a journey source gets one error naming it, and none of its text.
+    """
     diagnostics = Collector()
+    if file and not is_journey_source(data):
+        diagnostics.error(
+            "E008", f"`{path}` is not a journey source", Location(path), NOT_A_SOURCE_HINT
+        )
+        return Formatted(path, None, False, diagnostics.sorted())
     text = decode(data, path, diagnostics)
     if text is None:
         return Formatted(path, None, False, diagnostics.sorted())

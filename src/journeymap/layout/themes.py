@@ -4,15 +4,26 @@ A theme is data on semantic slots (palette, typography, spacing, lines,
 curves); layout code reads nothing else for colours and sizes. A theme may
 say `extends = "default"` (a shipped name or a path relative to the file) and
 override keys. Problems are diagnostics naming the file, line and key.
+
+Theme files are untrusted input (docs/security.md): a path is read only when
+it names a `.toml` regular file of at most 1 MB (checked by `stat` before
+reading) and, for a journey's own `theme:` and every `extends` below it,
+stays inside the journey's root, as includes do. Values are validated as
+they load (CSS colours, a safe font family, finite numbers in range), so no
+output carries a word of a theme file, and a theme's text is never quoted:
+a problem names the file, the line and the key.
 """
 
+import math
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from journeymap.language import resources
-from journeymap.layout import shipped_themes
+from journeymap.layout import css_colours, shipped_themes
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
 
 CODES: dict[str, str] = {
@@ -20,17 +31,38 @@ CODES: dict[str, str] = {
     "E602": "theme file is not valid TOML",
     "E603": "unknown key in a theme",
     "E604": "theme value has the wrong type",
-    "E605": "bad colour (colours are #rrggbb or #rgb)",
+    "E605": "bad colour (colours are #rgb, #rrggbb, rgb() or a CSS colour name)",
     "E606": "`extends` forms a cycle",
     "E607": "required key missing from a theme that extends nothing",
     "E608": "theme value out of range or not an allowed word",
     "E609": "theme file cannot be read (I/O or encoding)",
+    "E610": "`extends` chain more than 8 deep",
+    "E611": "theme path outside the root",
+    "E612": "theme path is not a .toml file",
+    "E613": "theme file too large (over 1 MB)",
 }
+
+MAX_THEME_BYTES = 1024 * 1024
+"""A theme file may hold at most this many bytes (refused by size before reading)."""
+
+MAX_EXTENDS = 8
+"""At most this many `extends` steps below the theme named."""
+
+MAX_NUMBER = 1000.0
+"""Every number in a theme (sizes, widths, dash lengths) is at most this, in px."""
+
+MAX_FONT_FAMILY = 200
+"""A font family list holds at most this many characters."""
 
 MARKERS: tuple[str, ...] = ("circle", "diamond", "square", "triangle", "triangle-down")
 """Emotion-curve marker shapes a theme may name."""
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_RGB = re.compile(r"rgb\(\s*(\d{1,3})\s*(?:,\s*|\s+)(\d{1,3})\s*(?:,\s*|\s+)(\d{1,3})\s*\)")
+# Letters and digits of any script, space, and `_ , . -`: font names and the
+# list separators, and nothing that can close an attribute, a DOT string or a
+# CSS declaration (no quotes, `;`, `<`, `&`, backslash or control character).
+_FONT_FAMILY = re.compile(r"[^\W][\w ,.\-]*")
 _DASH = re.compile(r"(?:\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)?")
 
 
@@ -189,12 +221,14 @@ SCHEMA: dict[str, dict[str, str]] = {
 }
 """Section -> key -> kind; read off the annotations of the classes above."""
 
+_COLOUR_WORDS = "write #rgb, #rrggbb, rgb(r, g, b) or a CSS colour name"
 _KIND_WORDS = {
-    "colour": 'a colour such as "#1f2328"',
+    "colour": 'a colour such as "#1f2328", "rgb(31, 35, 40)" or "slategray"',
     "colours": "a non-empty list of colours",
-    "text": "a string",
-    "number": "a number (0 or more)",
-    "size": "a number greater than 0",
+    "text": 'a font family list such as "Liberation Sans, Arial, sans-serif" '
+    "(letters, digits, spaces and `_ , . -`)",
+    "number": f"a number from 0 to {MAX_NUMBER:g}",
+    "size": f"a number greater than 0 and at most {MAX_NUMBER:g}",
     "dash": 'a dash pattern such as "4 3" (or "" for solid)',
     "dashes": "a non-empty list of dash patterns",
     "markers": "a non-empty list of marker names",
@@ -202,9 +236,14 @@ _KIND_WORDS = {
 
 
 def parse_colour(value: str) -> tuple[int, int, int] | None:
-    """`#rrggbb` or `#rgb` as an RGB triple, or None when it is not one."""
+    """A CSS colour (`#rrggbb`, `#rgb`, `rgb(r, g, b)`, a name) as an RGB triple, or None."""
     if not _COLOUR.fullmatch(value):
-        return None
+        rgb = _RGB.fullmatch(value.strip().lower())
+        if rgb is not None:
+            r, g, b = (int(part) for part in rgb.groups())
+            return (r, g, b) if max(r, g, b) <= 255 else None
+        named = css_colours.NAMED.get(value.strip().lower())
+        return None if named is None else parse_colour(named)
     digits = value[1:]
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
@@ -274,37 +313,134 @@ def parse_toml(file_name: str, text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def looks_like_path(ref: str) -> bool:
+    """Whether theme `ref` is a path (else a shipped theme's name is tried first)."""
+    return "/" in ref or "\\" in ref or ref.endswith(".toml")
+
+
+def _inside(real: Path, root: Path) -> bool:
+    root_real = root.resolve()
+    return real == root_real or root_real in real.parents
+
+
+def check_theme_path(
+    ref: str, base: Path | None, root: Path | None
+) -> tuple[Path | None, tuple[str, str, str | None] | None]:
+    """The file theme `ref` names, or why it is refused as (code, message, hint).
+
+    A bare name is a shipped theme first; otherwise `ref` is a path from
+    `base`. A path must end in `.toml`; with a `root`, it must be relative
+    and lead (symbolic links resolved) inside it; it must name an existing
+    regular file of at most `MAX_THEME_BYTES`, found by `stat` before a byte
+    is read. Batch staleness and watch use this too, so they read no more
+    than loading does.
+    """
+    if not looks_like_path(ref):
+        shipped = resources.theme_path(ref)
+        if shipped is not None:
+            return shipped, None
+    names = ", ".join(resources.theme_names())
+    not_found = (
+        "E601",
+        f"theme `{ref}` not found",
+        f"shipped themes: {names}; or give a path to a .toml file",
+    )
+    if not ref.endswith(".toml"):
+        if not looks_like_path(ref) and "." not in ref:
+            return None, not_found  # a name, not a file
+        return None, (
+            "E612",
+            f"theme path `{ref}` does not end in `.toml`",
+            "a theme file is a `.toml` file",
+        )
+    path = Path(ref)
+    if root is not None and (
+        path.is_absolute() or ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":")
+    ):
+        return None, (
+            "E611",
+            f"theme path `{ref}` is absolute",
+            "write the path relative to the file that names it",
+        )
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return None, not_found
+    if root is not None and not _inside(real, root):
+        return None, (
+            "E611",
+            f"theme path `{ref}` leads outside the root `{root}`",
+            "a journey's theme may only read files below the main file's directory "
+            "(or the directory given with --root)",
+        )
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return None, not_found
+    except OSError as exc:
+        return None, ("E609", f"cannot read theme `{ref}`: {exc.strerror or 'error'}", None)
+    if not stat.S_ISREG(info.st_mode):
+        return None, ("E609", f"cannot read theme `{ref}`: it is not a regular file", None)
+    if info.st_size > MAX_THEME_BYTES:
+        return None, (
+            "E613",
+            f"theme `{ref}` is too large "
+            f"({info.st_size:,} bytes; the limit is {MAX_THEME_BYTES:,})",
+            None,
+        )
+    return real, None
+
+
 class _Loader:
     """Reads one theme chain, reporting into a collector."""
 
-    def __init__(self, collector: Collector) -> None:
+    def __init__(self, collector: Collector, root: Path | None) -> None:
         self.collector = collector
+        self.root = root
 
-    def resolve(self, ref: str, base: Path | None) -> Path | None:
-        looks_like_path = "/" in ref or "\\" in ref or ref.endswith(".toml")
-        if not looks_like_path:
-            shipped = resources.theme_path(ref)
-            if shipped is not None:
-                return shipped
-        path = Path(ref)
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        return path if path.is_file() else None
+    def resolve(self, ref: str, base: Path | None, where: Location, shipped: bool) -> Path | None:
+        """The file `ref` names, or None after reporting at `where` why it is refused.
+
+        A shipped theme's `extends` names shipped themes only, so no root applies to it.
+        """
+        path, problem = check_theme_path(ref, base, None if shipped else self.root)
+        if problem is not None:
+            code, message, hint = problem
+            self.collector.error(code, message, where, hint)
+            return None
+        return path
 
     def load(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
         file = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.collector.error("E609", f"cannot read theme: {exc}", Location(file))
+            with open(path, "rb") as handle:
+                data_bytes = handle.read(MAX_THEME_BYTES + 1)
+        except OSError as exc:
+            self.collector.error(
+                "E609", f"cannot read theme: {exc.strerror or 'error'}", Location(file)
+            )
             return None
-        self.collector.add_source(file, text)
+        if len(data_bytes) > MAX_THEME_BYTES:  # it grew after `stat`
+            self.collector.error(
+                "E613", f"theme is larger than {MAX_THEME_BYTES:,} bytes", Location(file)
+            )
+            return None
+        try:
+            text = data_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            self.collector.error("E609", "cannot read theme: it is not UTF-8 text", Location(file))
+            return None
+        # The text is not given to the collector: a theme's lines are never quoted.
         try:
             data = parse_toml(path.name, text)
         except ValueError as exc:  # tomllib.TOMLDecodeError
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 1)
             message = re.sub(r"\s*\(at line.*\)$", "", str(exc)).lower()
+            if "character" in message:  # tomllib names the character; it is the file's
+                message = "invalid character"
             self.collector.error("E602", f"invalid TOML: {message}", Location(file, line, col))
             return None
         self._validate(data, text, file)
@@ -313,18 +449,21 @@ class _Loader:
             return data
         line, col = find_key(text, "", "extends")
         where = Location(file, line, col, len("extends"))
-        parent = self.resolve(parent_ref, path.parent)
-        if parent is None:
-            names = ", ".join(resources.theme_names())
+        if len(chain) > MAX_EXTENDS:
+            trail = " -> ".join(p.name for p in chain)
             self.collector.error(
-                "E601",
-                f"theme `{parent_ref}` not found",
+                "E610",
+                f"`extends` chains more than {MAX_EXTENDS} deep: {trail} -> …",
                 where,
-                f"shipped themes: {names}; or give a path to a .toml file",
+                "extend a shipped theme, or merge some files of the chain",
             )
             return None
+        shipped = path.resolve().parent == resources.themes_dir().resolve()
+        parent = self.resolve(parent_ref, path.parent, where, shipped)
+        if parent is None:
+            return None
         if parent.resolve() in chain:
-            trail = " -> ".join(p.name for p in (*chain, parent.resolve()))
+            trail = " -> ".join(p.name for p in (*chain, parent))
             self.collector.error("E606", f"`extends` forms a cycle: {trail}", where)
             return None
         base = self.load(parent, (*chain, parent.resolve()))
@@ -382,33 +521,51 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _in_range(value: float, kind: str) -> bool:
+    """Whether a number is finite, at most MAX_NUMBER, and above (size) or at least 0."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return (value > 0 if kind == "size" else value >= 0) and value <= MAX_NUMBER
+
+
+def _dash_ok(value: object) -> bool:
+    if not isinstance(value, str) or not _DASH.fullmatch(value.strip()):
+        return False
+    return all(float(part) <= MAX_NUMBER for part in value.split())
+
+
 def _check(kind: str, value: object) -> tuple[str, str] | None:
-    """None when `value` is a valid `kind`, else (code, message)."""
+    """None when `value` is a valid `kind`, else (code, message).
+
+    Messages never repeat the value: it is the theme file's text.
+    """
     expected = "must be " + _KIND_WORDS[kind]
     if kind == "colour":
         if not isinstance(value, str):
             return "E604", expected
-        return None if parse_colour(value) else ("E605", f"is not a colour: {value!r}")
+        return None if parse_colour(value) else ("E605", f"is not a colour: {_COLOUR_WORDS}")
     if kind == "text":
-        return None if isinstance(value, str) and value.strip() else ("E604", expected)
+        if not isinstance(value, str):
+            return "E604", expected
+        ok = len(value) <= MAX_FONT_FAMILY and _FONT_FAMILY.fullmatch(value) is not None
+        return None if ok and value.strip() else ("E608", expected)
     if kind in ("number", "size"):
         if not _is_number(value):
             return "E604", expected
-        ok = value > 0 if kind == "size" else value >= 0  # type: ignore[operator]
-        return None if ok else ("E608", f"{expected}, not {value}")
+        return None if _in_range(value, kind) else ("E608", expected)  # type: ignore[arg-type]
     if kind == "dash":
         if not isinstance(value, str):
             return "E604", expected
-        return None if _DASH.fullmatch(value.strip()) else ("E608", f"{expected}, not {value!r}")
+        return None if _dash_ok(value) else ("E608", expected)
     if not isinstance(value, list) or not value:
         return "E604", expected
-    for item in value:
+    for number, item in enumerate(value, start=1):
         if kind == "colours" and not (isinstance(item, str) and parse_colour(item)):
-            return "E605", f"has a bad colour: {item!r}"
+            return "E605", f"item {number} is not a colour: {_COLOUR_WORDS}"
         if kind == "markers" and item not in MARKERS:
-            return "E608", f"has an unknown marker {item!r}; allowed: {', '.join(MARKERS)}"
-        if kind == "dashes" and not (isinstance(item, str) and _DASH.fullmatch(item.strip())):
-            return "E608", f"has a bad dash pattern: {item!r}"
+            return "E608", f"item {number} is not a marker; allowed: {', '.join(MARKERS)}"
+        if kind == "dashes" and not _dash_ok(item):
+            return "E608", f'item {number} is not a dash pattern such as "4 3"'
     return None
 
 
@@ -471,18 +628,23 @@ def _build(data: dict[str, Any], file: str, collector: Collector) -> Theme | Non
     )
 
 
-def read_theme(ref: str | Path, collector: Collector, base_dir: Path | None = None) -> Theme | None:
-    """Load theme `ref` (a shipped name or a path), reporting problems into `collector`."""
-    loader = _Loader(collector)
-    path = loader.resolve(str(ref), base_dir if base_dir is not None else Path.cwd())
+def read_theme(
+    ref: str | Path,
+    collector: Collector,
+    base_dir: Path | None = None,
+    root: Path | None = None,
+    where: Location | None = None,
+) -> Theme | None:
+    """Load theme `ref` (a shipped name or a path), reporting problems into `collector`.
+
+    A path resolves from `base_dir` (default: the working directory); with a
+    `root`, it and every `extends` below it must stay inside that directory.
+    Problems finding the file are reported at `where` (default: the name).
+    """
+    loader = _Loader(collector, root)
+    base = base_dir if base_dir is not None else Path.cwd()
+    path = loader.resolve(str(ref), base, where or Location(str(ref)), False)
     if path is None:
-        names = ", ".join(resources.theme_names())
-        collector.error(
-            "E601",
-            f"theme `{ref}` not found",
-            Location(str(ref)),
-            f"shipped themes: {names}; or give a path to a .toml file",
-        )
         return None
     errors_before = collector.error_count
     data = loader.load(path, (path.resolve(),))
@@ -507,19 +669,31 @@ def default_theme() -> Theme:
 
 
 def resolve_theme(
-    option: str | None, own: str | None, *, option_base: Path, own_base: Path
+    option: str | None,
+    own: str | None,
+    *,
+    option_base: Path,
+    own_base: Path,
+    own_root: Path | None = None,
+    option_root: Path | None = None,
 ) -> tuple[Theme | None, list[Diagnostic]]:
     """The theme to draw with, the one rule every command and integration follows.
 
     `option` (the command line's `--theme`, a fence's `theme=`) wins, resolved
-    from `option_base` (the working directory; a fence's document); else the
-    journey's own `theme:` (`own`), resolved from `own_base` (its file's
-    directory). Neither: None, the shipped default. A theme that cannot be
-    loaded gives None and the diagnostics saying why (errors).
+    from `option_base` (the working directory; a fence's document) and kept
+    inside `option_root` when one is given (a docs site's root; the command
+    line has none); else the journey's own `theme:` (`own`), resolved from
+    `own_base` (its file's directory) and kept inside `own_root` (default:
+    `own_base`), as includes are. Neither: None, the shipped default. A theme
+    that cannot be loaded gives None and the diagnostics saying why (errors).
     """
     ref = option or own
     if ref is None:
         return None, []
     collector = Collector()
-    theme = read_theme(ref, collector, option_base if option else own_base)
+    if option:
+        theme = read_theme(option, collector, option_base, option_root)
+    else:
+        assert own is not None
+        theme = read_theme(own, collector, own_base, own_root or own_base)
     return theme, collector.sorted()

@@ -64,6 +64,16 @@ _TABLE: tuple[Code, ...] = (
         "dropping them silently would change the text, so they are refused.",
     ),
     Code(
+        "E003",
+        _E,
+        "character that XML cannot carry",
+        "Remove the character (or the JSON escape that makes it); write `\\n` for a line "
+        "break inside a string.",
+        note="U+FFFE or U+FFFF in a `.journey` file or a JSON model (XML 1.0 allows neither), "
+        "or a JSON escape such as `\\u0001`, `\\u007f` or a lone `\\ud800` in a model's "
+        "string: no SVG could hold it.",
+    ),
+    Code(
         "E004",
         _E,
         "line too long",
@@ -91,6 +101,24 @@ _TABLE: tuple[Code, ...] = (
         "cannot read a file",
         "Check the path: it must name an existing, readable regular file (not a directory).",
         example='journey: Checkout\ninclude "missing.journey"\n',
+    ),
+    Code(
+        "E008",
+        _E,
+        "not a journey source",
+        "Give a `.journey` file whose first statement (after comments and blank lines) is one "
+        "the language knows, such as `journey: Title`, or a JSON model with `version`.",
+        note="A path naming some other file: a key, a configuration file, `/proc/…`, or a "
+        "symbolic link to one. Its text is never quoted: the message names the file only.",
+    ),
+    Code(
+        "E009",
+        _E,
+        "file outside the docs root",
+        "Keep the `.journey` files a docs page draws below the docs directory (MkDocs "
+        "`docs_dir`, the Sphinx source directory).",
+        note="`![map](../../secret.journey)` in a MkDocs page, or `.. journey:: /etc/x` in "
+        "Sphinx, or a symbolic link in the docs leading out of them.",
     ),
     Code(
         "E010",
@@ -370,8 +398,9 @@ _TABLE: tuple[Code, ...] = (
         "E605",
         _E,
         "bad colour in a theme",
-        'Write colours as `"#rrggbb"` or `"#rgb"`.',
-        note='`text = "black"`.',
+        'Write colours as `"#rrggbb"`, `"#rgb"`, `"rgb(31, 35, 40)"` (each part 0-255) or a '
+        'CSS colour name such as `"slategray"`; they are stored as `#rrggbb`.',
+        note='`text = "#12345"`, `text = "rgb(300, 0, 0)"` or `text = "url(#x)"`.',
     ),
     Code(
         "E606",
@@ -391,8 +420,11 @@ _TABLE: tuple[Code, ...] = (
         "E608",
         _E,
         "theme value out of range or not allowed",
-        "Use a value in the allowed range, or one of the listed words (markers, dash patterns).",
-        note="A negative size, an unknown marker shape, or text that fails the contrast check.",
+        "Use a value in the allowed range, or one of the listed words (markers, dash patterns). "
+        "Numbers are finite, from 0 (sizes: above 0) to 1000; a font family holds letters, "
+        "digits, spaces and `_ , . -` only, at most 200 characters.",
+        note="A negative size, `inf`, `nan` or `1e308`, an unknown marker shape, or a "
+        "`font_family` with quotes, `;`, `<` or a backslash.",
     ),
     Code(
         "E609",
@@ -400,6 +432,40 @@ _TABLE: tuple[Code, ...] = (
         "theme file cannot be read",
         "Check that the theme file exists, is readable and is saved as UTF-8.",
         note="A theme path that names a directory, or a file in another encoding.",
+    ),
+    Code(
+        "E610",
+        _E,
+        "theme `extends` chain too deep",
+        "Keep at most 8 `extends` steps below the theme named: extend a shipped theme, or "
+        "merge some files of the chain.",
+        note="Nine theme files, each extending the next.",
+    ),
+    Code(
+        "E611",
+        _E,
+        "theme path outside the root",
+        "Keep the theme file below the journey's directory (or the directory given with "
+        "`--root`) and write its path relative to the file that names it; on the command "
+        "line, `--theme` may name any `.toml` file.",
+        note="`theme: ../../shared/brand.toml` or `theme: /etc/brand.toml` in a journey, "
+        'a JSON model\'s `"theme"`, or an `extends` inside such a theme: a journey may not '
+        "read files above its root, as includes may not.",
+    ),
+    Code(
+        "E612",
+        _E,
+        "theme path is not a `.toml` file",
+        "Name the theme file with its `.toml` suffix, or give a shipped theme's name.",
+        note="`theme: styles/brand` or `--theme /proc/self/environ`: only `.toml` files are "
+        "read as themes.",
+    ),
+    Code(
+        "E613",
+        _E,
+        "theme file too large",
+        "A theme file may hold up to 1 MB; themes are a few kilobytes, so check the path.",
+        note="A theme path naming a large file; its size is checked before a byte is read.",
     ),
     # -- output ------------------------------------------------------------------------
     Code(

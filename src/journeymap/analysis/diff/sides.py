@@ -11,6 +11,7 @@ from pathlib import Path
 from journeymap.analysis.diff.gitrev import RevisionError, is_revision, read_revision, worktree_path
 from journeymap.compiler import compile_text
 from journeymap.compiler.load import Compiled, compile_bytes, compile_file
+from journeymap.language.journey_source import NOT_A_SOURCE_HINT, is_journey_source
 from journeymap.language.source import decode
 from journeymap.model.diagnostics import Collector, Location
 from journeymap.model.journey import Journey
@@ -31,6 +32,11 @@ def load_side(argument: str, *, root: str | None = None, stdin: bytes | None = N
         data = read_revision(argument)
     except RevisionError as exc:
         diagnostics.error("E007", str(exc), Location(argument))
+        return Compiled(argument, None, diagnostics.sorted())
+    if not is_journey_source(data):
+        diagnostics.error(
+            "E008", f"`{argument}` is not a journey source", Location(argument), NOT_A_SOURCE_HINT
+        )
         return Compiled(argument, None, diagnostics.sorted())
     if data.lstrip().startswith(b"{"):
         return compile_bytes(data, name=argument, root=root)  # a JSON model
