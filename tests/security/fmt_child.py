@@ -6,7 +6,11 @@ write go on, so the signal lands mid-write every time.
 """
 
 import os
+import signal
 import sys
+
+# A shell may start background jobs with SIGINT ignored; Ctrl-C must behave as usual here.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 real_fsync = os.fsync
 held = False
