@@ -54,7 +54,7 @@ def make_server(source: Path) -> Iterator[Any]:
 
 def _address(preview: PreviewServer) -> tuple[str, int]:
     host, port = preview.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
-    return host, int(port)
+    return host.strip("[]"), int(port)
 
 
 def _connect(preview: PreviewServer) -> socket.socket:
@@ -225,6 +225,17 @@ def test_another_listening_address_still_checks_host_names(make_server: Any) -> 
     assert _status(_get(preview, host="127.0.0.2")) == 200
     assert _status(_get(preview, host="localhost")) == 200
     assert _status(_get(preview, host="attacker.example")) == 400
+
+
+def test_an_ipv6_loopback_address_is_served(make_server: Any) -> None:
+    try:
+        preview = make_server(host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    assert preview.url.startswith("http://[::1]:")
+    with socket.create_connection(("::1", _address(preview)[1]), timeout=PATIENCE) as sock:
+        sock.sendall(b"GET /version HTTP/1.0\r\nHost: [::1]\r\n\r\n")
+        assert sock.recv(64).startswith(b"HTTP/1.0 200")
 
 
 def test_allowed_hosts() -> None:

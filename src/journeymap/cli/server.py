@@ -135,8 +135,8 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
-        host, port = self._http.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        host, port = str(self._http.server_address[0]), self._http.server_address[1]
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def snapshot(self) -> Snapshot:
         with self._state_lock:
