@@ -91,12 +91,12 @@ def make_sandbox(directory: Path) -> Path:
     (project / "base.toml").write_text('extends = "default"\n', encoding="utf-8")
     if shutil.which("git"):
         git = ["git", "-c", "user.name=fuzz", "-c", "user.email=fuzz@example.invalid"]
-        quiet = {"cwd": project, "capture_output": True, "check": True}
-        subprocess.run([*git, "init", "-q", "-b", "main"], **quiet)  # type: ignore[call-overload]
-        subprocess.run([*git, "add", "-A"], **quiet)  # type: ignore[call-overload]
-        subprocess.run([*git, "commit", "-q", "-m", "one"], **quiet)  # type: ignore[call-overload]
+        for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "one"]):
+            subprocess.run([*git, *command], cwd=project, capture_output=True, check=True)
         (project / "good.journey").write_text(GOOD.replace("Slow", "Slower"), encoding="utf-8")
-        subprocess.run([*git, "commit", "-qam", "two"], **quiet)  # type: ignore[call-overload]
+        subprocess.run(
+            [*git, "commit", "-qam", "two"], cwd=project, capture_output=True, check=True
+        )
     return project
 
 
