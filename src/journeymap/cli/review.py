@@ -8,6 +8,8 @@ Thin click wrappers over `journeymap.language.format` and `journeymap.analysis.d
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ import click
 
 from journeymap.emit import formats
 from journeymap.emit.output import Refused, inside_root, rewrite, write_atomic
+from journeymap.language.source import MAX_FILE_BYTES
 from journeymap.model.diagnostics import format_all
 
 if TYPE_CHECKING:
@@ -297,7 +300,11 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
     if result.journey is None or result.has_errors:
         # git shows whatever textconv prints; the raw text is more useful than nothing.
         _echo_err(format_all(result.diagnostics))
+        # Only a regular file within the size limit: /dev/zero or a FIFO would never end.
         try:
+            info = os.stat(args[0])
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                sys.exit(EXIT_ERROR)
             sys.stdout.buffer.write(Path(args[0]).read_bytes())
         except OSError:
             sys.exit(EXIT_ERROR)
