@@ -23,7 +23,15 @@ the worker is killed and replaced. An exception, a hang, an SVG that is not
 inert or a formatter that would change the meaning is a failure, written to
 `fuzz/crashes/` with its traceback.
 
-    python fuzz/harness.py --count 100000        # the full run
+That is the `journey` target; `--target` picks another input
+(fuzz/targets.py): `theme` (theme TOML), `json` (JSON models), `mermaid`
+(Mermaid import) or `diff` (`diff` arguments, git revisions among them).
+Every target also checks that nothing of a file that is not a journey source
+(a key outside the root, links to it, other files inside) reaches any
+output or diagnostic: such a leak is counted apart (`leaks=`).
+
+    python fuzz/harness.py --count 100000                  # the full run of one target
+    python fuzz/harness.py --target theme --count 100000   # likewise for theme TOML
     python fuzz/harness.py --count 2000      # the CI sample (tests/security/test_fuzz_sample.py)
 """
 
@@ -44,6 +52,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CRASHES = REPO / "fuzz" / "crashes"
+TARGET_NAMES = ("journey", "theme", "json", "mermaid", "diff")
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -92,6 +101,18 @@ ATTR_KEYS = [
     "fail-point",
     "assumption",
     "score",
+]
+# Files an include may name: missing, outside, a device, and the sandbox's secrets
+# (fuzz/targets.py), whose text must never reach an output.
+INCLUDES = [
+    "x.journey",
+    "../up.journey",
+    "/dev/zero",
+    "good.journey",
+    "key.journey",
+    "inside-secret.txt",
+    "secret.toml",
+    "../outside/id_rsa",
 ]
 ATTR_VALUES = ["digital", "primary", "high", "a", "2m", "62%", "4.5", "#ff0000", '"x, y"', "-1"]
 
@@ -225,7 +246,7 @@ def grammar_input(rng: random.Random) -> bytes:
             lines.append(f"{rng.choice(IDS)} {arrow} {rng.choice(IDS)}: {_text(rng)}")
             continue
         if roll < 0.11:
-            lines.append(f'include "{rng.choice(["x.journey", "../up.journey", "/dev/zero"])}"')
+            lines.append(f'include "{rng.choice(INCLUDES)}"')
             continue
         if roll < 0.15:
             lines.append(indent + "# " + _text(rng))
@@ -309,6 +330,16 @@ def make_input(seed: int, index: int, sources: list[bytes]) -> bytes:
     return line_mutation(rng, source, rng.choice(sources))
 
 
+def make_case(target: str, seed: int, index: int, sources: list[bytes]) -> bytes:
+    """Input `index` of `target` in the run with `seed`: the same bytes on every machine."""
+    if target == "journey":
+        return make_input(seed, index, sources)
+    import targets  # fuzz/targets.py, beside this file
+
+    rng = random.Random(f"{seed}:{target}:{index}")
+    return targets.TARGETS[target][0](rng, sources)
+
+
 @dataclass
 class Outcome:
     """What one input did."""
@@ -319,8 +350,27 @@ class Outcome:
     failure: str | None = None
 
 
+def check_case(target: str, data: bytes, index: int, render: bool) -> Outcome:
+    """Run one input of `target` through the tool; a failure is an exception or broken promise."""
+    if target == "journey":
+        return check_input(data, index, render)
+    import targets  # fuzz/targets.py, beside this file
+
+    outcome = Outcome(index)
+    try:
+        compiled, rendered = targets.TARGETS[target][1](data, render, Path.cwd())
+        outcome.compiled, outcome.rendered = compiled, bool(rendered)
+    except targets.Leak as leak:
+        outcome.failure = str(leak)
+    except Exception:
+        outcome.failure = traceback.format_exc()
+    return outcome
+
+
 def check_input(data: bytes, index: int, render: bool) -> Outcome:
     """Run one input through the tool; a failure is any exception or broken promise."""
+    import targets  # fuzz/targets.py: the canary check
+
     from journeymap.compiler.load import compile_bytes
     from journeymap.emit.mermaid import to_mermaid
     from journeymap.emit.pipeline import render as draw
@@ -330,8 +380,7 @@ def check_input(data: bytes, index: int, render: bool) -> Outcome:
     outcome = Outcome(index)
     try:
         result = compile_bytes(data, name="fuzz.journey", root=os.getcwd())
-        for d in result.diagnostics:
-            d.format()
+        targets.no_canary("a diagnostic", targets.diagnostics_text(result.diagnostics))
         outcome.compiled = result.journey is not None and not result.has_errors
         formatted = format_bytes(data, "fuzz.journey")  # raises FormatError on a meaning change
         if formatted.text is not None:
@@ -343,29 +392,39 @@ def check_input(data: bytes, index: int, render: bool) -> Outcome:
                 assert isinstance(svg, str)
                 problems = svg_problems(svg)
                 assert not problems, f"{view} SVG is not inert: {problems[:3]}"
-            draw(journey, format="json")
-            draw(journey, format="dot")
-            draw(journey, view="blueprint", format="dot")
-            to_mermaid(journey)
+                targets.no_canary(f"the {view} SVG", svg)
+            for out in (
+                draw(journey, format="json"),
+                draw(journey, format="dot"),
+                draw(journey, view="blueprint", format="dot"),
+                to_mermaid(journey),
+            ):
+                targets.no_canary("a text output", out)
             outcome.rendered = True
+    except targets.Leak as leak:
+        outcome.failure = str(leak)
     except Exception:
         outcome.failure = traceback.format_exc()
     return outcome
 
 
-def _worker(conn: Connection, seed: int, render_every: int) -> None:
+def _worker(conn: Connection, seed: int, render_every: int, target: str) -> None:
     # Removed when the worker is told to stop (a worker killed for a hang leaves its own).
     with tempfile.TemporaryDirectory(prefix="jm-fuzz-") as sandbox:
-        os.chdir(sandbox)  # includes resolve inside an empty root
         sys.path.insert(0, str(REPO))
+        sys.path.insert(0, str(REPO / "fuzz"))
+        import targets  # fuzz/targets.py, now importable
+
+        # Includes, themes and git resolve inside the sandbox's project, beside the secrets.
+        os.chdir(targets.make_sandbox(Path(sandbox)))
         sources = corpus()
         while True:
             index = conn.recv()
             if index is None:
                 os.chdir(REPO)  # out of the sandbox, so it can be removed
                 return
-            data = make_input(seed, index, sources)
-            conn.send(check_input(data, index, index % render_every == 0))
+            data = make_case(target, seed, index, sources)
+            conn.send(check_case(target, data, index, index % render_every == 0))
 
 
 @dataclass
@@ -377,24 +436,31 @@ class Tally:
     rendered: int = 0
     exceptions: int = 0
     hangs: int = 0
+    leaks: int = 0
     failures: list[int] = field(default_factory=list)
 
 
-def _save(seed: int, index: int, why: str, sources: list[bytes]) -> None:
-    data = make_input(seed, index, sources)
+_SUFFIXES = {"journey": ".journey", "theme": ".toml", "json": ".json", "mermaid": ".mmd"}
+
+
+def _save(seed: int, index: int, why: str, sources: list[bytes], target: str) -> None:
+    data = make_case(target, seed, index, sources)
     CRASHES.mkdir(parents=True, exist_ok=True)
-    name = f"{seed}-{index}-{hashlib.sha256(data).hexdigest()[:12]}"
-    (CRASHES / f"{name}.journey").write_bytes(data)
+    prefix = "" if target == "journey" else f"{target}-"
+    name = f"{prefix}{seed}-{index}-{hashlib.sha256(data).hexdigest()[:12]}"
+    (CRASHES / f"{name}{_SUFFIXES.get(target, '.args')}").write_bytes(data)
     (CRASHES / f"{name}.txt").write_text(why, encoding="utf-8")
 
 
 class _Slot:
     """One worker process and the input it is working on."""
 
-    def __init__(self, seed: int, render_every: int) -> None:
+    def __init__(self, seed: int, render_every: int, target: str) -> None:
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(child, seed, render_every), daemon=True)
+        self.process = ctx.Process(
+            target=_worker, args=(child, seed, render_every, target), daemon=True
+        )
         self.process.start()
         child.close()
         self.index: int | None = None
@@ -418,12 +484,13 @@ def run(
     timeout: float = 5.0,
     render_every: int = 1,
     save: bool = True,
+    target: str = "journey",
 ) -> Tally:
     """Check inputs `start` .. `start + count - 1`; failing inputs go to fuzz/crashes/."""
     tally = Tally()
     sources = corpus()
     todo = iter(range(start, start + count))
-    slots = [_Slot(seed, render_every) for _ in range(max(1, workers))]
+    slots = [_Slot(seed, render_every, target) for _ in range(max(1, workers))]
     for slot in slots:
         nxt = next(todo, None)
         if nxt is not None:
@@ -447,7 +514,7 @@ def run(
             elif now - slot.started > timeout and now > grace:
                 outcome = Outcome(slot.index, failure=f"hang: over {timeout} s")
                 slot.kill()
-                slots[position] = slot = _Slot(seed, render_every)
+                slots[position] = slot = _Slot(seed, render_every, target)
                 grace = max(grace, time.monotonic() + 10.0)
             else:
                 continue
@@ -458,11 +525,13 @@ def run(
             if outcome.failure is not None:
                 if outcome.failure.startswith("hang"):
                     tally.hangs += 1
+                elif outcome.failure.startswith("leak"):
+                    tally.leaks += 1
                 else:
                     tally.exceptions += 1
                 tally.failures.append(outcome.index)
                 if save:
-                    _save(seed, outcome.index, outcome.failure, sources)
+                    _save(seed, outcome.index, outcome.failure, sources, target)
             slot.index = None
             nxt = next(todo, None)
             if nxt is not None:
@@ -483,6 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds before a hang")
     parser.add_argument("--render-every", type=int, default=1, help="render every Nth input")
     parser.add_argument("--progress", type=int, default=0, help="print figures every N inputs")
+    parser.add_argument(
+        "--target", choices=TARGET_NAMES, default="journey", help="what kind of input to make"
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
     total = Tally()
@@ -496,15 +568,16 @@ def main(argv: list[str] | None = None) -> int:
             workers=args.workers,
             timeout=args.timeout,
             render_every=args.render_every,
+            target=args.target,
         )
-        for name in ("inputs", "compiled", "rendered", "exceptions", "hangs"):
+        for name in ("inputs", "compiled", "rendered", "exceptions", "hangs", "leaks"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
         total.failures += part.failures
         seconds = time.monotonic() - began
         print(
-            f"seed={args.seed} start={args.start} inputs={total.inputs} "
+            f"target={args.target} seed={args.seed} start={args.start} inputs={total.inputs} "
             f"compiled={total.compiled} rendered={total.rendered} "
-            f"exceptions={total.exceptions} hangs={total.hangs} "
+            f"exceptions={total.exceptions} hangs={total.hangs} leaks={total.leaks} "
             f"seconds={seconds:.1f} rate={total.inputs / max(seconds, 1e-9):.1f}/s",
             flush=True,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -145,6 +146,20 @@ def test_textconv_prints_the_listing() -> None:
     result = run("diff", "--textconv", str(CASES / "steps.new.journey"))
     assert result.exit_code == 0
     assert "step c: Gamma\n" in result.stdout and "stage two: Two\n" in result.stdout
+
+
+def test_textconv_never_reads_a_device() -> None:
+    # The fallback printed the raw bytes of a file that does not compile: /dev/zero never
+    # ended (found by the fuzz harness's diff target). A child process, so a hang fails.
+    done = subprocess.run(
+        [sys.executable, "-m", "journeymap", "diff", "--textconv", "/dev/zero"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"E007" in done.stderr
 
 
 def test_blueprint_picture(tmp_path: Path) -> None:

@@ -31,24 +31,14 @@ def _leftovers(directory: Path) -> list[str]:
 
 
 def _fail_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the temp file's write stop half-way with an error."""
-    real_fdopen = os.fdopen
+    """Make the temp file's write stop half-way with an error (every byte goes through os.write)."""
+    real_write = os.write
 
-    class HalfWriter:
-        def __init__(self, handle: object) -> None:
-            self.handle = handle
+    def half_write(fd: int, data: bytes | memoryview) -> int:
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise Boom(28, "No space left on device")
 
-        def __enter__(self) -> HalfWriter:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()  # type: ignore[attr-defined]
-
-        def write(self, data: bytes) -> int:
-            self.handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
-            raise Boom(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "write", half_write)
 
 
 @pytest.mark.parametrize("failure", ["rename", "write"])

@@ -1,13 +1,23 @@
-"""The CI sample of the fuzz harness (fuzz/harness.py): 2,000 inputs, no failure, no hang.
+"""The CI sample of the fuzz harness (fuzz/harness.py): every input kind, no failure, no hang,
+no leak.
 
-The full run is `python fuzz/harness.py --count 100000` (fuzz/README.md).
-To stay within CI time, the sample compiles and formats every input but
-renders only every 20th input, when it compiles (`--render-every 20`).
+The full runs are `python fuzz/harness.py --target T --count 100000` for each
+target (fuzz/README.md). To stay within CI time the sample is smaller: 2,000
+`.journey` inputs of seed 2, compiled and formatted, every 20th drawn when it
+compiles (`--render-every 20`); 400 inputs of seed 2 of each other target
+(theme TOML, JSON models, Mermaid import, `diff` arguments), each drawn when
+it loads. Each target runs once; one test checks its failures and hangs,
+another its leaks (text of a file that is not a journey source in an output).
+
+Some samples still fail on this branch for protections other branches of
+issue 20 add; they are strict xfails naming the missing protection, so they
+turn red (XPASS) once it lands, and the marker goes.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,27 +25,80 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+SAMPLES = {"journey": 2000, "theme": 400, "json": 400, "mermaid": 400, "diff": 400}
+_FIGURES = re.compile(r"(\w+)=(\d+)(?= )")
+_RUNS: dict[str, tuple[dict[str, int], str]] = {}
+
+
+def _pending(why: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"until issue 20's {why} is merged")
+
+
+def _sample(target: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], str]:
+    """The figures of the target's sample run (run once per session), and its output."""
+    if target not in _RUNS:
+        render_every = "20" if target == "journey" else "1"
+        run = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "fuzz" / "harness.py"),
+                "--target",
+                target,
+                "--count",
+                str(SAMPLES[target]),
+                "--seed",
+                "2",
+                "--render-every",
+                render_every,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+            # The workers' sandboxes go below a folder of the test's own.
+            env={**os.environ, "TMPDIR": str(tmp_path_factory.mktemp(f"fuzz-{target}"))},
+        )
+        lines = [line for line in run.stdout.splitlines() if line.startswith("target=")]
+        assert lines, run.stdout + run.stderr
+        figures = {key: int(value) for key, value in _FIGURES.findall(lines[-1] + " ")}
+        _RUNS[target] = figures, run.stdout + run.stderr
+    return _RUNS[target]
 
 
 @pytest.mark.slow
-def test_two_thousand_fuzz_inputs_give_no_failure(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "fuzz" / "harness.py"),
-            "--count",
-            "2000",
-            "--seed",
-            "2",
-            "--render-every",
-            "20",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        # The harness's workers each make a sandbox with mkdtemp and leave it; here it is ours.
-        env={**os.environ, "TMPDIR": str(tmp_path)},
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "inputs=2000 " in run.stdout and "exceptions=0 hangs=0" in run.stdout, run.stdout
+@pytest.mark.parametrize(
+    "target",
+    [
+        "journey",
+        pytest.param("theme", marks=_pending("theme value validation (a NaN reaches the layout)")),
+        pytest.param("json", marks=_pending("XML Char errors (U+FFFE in a JSON string)")),
+        "mermaid",
+        pytest.param("diff", marks=_pending("git --end-of-options (a `--output=` revision)")),
+    ],
+)
+def test_a_sample_of_every_input_kind_gives_no_failure(
+    target: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    figures, output = _sample(target, tmp_path_factory)
+    assert figures["inputs"] == SAMPLES[target], output
+    assert (figures["exceptions"], figures["hangs"]) == (0, 0), output
+    assert figures["compiled"] > 0, output  # the sample gets past the parsers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param("journey", marks=_pending("journey-source detection")),
+        pytest.param("theme", marks=_pending("theme path rules (a theme is never quoted)")),
+        pytest.param("json", marks=_pending("theme path rules (a theme is never quoted)")),
+        "mermaid",
+        pytest.param("diff", marks=_pending("journey-source detection")),
+    ],
+)
+def test_a_sample_of_every_input_kind_leaks_nothing(
+    target: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    figures, output = _sample(target, tmp_path_factory)
+    assert figures["inputs"] == SAMPLES[target], output
+    assert figures["leaks"] == 0, output

@@ -8,6 +8,8 @@ Thin click wrappers over `journeymap.language.format` and `journeymap.analysis.d
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +17,8 @@ from typing import TYPE_CHECKING
 import click
 
 from journeymap.emit import formats
-from journeymap.emit.output import write_atomic
+from journeymap.emit.output import Refused, inside_root, rewrite, write_atomic
+from journeymap.language.source import MAX_FILE_BYTES
 from journeymap.model.diagnostics import format_all
 
 if TYPE_CHECKING:
@@ -54,6 +57,27 @@ def _expand(files: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _root_of(name: str, files: tuple[str, ...], root: str | None) -> Path:
+    """The directory a file's real path must stay in: `--root`, else the directory
+    argument it was found under, else the directory it is named in."""
+    if root is not None:
+        return Path(root)
+    for given in files:
+        if given != "-" and Path(given).is_dir() and Path(name).is_relative_to(given):
+            return Path(given)
+    return Path(name).parent
+
+
+def _rewrite(name: str, data: bytes, root: Path) -> bool:
+    """Write the formatted text into the file (`rewrite`), or report why not (E701)."""
+    try:
+        rewrite(Path(name), data, root)
+    except OSError as exc:
+        _echo_err(f"{name}: error[E701]: cannot write the file: {exc.strerror or exc}")
+        return False
+    return True
+
+
 def _unified(before: bytes, after: str, name: str) -> str:
     import difflib  # only `fmt --diff` needs it
 
@@ -78,11 +102,23 @@ Examples:
     "--check", is_flag=True, help="Write nothing; exit 1 listing files that would change."
 )
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
-def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Directory a symbolic link may lead into (default: the directory named on the "
+    "command line, else the file's own); links leading elsewhere are skipped.",
+)
+def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool, root: str | None) -> None:
     """Rewrite FILES (`.journey`, directories, or `-` for standard input) in canonical form.
 
     Every comment and statement is kept; only layout, quoting and attribute
     order change, and the compiled journey stays the same.
+
+    A file keeps its mode, owner and hard links; a symbolic link stays a link
+    and its target is rewritten when it lies inside the root. A read-only file
+    is not touched, and a failed write (a full disk) leaves the file as it was:
+    both exit 1.
     """
     from journeymap.language.format import FormatError, format_bytes  # only `fmt` formats
 
@@ -97,7 +133,14 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
         else:
             shown = name
             try:
+                # A link out of the root is neither read nor written (a hostile
+                # pull request's link to a key, or to a file of another project).
+                inside_root(Path(name), _root_of(name, files, root))
                 data = Path(name).read_bytes()
+            except Refused as exc:
+                _echo_err(f"{name}: error[E701]: skipped: {exc.strerror}")
+                failed = True
+                continue
             except OSError as exc:
                 _echo_err(f"{name}: error[E007]: cannot read `{name}`: {exc.strerror or exc}")
                 failed = True
@@ -116,7 +159,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
             _echo_err(f"{shown}: not formatted: fix the syntax errors above first")
             failed = True
             continue
-        if result.changed:
+        if result.changed and (check or show_diff):
             changed_count += 1
         if show_diff:
             sys.stdout.write(_unified(data, result.text, shown))
@@ -128,8 +171,12 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
         if name == "-":
             if not show_diff:
                 sys.stdout.write(result.text)
-        elif result.changed and not show_diff and not _write(name, result.text.encode("utf-8")):
-            failed = True
+        elif result.changed and not show_diff:
+            # Counted only once written: a failed write is never reported as reformatted.
+            if _rewrite(name, result.text.encode("utf-8"), _root_of(name, files, root)):
+                changed_count += 1
+            else:
+                failed = True
     if names != ["-"]:
         verb = "would be reformatted" if check or show_diff else "reformatted"
         _echo_err(f"{changed_count} of {len(names)} file(s) {verb}")
@@ -259,7 +306,11 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
     if result.journey is None or result.has_errors:
         # git shows whatever textconv prints; the raw text is more useful than nothing.
         _echo_err(format_all(result.diagnostics))
+        # Only a regular file within the size limit: /dev/zero or a FIFO would never end.
         try:
+            info = os.stat(args[0])
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                sys.exit(EXIT_ERROR)
             sys.stdout.buffer.write(Path(args[0]).read_bytes())
         except OSError:
             sys.exit(EXIT_ERROR)

@@ -51,6 +51,14 @@ Examples:
     help="Address to listen on; any other than 127.0.0.1 shows the picture to your network.",
 )
 @click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests addressed to this host name (repeatable); loopback names and "
+    "the --host address are always allowed.",
+)
+@click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8000,
@@ -67,13 +75,14 @@ def serve_command(
     lanes: str | None,
     annotate: bool,
     host: str,
+    allow_hosts: tuple[str, ...],
     port: int,
     root: str | None,
 ) -> None:
     """Serve a preview of FILE on localhost that redraws whenever FILE or its includes
     change, with the diagnostics of a broken save beside the last good picture."""
     # the command's machinery: loaded when it runs, not when --help lists the commands
-    from journeymap.cli.server import PreviewServer
+    from journeymap.cli.server import PreviewServer, is_loopback
     from journeymap.compiler.load import compile_file
     from journeymap.emit.render_file import RenderOptions
 
@@ -85,13 +94,26 @@ def serve_command(
         check_narrowing(journey, options.personas, options.stages)
     try:
         server = PreviewServer(
-            Path(file), options, host=host, port=port, root=root, annotate=annotate
+            Path(file),
+            options,
+            host=host,
+            port=port,
+            root=root,
+            annotate=annotate,
+            allow_hosts=allow_hosts,
         )
     except OSError as exc:
         raise click.UsageError(
             f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
             "choose another --port (0 picks a free one)"
         ) from None
+    if not is_loopback(host):
+        click.echo(
+            f"warning: --host {host} lets other machines see this picture and its "
+            "diagnostics, with no password; requests must name this address or an "
+            "--allow-host name",
+            err=True,
+        )
     click.echo(f"Serving {view} of {file} at {server.url} (Ctrl-C to stop)", err=True)
     server.start()
     try:

@@ -5,16 +5,28 @@ one of its includes changes (watchfiles when installed, else polling file
 times); HTTP handlers only read the latest result. The page polls `/version`
 and swaps in the new picture and diagnostics when it changes: polling needs
 no websocket library and costs one tiny request per half second.
+
+Its cost is bounded whatever clients do: a connection waits for its request
+in one shared "lobby" thread (not a thread of its own), at most
+`MAX_WAITING` of them, the oldest closed first, each for at most
+`IDLE_SECONDS`; requests are answered by a fixed pool of `WORKERS` threads.
+A client that goes away costs no log line and no traceback.
 """
 
 import base64
+import contextlib
 import hashlib
 import html
+import queue
+import selectors
+import socket
 import socketserver
+import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -29,6 +41,12 @@ POLL_SECONDS = 0.3
 SETTLE_SECONDS = 0.1
 """Without watchfiles, how long a changed file's time must stand still before a redraw."""
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+IDLE_SECONDS = 30.0
+"""How long a connection may stay silent (before or within its request) before it is closed."""
+WORKERS = 8
+"""Threads answering requests; the page makes two a second, so a few are plenty."""
+MAX_WAITING = 128
+"""Connections held open waiting for their request; beyond that the oldest is closed."""
 
 _SCRIPT = """
 const shown = () => document.querySelector("main").dataset.version;
@@ -92,6 +110,10 @@ class PreviewServer:
         port: int = 8000,
         root: str | Path | None = None,
         annotate: bool = False,
+        allow_hosts: Iterable[str] = (),
+        idle_timeout: float = IDLE_SECONDS,
+        workers: int = WORKERS,
+        max_waiting: int = MAX_WAITING,
     ) -> None:
         self.path = Path(path)
         self.options = options or RenderOptions()
@@ -102,14 +124,19 @@ class PreviewServer:
         self._render_lock = threading.Lock()  # one render at a time, so none lands out of order
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._http = _HTTPServer((host, port), _Handler)
-        self._http.preview = self
-        self._http.check_host = host in LOOPBACK
+        self._http = _HTTPServer(
+            (host, port),
+            self,
+            allowed_hosts(host, allow_hosts),
+            idle_timeout=idle_timeout,
+            workers=workers,
+            max_waiting=max_waiting,
+        )
 
     @property
     def url(self) -> str:
-        host, port = self._http.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        host, port = str(self._http.server_address[0]), self._http.server_address[1]
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def snapshot(self) -> Snapshot:
         with self._state_lock:
@@ -137,6 +164,7 @@ class PreviewServer:
         drawing happens in that thread), else draw once now."""
         if not follow:
             self.refresh()
+        self._http.start_pool()
         self._spawn(self._http.serve_forever)
         if follow:
             self._spawn(self._follow)
@@ -214,9 +242,152 @@ def _hostname(header: str) -> str | None:
         return None
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    preview: PreviewServer
-    check_host: bool
+def allowed_hosts(host: str, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The Host names requests may use: loopback names, the listening address, and `extra`."""
+    names = {host, *extra}
+    return LOOPBACK | {name.strip().strip("[]").lower() for name in names if name.strip()}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether listening on `host` keeps the server to this machine."""
+    return host.strip("[]").lower() in LOOPBACK or host.startswith("127.")
+
+
+Connection = tuple[socket.socket, object]
+
+
+class _Lobby:
+    """Connections waiting for their request, all watched by one thread.
+
+    A client that opens connections and sends nothing would otherwise hold a
+    thread each, for ever. Here a silent connection costs a file descriptor:
+    it is handed to a worker only once its request starts to arrive, closed
+    after `timeout` seconds of silence, and, when `limit` are waiting, the
+    oldest is closed to make room.
+    """
+
+    def __init__(self, ready: Callable[[Connection], None], timeout: float, limit: int) -> None:
+        self._ready = ready
+        self._timeout = timeout
+        self._limit = max(1, limit)
+        self._selector = selectors.DefaultSelector()
+        self._wake_in, self._wake_out = socket.socketpair()
+        self._wake_in.setblocking(False)
+        self._selector.register(self._wake_in, selectors.EVENT_READ)
+        self._arrivals: list[Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        # Insertion order is arrival order: the first entry is the oldest.
+        self._waiting: dict[socket.socket, tuple[object, float]] = {}
+
+    def add(self, connection: Connection) -> None:
+        with self._lock:
+            if self._closed:
+                _close(connection[0])
+                return
+            self._arrivals.append(connection)
+        self._wake()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        self._wake()
+
+    def _wake(self) -> None:
+        # OSError: the lobby has shut down, or its wake-up buffer is full anyway.
+        with contextlib.suppress(OSError):
+            self._wake_out.send(b"\0")
+
+    def run(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    arrivals, self._arrivals = self._arrivals, []
+                    closed = self._closed
+                if closed:
+                    break
+                now = time.monotonic()
+                for sock, address in arrivals:
+                    self._waiting[sock] = (address, now + self._timeout)
+                    self._selector.register(sock, selectors.EVENT_READ)
+                while len(self._waiting) > self._limit:
+                    self._drop(next(iter(self._waiting)))
+                for sock, (_, deadline) in list(self._waiting.items()):
+                    if deadline <= now:
+                        self._drop(sock)
+                first = next(iter(self._waiting.values()), None)
+                wait = None if first is None else max(0.0, first[1] - now)
+                for key, _ in self._selector.select(wait):
+                    if key.fileobj is self._wake_in:
+                        self._drain()
+                        continue
+                    talking = key.fileobj
+                    assert isinstance(talking, socket.socket)
+                    address, _ = self._waiting.pop(talking)
+                    self._selector.unregister(talking)
+                    self._ready((talking, address))
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Close every waiting connection and the lobby's own sockets."""
+        for sock in list(self._waiting):
+            self._drop(sock)
+        self._selector.close()
+        self._wake_in.close()
+        self._wake_out.close()
+
+    def _drain(self) -> None:
+        try:
+            while self._wake_in.recv(4096):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _drop(self, sock: socket.socket) -> None:
+        del self._waiting[sock]
+        self._selector.unregister(sock)
+        _close(sock)
+
+
+def _close(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # the client may have gone already
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()
+
+
+class _HTTPServer(socketserver.TCPServer):
+    """HTTPServer with bounded threads: a lobby for silent connections, a pool of workers."""
+
+    allow_reuse_address = True
+    request_queue_size = 64  # a burst of connections waits in the kernel, not refused
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        preview: PreviewServer,
+        hosts: frozenset[str],
+        *,
+        idle_timeout: float,
+        workers: int,
+        max_waiting: int,
+    ) -> None:
+        self.preview = preview
+        self.hosts = hosts
+        self.idle_timeout = idle_timeout
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        # Made before binding: TCPServer calls server_close() when the bind fails.
+        self._jobs: queue.SimpleQueue[Connection | None] = queue.SimpleQueue()
+        self._lobby = _Lobby(self._jobs.put, idle_timeout, max_waiting)
+        self._pool = [
+            threading.Thread(target=self._work, name=f"journeymap-serve-{n}", daemon=True)
+            for n in range(max(1, workers))
+        ]
+        self._lobby_thread = threading.Thread(
+            target=self._lobby.run, name="journeymap-serve-lobby", daemon=True
+        )
+        super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
         # HTTPServer's own server_bind looks the host up in DNS (getfqdn) for a
@@ -224,12 +395,64 @@ class _HTTPServer(ThreadingHTTPServer):
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
 
+    def start_pool(self) -> None:
+        self._lobby_thread.start()
+        for thread in self._pool:
+            thread.start()
+
+    def process_request(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
+        assert isinstance(request, socket.socket)  # a stream server's requests are sockets
+        self._lobby.add((request, client_address))
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            request, client_address = job
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
+        """A client that goes away is no news; anything else is one line, no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(
+            f"journeymap serve: internal error answering {client_address}: "
+            f"{type(error).__name__}: {error}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._lobby.close()
+        if self._lobby_thread.ident is None:
+            self._lobby.release()  # never started: nothing else will
+        for _ in self._pool:
+            self._jobs.put(None)
+        for thread in (self._lobby_thread, *self._pool):
+            if thread.is_alive():
+                thread.join(timeout=5)
+
 
 class _Handler(BaseHTTPRequestHandler):
     """GET and HEAD of `/`, `/diagram.svg` and `/version`; other methods get 501 from
     the base class."""
 
     server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        # Each read of the request may wait this long: a client that stops talking half-way
+        # is closed (handle_one_request turns the timeout into closing the connection).
+        self.connection.settimeout(self.server.idle_timeout)
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -242,8 +465,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, *, send_body: bool) -> None:
         # A web page elsewhere could point its own domain name at 127.0.0.1
-        # (DNS rebinding) and read the picture: only answer to loopback names.
-        if self.server.check_host and _hostname(self.headers.get("Host", "")) not in LOOPBACK:
+        # (DNS rebinding) and read the picture: only answer to the names allowed.
+        if _hostname(self.headers.get("Host", "")) not in self.server.hosts:
             self.send_error(HTTPStatus.BAD_REQUEST, "unexpected Host header")
             return
         preview = self.server.preview
