@@ -10,7 +10,7 @@ noisy, so every figure is set beside a baseline taken in the same run.
 Sections: before/after issue 19 against a wheel of an earlier commit
 (core.py), library time per stage (library.py), peak memory (memory.py),
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
-(batch.py).
+(batch.py), Mermaid import growth (mermaid_cost.py).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from common import Table, machine_facts, verdict  # noqa: E402
 from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
 from memory import memory_table  # noqa: E402
+from mermaid_cost import mermaid_table, mermaid_targets  # noqa: E402
 from peers import describe_versions, peers_table  # noqa: E402
 
 NLOGN_EXPONENT = math.log10(10 * math.log(10_000) / math.log(1_000))
@@ -288,7 +289,10 @@ def main() -> None:
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
     show(batch_tbl)
+    mermaid_tbl, mermaid = mermaid_table(quick)
+    show(mermaid_tbl)
     targets = _targets(core, stages, cold, warm, peers, batch if not quick else {}, memory)
+    mermaid_targets(targets, mermaid)
     show(targets)
     footer = f"Whole run: {time.perf_counter() - started:.0f} s."
     print(footer)

@@ -121,11 +121,18 @@ def test_tasks_before_any_section_go_to_the_unnamed_stage() -> None:
 def test_front_matter_title_comments_and_case() -> None:
     journey = compiled(
         "---\ntitle: 'From front matter'\nconfig:\n  theme: dark\n---\n"
-        "%% a comment line\n%%{init: {'theme': 'forest'}}%%\nJOURNEY\nSection A\n"
+        "%% a comment line\n%%{init: {'theme': 'forest'}}%%\njourney\nSection A\n"
         "  Task: 5: Me # trailing comment\n"
     )
     assert journey.title == "From front matter"
     assert journey.stages[0].steps[0].personas == ("me",)
+
+
+def test_upper_case_journey_is_not_a_journey_for_mermaid() -> None:
+    # Mermaid's detector is `/^\s*journey/`, case-sensitive: it draws nothing here.
+    result = imported("JOURNEY\nsection A\n  Task: 5: Me\n")
+    assert codes(result) == ["E801"]
+    assert result.diagnostics[0].location[1:3] == (1, 1)
 
 
 def test_persona_ids_are_slugged_and_unique() -> None:
@@ -142,26 +149,6 @@ def test_text_after_the_actors_is_a_warning() -> None:
     assert codes(result) == ["W801"]
     assert result.text is not None
     assert result.diagnostics[0].location[1:3] == (3, 9)
-
-
-@pytest.mark.parametrize(
-    ("line", "message", "column"),
-    [
-        ("Make tea: 7: Me", "task score 7 is outside 1 to 5", 11),
-        ("Make tea: 0", "task score 0 is outside 1 to 5", 11),
-        ("Make tea: high: Me", "task score `high` is not a whole number", 11),
-        ("Make tea: 4.5: Me", "task score `4.5` is not a whole number", 11),
-        ("Make tea: : Me", "task score is missing", 11),
-    ],
-)
-def test_bad_scores_are_located_errors(line: str, message: str, column: int) -> None:
-    result = imported(f"journey\nsection S\n{line}\n")
-    assert result.text is None
-    assert codes(result) == ["E803"]
-    diagnostic = result.diagnostics[0]
-    assert diagnostic.message == message
-    assert (diagnostic.location.line, diagnostic.location.column) == (3, column)
-    assert diagnostic.source_line == line
 
 
 @pytest.mark.parametrize(
@@ -185,11 +172,11 @@ def test_malformed_lines_are_located_errors(text: str, message: str, line: int) 
 
 
 def test_every_problem_is_reported_in_one_run() -> None:
-    result = imported("journey\nsection S\nA: 9\nB\nC: 2: Me\nD: x\n")
+    result = imported("journey\nsection S\nA: 9\nB\nC: 2: Me\nD: x\nE\n")
     assert [(d.code, d.location.line) for d in result.diagnostics] == [
-        ("E803", 3),
         ("E802", 4),
-        ("E803", 6),
+        ("W803", 6),
+        ("E802", 7),
     ]
 
 
@@ -240,11 +227,11 @@ def test_markdown_block_is_chosen_and_lines_point_into_the_file() -> None:
     assert first.title == "Checkout"
     second = compiled(MARKDOWN, "README.md", block=2)
     assert second.stages[0].name == "Other"
-    broken = MARKDOWN.replace("Enters card: 2", "Enters card: 9")
+    broken = MARKDOWN.replace("Enters card: 2", "Enters card: lots")
     result = imported(broken, "README.md", block=1)
-    assert codes(result) == ["E803"]
+    assert codes(result) == ["W803"]
     assert result.diagnostics[0].location[:3] == ("README.md", 14, 18)
-    assert result.diagnostics[0].source_line == "    Enters card: 9: Shopper"
+    assert result.diagnostics[0].source_line == "    Enters card: lots: Shopper"
     out_of_range = imported(MARKDOWN, "README.md", block=3)
     assert codes(out_of_range) == ["E805"]
     assert "lines 10, 17" in out_of_range.diagnostics[0].message

@@ -31,7 +31,8 @@ _NUMERIC = re.compile(r"\+?[0-9]+")
 _ALWAYS = "#<>&"
 
 
-def _is_control(char: str) -> bool:
+def is_control(char: str) -> bool:
+    """A character a `.journey` file cannot hold (tab and line feed it can)."""
     return (ord(char) < 0x20 and char not in "\t\n") or ord(char) == 0x7F
 
 
@@ -45,9 +46,9 @@ def decode_entity(inner: str) -> str | None:
         if not 0 < number <= 0x10FFFF or 0xD800 <= number <= 0xDFFF:
             return None
         char = chr(number)
-        return None if _is_control(char) else char
+        return None if is_control(char) else char
     decoded = html.unescape(f"&{inner};")
-    if decoded == f"&{inner};" or any(_is_control(c) for c in decoded):
+    if decoded == f"&{inner};" or any(is_control(c) for c in decoded):
         return None
     return decoded
 
