@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import journeymap
-from journeymap.emit.mermaid import accessibility_title
+from journeymap.emit.mermaid import accessibility_title, to_mermaid
 from journeymap.integrations.mermaid_in import Imported, import_mermaid
 from journeymap.model.journey import Journey
 
@@ -32,16 +34,31 @@ def codes(result: Imported) -> list[str]:
     return [d.code for d in result.diagnostics]
 
 
+def expectation(case: str) -> dict[str, Any]:
+    expected: dict[str, Any] = json.loads(
+        (VECTORS / f"{case}.expected.json").read_text(encoding="utf-8")
+    )
+    return expected
+
+
 def test_every_vector_is_here() -> None:
-    assert len(CASES) == 8
-    assert (VECTORS / "README.md").read_text(encoding="utf-8").count("MIT") == 1
+    assert len(CASES) == 21
+    readme = (VECTORS / "README.md").read_text(encoding="utf-8")
+    assert readme.count("MIT") == 1
+    # Each vector of our own or from a public project names where it comes from.
+    for case in CASES[8:]:
+        source = expectation(case)["source"]
+        assert source.startswith(("own case (issue 27)", "mermaid-js/mermaid, ")), case
+        assert case in readme
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_vector_imports_to_what_mermaid_reads(case: str) -> None:
-    expected = json.loads((VECTORS / f"{case}.expected.json").read_text(encoding="utf-8"))
+    expected = expectation(case)
+    ours = expected.get("journeymap", {})
     result = import_mermaid((VECTORS / f"{case}.mmd").read_bytes(), f"{case}.mmd")
-    assert result.text is not None and result.diagnostics == []
+    assert result.text is not None, [d.format() for d in result.diagnostics]
+    assert codes(result) == ours.get("warnings", [])
     journey = journeymap.loads(result.text)
 
     # Title: Mermaid's title, or its accTitle when it has none.
@@ -55,18 +72,24 @@ def test_vector_imports_to_what_mermaid_reads(case: str) -> None:
 
     sections = expected["sections"]
     assert [stage.name for stage in journey.stages] == [
-        "\n".join(s.get("display_lines", [s["name"]])) for s in sections
+        None if s["name"] is None else "\n".join(s.get("display_lines", [s["name"]]))
+        for s in sections
     ]
     names = {p.id: p.name for p in journey.personas}
+    tasks = [task for section in sections for task in section["tasks"]]
+    emotions = ours["emotions"] if "emotions" in ours else [t["score"] - 3 for t in tasks]
     for stage, section in zip(journey.stages, sections, strict=True):
         assert [step.name for step in stage.steps] == [t["task"] for t in section["tasks"]]
         for step, task in zip(stage.steps, section["tasks"], strict=True):
-            people = [p for p in task["people"] if p]
+            people = list(dict.fromkeys(p for p in task["people"] if p))
             # A task with no actor belongs to every persona (the journey rule for a
             # step without `persona=`); the import marks it with a comment.
             wanted = people or list(names.values())
             assert [names[p] for p in step.personas] == wanted
-            assert [(e.score, e.persona) for e in step.emotions] == [(task["score"] - 3, None)]
+    steps = [step for stage in journey.stages for step in stage.steps]
+    assert [[(e.score, e.persona) for e in step.emotions] for step in steps] == [
+        [] if emotion is None else [(emotion, None)] for emotion in emotions
+    ]
 
 
 def test_vector_output_is_canonical() -> None:
@@ -251,3 +274,62 @@ def test_markdown_is_detected_on_standard_input() -> None:
     assert text is not None and text.startswith(
         "# Imported from the Mermaid journey in <stdin> (line 10)\n"
     )
+
+
+# -- export is the inverse of import (issue 27) ----------------------------------------
+
+
+def _round_trip(data: bytes) -> tuple[str, str] | None:
+    """The `.journey` text of an import, and that of importing its export; None when the
+    first import has any diagnostic (the promise covers warning-free diagrams)."""
+    first = import_mermaid(data, "in.mmd")
+    if first.text is None or first.diagnostics:
+        return None
+    exported = to_mermaid(journeymap.loads(first.text))
+    second = import_mermaid(exported.encode("utf-8"), "in.mmd")
+    assert second.text is not None, [d.format() for d in second.diagnostics]
+    assert second.diagnostics == [], [d.format() for d in second.diagnostics]
+    return first.text, second.text
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_export_of_a_warning_free_import_imports_to_the_same_journey(case: str) -> None:
+    texts = _round_trip((VECTORS / f"{case}.mmd").read_bytes())
+    if texts is None:
+        assert expectation(case)["journeymap"]["warnings"]
+        return
+    first, second = texts
+    # The same journey: a task without actors is a step of every persona (no
+    # `persona=`), which the export names and the second import writes out.
+    assert journeymap.loads(second) == journeymap.loads(first)
+
+
+NAME_PARTS = st.sampled_from(
+    ["Pay", "20%", "%", "#58;", "#quot;", "<br>", "a,b", "Ann", "Ünï", "x y", "5", "&", "}"]
+)
+NAMES = st.lists(NAME_PARTS, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    title=NAMES,
+    sections=st.lists(
+        st.tuples(
+            NAMES,
+            st.lists(st.tuples(NAMES, st.integers(1, 5), st.lists(NAMES, max_size=3)), max_size=4),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_random_warning_free_diagrams_round_trip(
+    title: str, sections: list[tuple[str, list[tuple[str, int, list[str]]]]]
+) -> None:
+    lines = ["journey", f"  title {title}"]
+    for name, tasks in sections:
+        lines.append(f"  section {name}")
+        for task, score, actors in tasks:
+            lines.append(f"    {task}: {score}: {', '.join(actors)}".rstrip())
+    texts = _round_trip(("\n".join(lines) + "\n").encode("utf-8"))
+    if texts is not None:
+        assert journeymap.loads(texts[1]) == journeymap.loads(texts[0])

@@ -201,7 +201,11 @@ class _Reader:
             token = self.tokens[self.index]
             self.index += 1
             self._statement(token)
-        sections = tuple(MermaidSection(s.name, s.line, tuple(s.tasks)) for s in self.sections)
+        sections = tuple(
+            MermaidSection(s.name, s.line, tuple(s.tasks))
+            for i, s in enumerate(self.sections)
+            if s.tasks or i not in self.absorbed
+        )
         return MermaidJourney(self.title, self.acc_title, self.acc_descr, sections)
 
     def _not_a_journey(self) -> None:
