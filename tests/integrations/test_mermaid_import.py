@@ -333,3 +333,65 @@ def test_random_warning_free_diagrams_round_trip(
     texts = _round_trip(("\n".join(lines) + "\n").encode("utf-8"))
     if texts is not None:
         assert journeymap.loads(texts[1]) == journeymap.loads(texts[0])
+
+
+# -- Mermaid 11's own preprocessing and lexer, point by point (issue 27) ---------------
+
+
+def test_a_lone_percent_line_is_ignored_with_a_located_warning() -> None:
+    result = imported("journey\nsection S\n%\n  Get 20% back: 4: Me\n% note\n")
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [
+        ("W802", 3, 1),
+        ("W802", 5, 1),
+    ]
+    assert result.text is not None
+    journey = journeymap.loads(result.text)
+    assert [s.name for s in journey.steps()] == ["Get 20% back"]
+
+
+def test_percent_is_text_unless_mermaid_reads_a_comment() -> None:
+    journey = compiled("journey\ntitle 100% done\nsection 50% off\n  Tea%% time: 4: Me%%x\n")
+    assert journey.title == "100% done"
+    assert journey.stages[0].name == "50% off"
+    assert [s.name for s in journey.steps()] == ["Tea%% time"]
+    assert [p.name for p in journey.personas] == ["Me%%x"]
+
+
+def test_an_entity_that_is_no_character_shows_as_mermaid_shows_it() -> None:
+    # Mermaid turns `#foo;` into `&foo;` for the browser, which shows it as typed.
+    journey = compiled("journey\ntitle T #foo; and #58; ok\nsection A\n  B: 3: Me\n")
+    assert journey.title == "T &foo; and : ok"
+
+
+def test_mermaids_entity_encoder_quirk_is_followed() -> None:
+    # `style…:x#…;` loses its last `;` before Mermaid parses: here the score is
+    # `x#59; y z` (not a number) and the actor `5`, as Mermaid 11.17.2 reads it.
+    result = imported("journey\nsection A\n  Restyle:x#59; y; z: 5: Me\n")
+    assert codes(result) == ["W803", "W801"]
+    assert result.text is not None
+    journey = journeymap.loads(result.text)
+    [step] = journey.steps()
+    assert (step.name, step.emotions, [p.name for p in journey.personas]) == ("Restyle", (), ["5"])
+
+
+def test_an_unclosed_directive_hides_the_rest_as_in_mermaid() -> None:
+    journey = compiled('journey\ntitle T\n%%{init: {"theme": "dark"}\nsection A\n  B: 5: Me\n')
+    assert journey.title == "T"
+    assert journey.stages == ()
+
+
+def test_scores_round_half_away_from_zero_exactly() -> None:
+    # lo = 0.1, hi = 5.7: score 3.6 is emotion -2 + 4 * 3.5 / 5.6 = +0.5 exactly, which
+    # rounds to +1; in floating point it is 0.49999999999999956, and rounds to 0.
+    journey = compiled_with_warnings("journey\nsection S\n  A: 0.1\n  B: 5.7\n  C: 3.6\n")
+    assert [s.emotions[0].score for s in journey.steps()] == [-2, 2, 1]
+    # Halves go away from zero, not to the even neighbour: 2.5 -> -0.5 -> -1, 3.5 -> +1.
+    halves = compiled_with_warnings("journey\nsection S\n  A: 2.5\n  B: 3.5\n  C: 4.5\n")
+    assert [s.emotions[0].score for s in halves.steps()] == [-1, 1, 2]
+
+
+def compiled_with_warnings(text: str) -> Journey:
+    result = imported(text)
+    assert result.text is not None
+    assert codes(result) == ["W804"]
+    return journeymap.loads(result.text)
