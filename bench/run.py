@@ -11,7 +11,7 @@ Sections: before/after issue 19 against a wheel of an earlier commit
 (core.py), library time per stage (library.py), peak memory (memory.py),
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
 (batch.py), bounded cost of hostile input: `check` growth and the matrix's
-peak memory (cost.py, issue 20).
+peak memory (cost.py, issue 20), Mermaid import growth (mermaid_cost.py).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from cost import cost_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
 from memory import memory_table  # noqa: E402
+from mermaid_cost import mermaid_table, mermaid_targets  # noqa: E402
 from peers import describe_versions, peers_table  # noqa: E402
 
 NLOGN_EXPONENT = math.log10(10 * math.log(10_000) / math.log(1_000))
@@ -292,8 +293,11 @@ def main() -> None:
     show(batch_tbl)
     cost_tbl, cost_targets = cost_table(quick)
     show(cost_tbl)
+    mermaid_tbl, mermaid = mermaid_table(quick)
+    show(mermaid_tbl)
     targets = _targets(core, stages, cold, warm, peers, batch if not quick else {}, memory)
     targets.rows += cost_targets.rows
+    mermaid_targets(targets, mermaid)
     show(targets)
     footer = f"Whole run: {time.perf_counter() - started:.0f} s."
     print(footer)

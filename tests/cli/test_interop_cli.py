@@ -64,13 +64,37 @@ def test_import_from_stdin_to_stdout_and_markdown(tmp_path: Path) -> None:
 
 def test_import_errors_write_nothing(tmp_path: Path) -> None:
     source = tmp_path / "bad.mmd"
-    source.write_text("journey\nsection S\n  Make tea: 9: Me\n", encoding="utf-8")
+    source.write_text("journey\nsection S\n  Make tea; 5: Me\n", encoding="utf-8")
     result = run("import", "mermaid", str(source))
     assert result.exit_code == 1
-    assert f"{source}:3:13: error[E803]: task score 9 is outside 1 to 5" in result.stderr
+    assert f"{source}:3:3: error[E802]: task `Make tea` has no score" in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "bad.journey").exists()
     assert files_below(tmp_path) == [source.name]
+
+
+def test_score_range_maps_scores_and_is_checked(tmp_path: Path) -> None:
+    source = tmp_path / "tens.mmd"
+    source.write_text("journey\nsection S\n  A: 0: Me\n  B: 5: Me\n  C: 10: Me\n", "utf-8")
+    result = run("import", "mermaid", str(source), "--score-range", "0-10", "-o", "-")
+    assert result.exit_code == 0, result.output
+    journey = journeymap.loads(result.stdout)
+    assert [s.emotions[0].score for s in journey.steps()] == [-2, 0, 2]
+    assert "warning[W804]: scores from 0 to 10 mapped onto emotions -2 to +2" in result.stderr
+    assert "(--score-range)" in result.stderr
+    # Without the option the file's own range is 0..10 too (min(1, 0), max(5, 10)).
+    same = run("import", "mermaid", str(source), "-o", "-")
+    assert same.stdout == result.stdout
+    narrow = run("import", "mermaid", str(source), "--score-range", "0-5", "-o", "-")
+    assert [s.emotions[0].score for s in journeymap.loads(narrow.stdout).steps()] == [-2, 2, 2]
+    assert f"{source}:5:1: warning[W805]: task score 10 is outside --score-range 0-5" in (
+        narrow.stderr
+    )
+    for bad in ("10-0", "ten", "5-5", "1-"):
+        refused = run("import", "mermaid", str(source), "--score-range", bad)
+        assert refused.exit_code == 2, bad
+        assert "--score-range" in refused.stderr
+        assert not (tmp_path / "tens.journey").exists()
 
 
 def test_import_bad_bytes_missing_files_and_usage(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,107 @@ def test_every_line_is_one_statement_of_mermaids_grammar(source: str) -> None:
     found = [s for s in statements if s]
     assert found[0] == (Kind.JOURNEY,)
     assert set(found) <= STATEMENTS
+
+
+# -- issue 20: user text cannot steer the Mermaid text --------------------------------
+
+HOSTILE = [
+    '%%{init: {"theme": "dark", "securityLevel": "loose"}}%% Title',
+    "%% a comment",
+    "% a comment for Mermaid's lexer",
+    "before %%{wrap}%% after",
+    "A%% swallowed",
+    "style:x#;y",
+    "classDef:a#b;c",
+    "title Hijacked",
+    "section Injected",
+    "accTitle: injected",
+    "accDescr { injected }",
+    "journey",
+    "Task: 5: Mallory",
+    "Mallory, Eve",
+    "#58; #quot; &amp; <br> <b>bold</b>",
+    "ﬂ°°58¶ß marker characters",
+    "semi; colon: hash# end",
+    "two\nlines",
+    "carriage\rreturn section Evil\rEvil task: 1: Mallory",
+    "crlf\r\nsection Evil",
+    "}",
+]
+"""Text that would steer Mermaid if written as it is (a directive, a comment, a new line,
+a keyword, a separator, the entity encoder's quirk and markers)."""
+
+
+def _hostile_journey(text: str) -> Journey:
+    """A journey with `text` in every field the export writes (as a JSON model could hold it)."""
+    journey = journeymap.loads(
+        "journey: T\ndescription: D\nnote: Accessibility title: A\npersona p: P\n"
+        "persona q: Q\nstage s: S\n  step a: A [persona=p]\n    emotion: +1\n"
+        '  step b: B [persona="p, q"]\n    emotion: -2\n'
+    )
+    stage = journey.stages[0]
+    steps = tuple(step._replace(name=f"{text} {step.name}") for step in stage.steps)
+    return journey._replace(
+        title=text,
+        description=f"{text} description",
+        notes=(f"Accessibility title: {text}",),
+        personas=tuple(p._replace(name=f"{text} {p.name}") for p in journey.personas),
+        stages=(stage._replace(name=text, steps=steps),),
+    )
+
+
+def _shown(text: str) -> str:
+    """What Mermaid shows for a one-line field: line breaks as spaces, ends trimmed."""
+    return " ".join(part.strip() for part in re.split(r"\r\n|\r|\n", text)).strip()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_cannot_steer_the_mermaid_text(text: str) -> None:
+    journey = _hostile_journey(text)
+    out = to_mermaid(journey)
+    head, body = out.split("\njourney\n", 1)
+    assert all(line.startswith("%% ") or line == "%%" for line in head.splitlines())
+    # No directive, no comment, no carriage return anywhere in what user text fills.
+    assert "%" not in body
+    assert "\r" not in body
+    lines = body.splitlines()
+    kinds = [line.strip().split(" ", 1)[0] for line in lines]
+    broken = len(re.split(r"\r\n|\r|\n", text))
+    description = ["accDescr:"] if broken == 1 else ["accDescr", *(["…"] * broken), "}"]
+    assert kinds[:2] == ["title", "accTitle:"]
+    assert [
+        k if i in (0, len(description) - 1) else "…"
+        for i, k in enumerate(kinds[2:][: len(description)])
+    ] == description
+    assert kinds[2 + len(description) :][0] == "section"
+    assert len(kinds) == 2 + len(description) + 3  # one section, two tasks
+    # Mermaid's reading (the importer's parser follows its lexer rule for rule) is
+    # exactly the journey's title, accessibility title, description, section and tasks.
+    read = mermaid_reads(out)
+    assert read.title == _shown(text)
+    assert read.acc_title == _shown(text)
+    described = [part.strip() for part in re.split(r"\r\n|\r|\n", f"{text} description")]
+    assert read.acc_descr == ("\n".join(described) if broken > 1 else described[0])
+    [section] = read.sections
+    names = [re.split(r"\r\n|\r|\n", s.name) for s in journey.stages[0].steps]
+    assert section.name == "\n".join(part.strip() for part in re.split(r"\r\n|\r|\n", text))
+    assert [t.name for t in section.tasks] == [
+        "\n".join(part.strip() for part in parts) for parts in names
+    ]
+    assert [t.actors for t in section.tasks] == [
+        (_shown(f"{text} P"),),
+        (_shown(f"{text} P"), _shown(f"{text} Q")),
+    ]
+    assert [t.score for t in section.tasks] == [4, 1]
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if "\r" not in t])
+def test_hostile_text_round_trips(text: str) -> None:
+    journey = _hostile_journey(text)
+    again = back(to_mermaid(journey))
+    # An actor is one line in Mermaid: a persona's line break comes back as a space.
+    shown = journey._replace(
+        personas=tuple(p._replace(name=_shown(p.name)) for p in journey.personas)
+    )
+    assert essentials(again) == essentials(shown)
+    assert again.title == _shown(text)

@@ -52,7 +52,8 @@ def import_command() -> None:
     "mermaid",
     epilog="""\b
 Mapping: title -> journey, accDescr -> description, section -> stage,
-task -> step, actors -> personas, score 1..5 -> emotion -2..+2.
+task -> step, actors -> personas, score 1..5 -> emotion -2..+2 (other
+scores: their range, or --score-range, onto -2..+2, with a warning).
 See docs/mermaid.md for the details.""",
 )
 @click.argument("file")
@@ -69,12 +70,29 @@ See docs/mermaid.md for the details.""",
     default=None,
     help="Markdown input with several journey blocks: import the N-th (from 1).",
 )
-def mermaid_command(file: str, output: str | None, block: int | None) -> None:
+@click.option(
+    "--score-range",
+    metavar="LO-HI",
+    default=None,
+    help="Map scores LO..HI onto emotions -2..+2 (e.g. 0-10). Default: 1-5 when every "
+    "score is a whole number from 1 to 5 (emotion = score - 3), else the scores' own range "
+    "widened to hold 1-5.",
+)
+def mermaid_command(
+    file: str, output: str | None, block: int | None, score_range: str | None
+) -> None:
     """Import the Mermaid `journey` diagram in FILE (`.mmd`, or a Markdown file's
     ```mermaid block; `-` for standard input) as a formatted `.journey` file.
     """
     # the importer, its parser and the compiler: only `import mermaid` runs them
-    from journeymap.integrations.mermaid_in import import_mermaid
+    from journeymap.integrations.mermaid_in import import_mermaid, parse_score_range
+
+    scores = None
+    if score_range is not None:
+        try:
+            scores = parse_score_range(score_range)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--score-range'") from None
 
     if file == "-":
         data, shown, markdown = sys.stdin.buffer.read(), "<stdin>", None
@@ -87,7 +105,7 @@ def mermaid_command(file: str, output: str | None, block: int | None) -> None:
             sys.exit(EXIT_INPUT)
     if block is not None and markdown is False:
         raise click.UsageError("--block picks a block of a Markdown file; FILE is not one")
-    result = import_mermaid(data, shown, markdown=markdown, block=block)
+    result = import_mermaid(data, shown, markdown=markdown, block=block, score_range=scores)
     if result.diagnostics:
         _echo_err(format_all(result.diagnostics))
     if result.text is None:

@@ -698,12 +698,17 @@ class Compiler:
     # -- after the walk --------------------------------------------------------------
 
     def _assign_automatic_ids(self) -> None:
+        # IDs are only ever added, so a suffix found taken stays taken: each base goes
+        # on from the last one it tried, and 10,000 steps of one name cost linear time.
+        tried: dict[str, int] = {}
         for kind, builder in self.w.pending_auto:
             base = slug(builder.name or "", kind)
-            candidate, n = base, 1
+            n = tried.get(base, 1)
+            candidate = base if n == 1 else f"{base}-{n}"
             while candidate in self.w.ids:
                 n += 1
                 candidate = f"{base}-{n}"
+            tried[base] = n
             builder.id = candidate
             origin = builder.origin
             self.w.ids[candidate] = (

@@ -6,12 +6,25 @@ be said in Mermaid's journey diagram; it is counted in `%%` comment lines at
 the top, so a reader of the Mermaid text knows the map holds more. Names are
 written so that Mermaid (and `journeymap import mermaid`) reads them back
 unchanged: reserved characters as entity codes (`#58;`), line breaks as `<br>`.
+
+User text cannot steer the output: every character Mermaid gives a meaning
+to (`%`, `#`, `:`, `;`, `<`, `>`, `&`, and `,` in actors, `}` in a
+description block) is written as an entity code, a line break (LF, CR) never
+reaches the text, and a name whose first word Mermaid would read as a
+keyword gets an entity code for its first character; so each user string
+stays inside its own title, section, task or actor (tests/emit, tests/security).
 """
 
 from __future__ import annotations
 
 from journeymap.language.mermaid_lexer import Kind, tokens
-from journeymap.language.mermaid_text import ACCESSIBILITY_TITLE, BREAK, ENTITY, escape
+from journeymap.language.mermaid_text import (
+    ACCESSIBILITY_TITLE,
+    BREAK,
+    ENTITY,
+    LINE_BREAK,
+    escape,
+)
 from journeymap.model.journey import LANES, Journey, Step
 
 NEUTRAL_SCORE = 3
@@ -26,18 +39,18 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 def _escaped_lines(text: str, reserved: str) -> list[str]:
     """Each line of `text` escaped; a literal `<br>` in it gets its `<` as `#60;`."""
-    lines = [escape(line, reserved).strip() for line in text.split("\n")]
+    lines = [escape(line, reserved).strip() for line in LINE_BREAK.split(text)]
     return [BREAK.sub(lambda m: "#60;" + m.group()[1:], line) for line in lines]
 
 
 def section_name(text: str) -> str:
     """A section name: entity codes for reserved characters, `<br>` for line breaks."""
-    return "<br>".join(_escaped_lines(text, ":;"))
+    return "<br>".join(_escaped_lines(text, "")) or "#32;"
 
 
 def task_name(text: str) -> str:
     """A task name Mermaid's lexer reads as a task name, not a keyword or a comment."""
-    name = "<br>".join(_escaped_lines(text, ":;"))
+    name = "<br>".join(_escaped_lines(text, "")) or "#32;"
     first = next((t for t in tokens(name) if t.kind is not Kind.SPACE), None)
     if first is not None and first.kind is not Kind.TASK_NAME and not ENTITY.match(name):
         # `Title check`, `Section 2`, `5% off`: an entity for the first character
@@ -48,17 +61,18 @@ def task_name(text: str) -> str:
 
 def actor_name(text: str) -> str:
     """An actor: no line breaks, and `,` (the actor separator) as an entity code."""
-    return escape(" ".join(text.split("\n")), ":;,").strip()
+    return escape(" ".join(LINE_BREAK.split(text)), ",").strip() or "#32;"
 
 
 def _one_line(text: str, reserved: str) -> str:
-    return escape(" ".join(part.strip() for part in text.split("\n")), reserved).strip()
+    return escape(" ".join(part.strip() for part in LINE_BREAK.split(text)), reserved).strip()
 
 
 def _description(text: str) -> list[str]:
-    if "\n" not in text:
+    lines = LINE_BREAK.split(text)
+    if len(lines) == 1:
         return [f"{INDENT}accDescr: {_one_line(text, '')}"]
-    body = [f"{INDENT * 2}{escape(line.strip(), '}')}" for line in text.split("\n")]
+    body = [f"{INDENT * 2}{escape(line.strip(), '}')}" for line in lines]
     return [f"{INDENT}accDescr {{", *body, f"{INDENT}}}"]
 
 
@@ -91,12 +105,13 @@ def to_mermaid(journey: Journey) -> str:
         lines.append("%% Mermaid's journey diagram cannot show, so this leaves out:")
         lines += [f"%% - {item}" for item in dropped]
     lines.append("journey")
-    if journey.title:
-        lines.append(f"{INDENT}title {_one_line(journey.title, ';')}")
-    acc_title = accessibility_title(journey)
+    title = _one_line(journey.title or "", "")
+    if title:
+        lines.append(f"{INDENT}title {title}")
+    acc_title = _one_line(accessibility_title(journey) or "", "")
     if acc_title:
-        lines.append(f"{INDENT}accTitle: {_one_line(acc_title, '')}")
-    if journey.description:
+        lines.append(f"{INDENT}accTitle: {acc_title}")
+    if journey.description and journey.description.strip():
         lines += _description(journey.description)
     for stage in journey.stages:
         depth = 1

@@ -1,27 +1,69 @@
 """Mermaid `journey` text -> `MermaidJourney`: what Mermaid's own parser makes of it.
 
-The statements and their meaning follow Mermaid's grammar and `journeyDb`
+The statements and their meaning follow Mermaid 11's grammar, `journeyDb`
 (`addTask` splits the text after the task name at `:`, then the actors at
-`,`, and trims each). Unlike Mermaid, scores are checked: a journey emotion
-needs a whole number from 1 to 5. Every problem is a located diagnostic.
+`,`, and trims each; the score is JavaScript's `Number()` of the first
+piece) and its renderer, which draws a task in the section drawn just
+before it when their names are equal, so `section A` … `section A` shows as
+one section. What Mermaid rejects is a located error; what it ignores is
+ignored, with a warning where that looks like a mistake; a score that is
+not a number gives a task without one, with a warning.
 """
 
 import re
+from bisect import bisect_right
+from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from journeymap.language.mermaid_lexer import Kind, Prepared, Token, prepare, tokens
 from journeymap.language.mermaid_text import BREAK
 from journeymap.model.diagnostics import Collector, Location
 
-SCORES = range(1, 6)
-_WHOLE = re.compile(r"\+?[0-9]+")
 _SKIPPED = (Kind.COMMENT, Kind.SPACE)
+_JS_SPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""What JavaScript's `trim()` and `Number()` take for white space."""
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_PREFIXED = re.compile(r"0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)")
+_EXACT_DIGITS = 40
+"""Longer numerals are taken at the double precision Mermaid itself reads them with."""
+_LARGEST = Fraction(2**1024)
+"""JavaScript's numbers stop below this: anything larger is `Infinity`."""
+
+
+def js_number(text: str) -> Fraction | None:
+    """The finite number JavaScript's `Number(text)` gives, exactly; None for NaN or ±Infinity.
+
+    >>> js_number(" 2.5 "), js_number("0x10"), js_number("1e1"), js_number("high")
+    (Fraction(5, 2), Fraction(16, 1), Fraction(10, 1), None)
+    """
+    text = text.strip(_JS_SPACE)
+    if not text:
+        return Fraction(0)
+    if _PREFIXED.fullmatch(text):
+        value = Fraction(int(text, 0))
+        return value if value < _LARGEST else None
+    if not _DECIMAL.fullmatch(text):
+        return None
+    approximate = float(text)
+    if approximate in (float("inf"), float("-inf")):
+        return None
+    if approximate == 0:
+        return Fraction(0)
+    exact = Decimal(text)
+    if len(exact.as_tuple().digits) > _EXACT_DIGITS:
+        return Fraction(approximate)
+    return Fraction(exact)
 
 
 class MermaidTask(NamedTuple):
     name: str
     """Decoded; `<br>` breaks are `\\n`."""
-    score: int
+    score: Fraction | None
+    """The number Mermaid reads (exactly); None when it is not a (finite) number."""
     actors: tuple[str, ...]
     """Decoded and trimmed; empty names (Mermaid's `[""]` for `Task: 5:`) dropped."""
     line: int
@@ -41,6 +83,14 @@ class MermaidJourney(NamedTuple):
     sections: tuple[MermaidSection, ...] = ()
 
 
+class _Section(NamedTuple):
+    name: str | None
+    key: str | None
+    """The name as Mermaid compares it (raw, untrimmed)."""
+    line: int
+    tasks: list[MermaidTask]
+
+
 class _Reader:
     """Walks the tokens of one diagram, reporting problems at the user's lines."""
 
@@ -52,27 +102,39 @@ class _Reader:
         self.file = file
         self.first_line = first_line
         self.diagnostics = diagnostics
-        self.tokens = [t for t in tokens(prepared.text) if t.kind not in _SKIPPED]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        every = tokens(prepared.text)
+        self._ignored(every)
+        self.tokens = [t for t in every if t.kind not in _SKIPPED]
         self.index = 0
         # What has been read so far; `read` makes the MermaidJourney of it.
         self.title = prepared.front_title
         self.acc_title: str | None = None
         self.acc_descr: str | None = None
-        self.sections: list[tuple[str | None, int, list[MermaidTask]]] = []
+        self.sections: list[_Section] = []
+        self.absorbed: set[int] = set()
+        """Sections whose tasks Mermaid draws in an earlier one: not shown themselves."""
+        self.drawn: int | None = None
+        """Index of the section whose tasks were read last: Mermaid draws the next task
+        in it when the task's section has the same name."""
 
     # -- positions and problems --------------------------------------------------------
 
+    def line_index(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset) - 1
+
     def line_of(self, offset: int) -> int:
-        return self.first_line + self.text.count("\n", 0, offset)
+        return self.first_line + self.line_index(offset)
 
     def location(self, start: int, end: int | None = None) -> Location:
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", start)
-        stop = min(end if end is not None else start + 1, len(self.text))
-        if line_end != -1:
-            stop = min(stop, line_end)
+        index = self.line_index(start)
+        line_start = self.line_starts[index]
+        line_end = (
+            self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        )
+        stop = min(end if end is not None else start + 1, line_end)
         return Location(
-            self.file, self.line_of(start), start - line_start + 1, max(1, stop - start)
+            self.file, self.first_line + index, start - line_start + 1, max(1, stop - start)
         )
 
     def error(self, code: str, message: str, start: int, end: int, hint: str | None) -> None:
@@ -94,24 +156,62 @@ class _Reader:
         while self.index < len(self.tokens) and self.tokens[self.index].kind is not Kind.NEWLINE:
             self.index += 1
 
+    def _ignored(self, every: list[Token]) -> None:
+        """One warning for each comment Mermaid's lexer makes of text that looks meant."""
+        for token in every:
+            if token.kind is not Kind.COMMENT:
+                continue
+            shown = self.prepared.value(token.start, token.end)
+            if shown.startswith("%") and not shown.startswith("%%"):
+                message = "Mermaid ignores this line: a `%` at the start of a line starts a comment"
+                hint = "write `%%` before a comment, or `#37;` for a `%` that starts a name"
+            elif len(shown) > 2 and shown[1:3] == "%%" and not shown[0].isspace():
+                message = f"Mermaid ignores this line: `{shown[0]}%%` starts a comment"
+                hint = "write `#37;` for each `%` of `%%` in a name"
+            else:
+                continue
+            end = self.text.find("\n", token.start)
+            self.diagnostics.warning(
+                "W802",
+                message,
+                self.location(token.start, end if end != -1 else len(self.text)),
+                hint,
+            )
+
     # -- statements -------------------------------------------------------------------
 
     def read(self) -> MermaidJourney | None:
+        if not self.prepared.text.lstrip(_JS_SPACE).startswith("journey"):
+            self._not_a_journey()
+            return None
         while self.index < len(self.tokens) and self.tokens[self.index].kind is Kind.NEWLINE:
             self.index += 1
         if self.index >= len(self.tokens) or self.tokens[self.index].kind is not Kind.JOURNEY:
-            self._not_a_journey()
+            token = self.tokens[self.index]
+            self.error(
+                "E802",
+                f"Mermaid cannot read `{self.raw(token).strip()}`: it is not the word `journey`",
+                token.start,
+                token.end,
+                "the diagram starts with the line `journey`",
+            )
             return None
         self.index += 1
         while self.index < len(self.tokens):
             token = self.tokens[self.index]
             self.index += 1
             self._statement(token)
-        sections = tuple(MermaidSection(n, line, tuple(tasks)) for n, line, tasks in self.sections)
+        sections = tuple(
+            MermaidSection(s.name, s.line, tuple(s.tasks))
+            for i, s in enumerate(self.sections)
+            if s.tasks or i not in self.absorbed
+        )
         return MermaidJourney(self.title, self.acc_title, self.acc_descr, sections)
 
     def _not_a_journey(self) -> None:
-        if self.index >= len(self.tokens):
+        text = self.prepared.text
+        start = len(text) - len(text.lstrip(_JS_SPACE))
+        if start >= len(text):
             self.diagnostics.error(
                 "E801",
                 "no Mermaid diagram here: the text is empty",
@@ -119,15 +219,14 @@ class _Reader:
                 "a Mermaid journey starts with the line `journey`",
             )
             return
-        token = self.tokens[self.index]
-        first = self.prepared.value(token.start, token.end).split()
-        word = first[0] if first else self.prepared.value(token.start, token.end)
+        first = text[start:].split()
+        word = self.reveal(first[0]) if first else text[start]
         self.error(
             "E801",
             f"not a Mermaid journey diagram: it starts with `{word}`, not `journey`",
-            token.start,
-            token.start + len(word),
-            "journeymap imports Mermaid's `journey` diagrams only",
+            start,
+            start + len(first[0] if first else " "),
+            "journeymap imports Mermaid's `journey` diagrams only (the word is lower case)",
         )
 
     def _statement(self, token: Token) -> None:
@@ -146,8 +245,8 @@ class _Reader:
         elif kind is Kind.ACC_DESCR_BLOCK:
             self._description_block(token)
         elif kind is Kind.SECTION:
-            name = self.name(self.raw(token, 8))
-            self.sections.append((name, self.line_of(token.start), []))
+            raw = self.raw(token, 8)
+            self.sections.append(_Section(self.name(raw), raw, self.line_of(token.start), []))
         elif kind is Kind.TASK_NAME:
             self._task(token)
         else:
@@ -217,42 +316,41 @@ class _Reader:
                 self.location(start, data.end),
                 "write `#58;` for a `:` inside an actor's name",
             )
-        if score is None:
-            return
         if not self.sections:
-            self.sections.append((None, self.line_of(token.start), []))
+            self.sections.append(_Section(None, None, self.line_of(token.start), []))
         task = MermaidTask(name, score, tuple(actors), self.line_of(token.start))
-        self.sections[-1][2].append(task)
+        current = len(self.sections) - 1
+        drawn = self.drawn
+        if drawn is not None and self.sections[drawn].key == self.sections[current].key:
+            self.absorbed.add(current)
+            current = drawn  # Mermaid draws it in the section drawn just before
+        self.sections[current].tasks.append(task)
+        self.drawn = current
 
-    def _score(self, hidden: str, start: int) -> int | None:
+    def _score(self, hidden: str, start: int) -> Fraction | None:
         text = self.reveal(hidden).strip()
         lead = len(hidden) - len(hidden.lstrip())
         begin, end = start + lead, start + lead + max(1, len(hidden.strip()))
-        if not text:
-            self.error(
-                "E803", "task score is missing", begin, end, "give a score from 1 to 5: `Task: 5`"
+        if not hidden.strip(_JS_SPACE):
+            self.diagnostics.warning(
+                "W803",
+                "task score is missing: the step gets no emotion",
+                self.location(begin, end),
+                "give a score from 1 (unhappy) to 5 (happy): `Task: 5`; Mermaid reads a "
+                "missing score as 0",
             )
             return None
-        if not _WHOLE.fullmatch(text):
-            self.error(
-                "E803",
-                f"task score `{text}` is not a whole number",
-                begin,
-                end,
-                "give a score from 1 (unhappy) to 5 (happy)",
+        # Mermaid hands the raw text to `Number()`: an entity code there is no digit.
+        value = js_number(hidden) if self.prepared.is_plain(hidden) else None
+        if value is None:
+            self.diagnostics.warning(
+                "W803",
+                f"task score `{text}` is not a number: the step gets no emotion",
+                self.location(begin, end),
+                "give a score from 1 (unhappy) to 5 (happy); Mermaid draws this task "
+                "without a place on its scale",
             )
-            return None
-        score = int(text)
-        if score not in SCORES:
-            self.error(
-                "E803",
-                f"task score {score} is outside 1 to 5",
-                begin,
-                end,
-                "Mermaid's scores run from 1 (unhappy) to 5 (happy); they become emotions -2 to +2",
-            )
-            return None
-        return score
+        return value
 
 
 def parse_mermaid(
@@ -267,9 +365,6 @@ def parse_mermaid(
 
 
 def is_journey(text: str) -> bool:
-    """Whether Mermaid text is a `journey` diagram (its first token is `journey`)."""
-    for token in tokens(prepare(text).text):
-        if token.kind in (*_SKIPPED, Kind.NEWLINE):
-            continue
-        return token.kind is Kind.JOURNEY
-    return False
+    """Whether Mermaid text is a `journey` diagram, as Mermaid detects one: after front
+    matter, directives and comments, it starts with `journey` (lower case)."""
+    return prepare(text).text.lstrip(_JS_SPACE).startswith("journey")

@@ -9,7 +9,7 @@ diagram's grammar reserves; and it draws `<br>` (also `<br/>`, `</br />`,
 'Step 1: sign up'
 >>> split_breaks("Line1<br>Line2</br />Line3")
 ['Line1', 'Line2', 'Line3']
->>> escape("Step 1: sign up; now", ":;")
+>>> escape("Step 1: sign up; now", "")
 'Step 1#58; sign up#59; now'
 """
 
@@ -27,11 +27,15 @@ ENTITY = re.compile(r"#(\w+);", re.ASCII)
 BREAK = re.compile(r"</?br\s*/?>", re.IGNORECASE)
 """A line break in a section or task name, in every spelling Mermaid accepts."""
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What Mermaid reads as the end of a line (it turns CR LF and a lone CR into LF)."""
+
 _NUMERIC = re.compile(r"\+?[0-9]+")
-_ALWAYS = "#<>&"
+_ALWAYS = "#<>&%:;\ufb02\xb6"
 
 
-def _is_control(char: str) -> bool:
+def is_control(char: str) -> bool:
+    """A character a `.journey` file cannot hold (tab and line feed it can)."""
     return (ord(char) < 0x20 and char not in "\t\n") or ord(char) == 0x7F
 
 
@@ -45,9 +49,9 @@ def decode_entity(inner: str) -> str | None:
         if not 0 < number <= 0x10FFFF or 0xD800 <= number <= 0xDFFF:
             return None
         char = chr(number)
-        return None if _is_control(char) else char
+        return None if is_control(char) else char
     decoded = html.unescape(f"&{inner};")
-    if decoded == f"&{inner};" or any(_is_control(c) for c in decoded):
+    if decoded == f"&{inner};" or any(is_control(c) for c in decoded):
         return None
     return decoded
 
@@ -73,9 +77,15 @@ def escape(text: str, reserved: str) -> str:
     `#` is always escaped: it starts a comment in Mermaid, and escaping it
     also keeps a literal `#42;` in the text from being read as an entity. So
     are `<`, `>` and `&`: Mermaid puts labels into its SVG as HTML, and user
-    text must stay text there (docs/security.md).
+    text must stay text there (docs/security.md); `%`, which starts Mermaid's
+    comments and its `%%{init}%%` directives anywhere in the text; `:` and
+    `;`, which end names, and without which a line cannot trip Mermaid's
+    entity encoder (it drops the last `;` of `style…:x#…;`); and `ﬂ` and `¶`,
+    the marker characters that encoder puts into Mermaid's SVG.
 
     >>> escape("<b>Tom & Jerry</b>", "")
     '#60;b#62;Tom #38; Jerry#60;/b#62;'
+    >>> escape("%%{init: {}}%%", "")
+    '#37;#37;{init#58; {}}#37;#37;'
     """
     return "".join(f"#{ord(c)};" if c in _ALWAYS or c in reserved else c for c in text)

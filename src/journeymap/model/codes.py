@@ -533,15 +533,6 @@ _TABLE: tuple[Code, ...] = (
         "`accDescr {` block that is never closed.",
     ),
     Code(
-        "E803",
-        _E,
-        "task score missing or out of range in a Mermaid journey",
-        "Give each task a whole-number score from 1 (unhappy) to 5 (happy): it becomes an "
-        "emotion from -2 to +2.",
-        note="`Make tea: 7: Me`, `Make tea: high: Me` or `Make tea: : Me`; Mermaid itself "
-        "draws such scores off its scale.",
-    ),
-    Code(
         "E804",
         _E,
         "no Mermaid journey in the Markdown file",
@@ -573,6 +564,41 @@ _TABLE: tuple[Code, ...] = (
         "Remove the text after the actors, or write `#58;` for a `:` inside an actor's name; "
         "Mermaid, like the import, reads only the score and the actors.",
         note="`Make tea: 5: Me: in the morning` (a second `:` after the actors).",
+    ),
+    Code(
+        "W802",
+        _W,
+        "line of a Mermaid journey that Mermaid ignores",
+        "Write `%%` before a comment; write `#37;` for a `%` that starts a task name or "
+        "stands before `%%`. Mermaid reads a line starting with `%`, and any character "
+        "followed by `%%`, as a comment, and so does the import.",
+        note="`% remember the survey` or `Pay%% later: 3` (Mermaid draws neither line).",
+    ),
+    Code(
+        "W803",
+        _W,
+        "task score in a Mermaid journey that is not a number",
+        "Give the task a score from 1 (unhappy) to 5 (happy). The step is imported "
+        "without an emotion; Mermaid draws such a task off its scale (a missing score "
+        "it reads as 0).",
+        note="`Make tea: high: Me`, `Make tea: : Me` or `Make tea: Infinity`.",
+    ),
+    Code(
+        "W804",
+        _W,
+        "scores of a Mermaid journey mapped onto emotions",
+        "Nothing to fix when the mapping is what you meant: scores that are not all whole "
+        "numbers from 1 to 5 are mapped from min(1, lowest)..max(5, highest) onto emotions "
+        "-2..+2, rounded half away from zero. Give `--score-range LO-HI` to choose the range.",
+        note="`Make tea: 7: Me` or `Make tea: 4.5: Me` in a diagram, or `--score-range 0-10`.",
+    ),
+    Code(
+        "W805",
+        _W,
+        "task score in a Mermaid journey outside --score-range",
+        "Widen `--score-range` to hold every score of the diagram; a score above the range "
+        "gets the emotion +2, one below it -2.",
+        note="`Make tea: 12: Me` imported with `--score-range 0-10`.",
     ),
     # -- lint: map quality (journeymap.analysis; docs/lint.md has an example for each) --
     Code(
