@@ -93,6 +93,8 @@ class _Walk:
         self.seen_files: set[Path] = set()
         self.chain: list[SourceText] = []
         self.statement_count = 0
+        # Emotions naming personas on steps that name theirs: checked after the walk.
+        self.emotion_personas: list[tuple[b.StepBuilder, tuple[str, ...], Location]] = []
 
 
 class _Facts:
@@ -170,6 +172,7 @@ class Compiler:
             )
         self._assign_automatic_ids()
         self._check_references()
+        self._check_emotion_personas()
         self._resolve_flows()
         if self.diagnostics.has_errors:
             return None
@@ -671,7 +674,66 @@ class Compiler:
         # One emotion per persona named, or one for every persona when none is.
         names: tuple[str | None, ...] = attrs.personas or (None,)
         for persona in names:
+            # LANGUAGE.md section 5: a persona-less emotion and one with
+            # `persona=` may stand together (the named one overrides); two that
+            # resolve to the same persona and variant may not.
+            twin = next(
+                (e for e in step.emotions if e.persona == persona and e.variant == variant), None
+            )
+            if twin is not None:
+                self._emotion_twice(state, st, twin, persona, variant)
+                return
+        for persona in names:
             step.emotions.append(model.Emotion(score, label, persona, variant, origin))
+        if attrs.personas and step.persona_refs:
+            self._drop_step_persona_references(st, step.persona_refs)
+        if attrs.personas and step.persona_refs is not None:
+            # Checked after the walk, once every persona is declared.
+            given = next(a for a in st.attributes if a.key == "persona")
+            at = Location(state.file, st.line, given.value_column, len(given.value or "") or 1)
+            self.w.emotion_personas.append((step, attrs.personas, at))
+
+    def _drop_step_persona_references(self, st: Statement, on_step: tuple[str, ...]) -> None:
+        """Leave out the emotion's persona names that its step's `persona=` names too.
+
+        One mistake, one message: a persona misspelt on the step and copied to
+        its emotions is warned about on the step's line (W101) alone.
+        """
+        noted = self.attributes.references
+        if not noted or noted[-1][2] != st.line:
+            return
+        refs, file, line = noted[-1]
+        kept = tuple(r for r in refs if not (r.refers_to == "persona" and r.name in on_step))
+        if len(kept) != len(refs):
+            if kept:
+                noted[-1] = (kept, file, line)
+            else:
+                noted.pop()
+
+    def _emotion_twice(
+        self,
+        state: _FileState,
+        st: Statement,
+        first: model.Emotion,
+        persona: str | None,
+        variant: str | None,
+    ) -> None:
+        """Report an emotion that gives a persona and variant a second feeling on one step."""
+        assert first.origin is not None  # the walk gives every emotion its origin
+        before = (
+            f"line {first.origin.line}"
+            if first.origin.file == state.file
+            else f"{first.origin.file}:{first.origin.line}"
+        )
+        who = f"persona `{persona}`" if persona else "the step's personas"
+        also = f" (variant `{variant}`)" if variant else ""
+        self.diagnostics.error(
+            "E209",
+            f"a second emotion for {who}{also} on this step; the first is on {before}",
+            self._keyword_at(state, st),
+            "keep one, or give each persona its own with `persona=` (or `variant=` for as-is "
+            "and to-be)",
+        )
 
     # -- attributes -------------------------------------------------------------------
 
@@ -741,6 +803,28 @@ class Compiler:
                 )
             if all_declared:
                 declared_lists.add(id(names))
+
+    def _check_emotion_personas(self) -> None:
+        """An emotion's `persona=` must name one of its step's personas (LANGUAGE.md section 5).
+
+        An undeclared name is warning W101 already, and a step naming an
+        undeclared persona has its own W101: neither is reported again here.
+        """
+        declared = {p.id for p in self.w.doc.personas}
+        for step, names, where in self.w.emotion_personas:
+            involved = step.persona_refs or ()
+            if not set(involved) <= declared:
+                continue  # the step's own persona= is already reported
+            for name in names:
+                if name in declared and name not in involved:
+                    listed = ", ".join(f"`{p}`" for p in involved)
+                    self.diagnostics.error(
+                        "E210",
+                        f"persona `{name}` is not on step `{step.id or step.name}`; "
+                        f"its personas are {listed}",
+                        where,
+                        f"add `{name}` to the step's `persona=`, or name one of {listed}",
+                    )
 
     def _resolve_flows(self) -> None:
         for item in self.w.flows:
