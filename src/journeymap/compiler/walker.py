@@ -20,13 +20,20 @@ from journeymap.compiler.attributes import (
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
 from journeymap.language.keywords import BLOCK_WORDS, KEYWORDS, Block, IdRule, KeywordSpec
 from journeymap.language.parser import parse
-from journeymap.language.syntax import Statement, StatementKind
+from journeymap.language.syntax import BrokenLine, Statement, StatementKind
 from journeymap.language.values import did_you_mean, parse_count, parse_emotion, slug
 from journeymap.model import journey as model
 from journeymap.model.diagnostics import Collector, Location
 
 _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")
+
+# One mistake, one message. A block opener with an error (a misspelt
+# keyword, a duplicate or missing ID, a line that could not be read) opens a
+# block of this kind, whose properties are dropped without a word; the ID it
+# meant to declare is noted as of this kind, and references and flows naming
+# it are not reported again.
+_BROKEN = "broken"
 
 
 class _Open:
@@ -182,13 +189,47 @@ class Compiler:
 
     def _walk_file(self, source: SourceText) -> None:
         self.w.chain.append(source)
-        statements = parse(source.text, source.display, self.diagnostics).statements
+        parsed = parse(source.text, source.display, self.diagnostics)
+        statements = parsed.statements
         state = _FileState(source)
         self.w.statement_count += len(statements)
         walk = self._statement
-        for statement in statements:
-            walk(state, statement)
+        if parsed.broken:
+            self._walk_with_broken_lines(state, statements, parsed.broken)
+        else:
+            for statement in statements:
+                walk(state, statement)
         self.w.chain.pop()
+
+    def _walk_with_broken_lines(
+        self, state: _FileState, statements: tuple[Statement, ...], broken: tuple[BrokenLine, ...]
+    ) -> None:
+        """The walk of a file with lines that could not be read, each met in its place."""
+        pending = list(reversed(broken))
+        for statement in statements:
+            while pending and pending[-1].line < statement.line:
+                self._broken_line(state, pending.pop())
+            self._statement(state, statement)
+        while pending:
+            self._broken_line(state, pending.pop())
+
+    def _broken_line(self, state: _FileState, line: BrokenLine) -> None:
+        """Recover from a line that could not be read: its error is already reported."""
+        if line.word is None:
+            return
+        self._recover(state, line.word, line.name, line.line)
+
+    def _recover(self, state: _FileState, word: str, name: str | None, line: int) -> None:
+        """After an error on a statement: open a broken block if it meant to open one,
+        and note the ID it meant to declare, so nothing else is reported for it."""
+        spec = KEYWORDS.get(word)
+        if spec is None:
+            suggestion = did_you_mean(word, KEYWORDS)
+            spec = KEYWORDS.get(suggestion) if suggestion else None
+        if name is not None and (spec is None or spec.id_rule != IdRule.NONE):
+            self.w.ids.setdefault(name, (_BROKEN, state.file, line))
+        if spec is not None and spec.opens is not None:
+            state.block = _Open(_BROKEN, None, name or word, state.file, line)
 
     def _include(self, state: _FileState, st: Statement, where: Location) -> None:
         target = st.value or ""
@@ -253,11 +294,14 @@ class Compiler:
             return
         if facts.needs_id if st.name is None else not facts.takes_id:
             self._wrong_id(state, st, facts.spec)
+            if facts.opens is not None:
+                self._recover(state, st.keyword, None, st.line)
             return
         # No value, an empty one or blanks (`isspace` is `not strip()` without the copy).
         value = st.value
         if not value or value.isspace():
             self._missing_value(state, st, facts.spec)
+            self._recover(state, st.keyword, st.name, st.line)
             return
         if facts.opens is not None:
             self._open_block(state, st, facts)
@@ -297,6 +341,7 @@ class Compiler:
     def _unknown_keyword(self, state: _FileState, st: Statement) -> None:
         where = self._keyword_at(state, st)
         suggestion = did_you_mean(st.keyword, KEYWORDS)
+        self._recover(state, st.keyword, st.name, st.line)
         if suggestion:
             message = f"unknown keyword `{st.keyword}` — did you mean `{suggestion}`?"
             self.diagnostics.error("E101", message, where)
@@ -371,6 +416,7 @@ class Compiler:
         attrs = self.attributes.check(state.file, st, facts.reading)
         origin = model.Origin(state.file, st.line)
         if name is not None and not self._claim_id(state, st, name, facts.name):
+            state.block = _Open(_BROKEN, None, name, state.file, st.line)
             return
         builder: object
         if kind == _STEP:  # the most common block first
@@ -434,6 +480,8 @@ class Compiler:
             self._no_attributes(state, st, spec)
             self.w.doc.notes.append(st.value)
             return
+        if block is not None and block.kind == _BROKEN:
+            return  # in a block whose opener has an error: nothing more to say
         self._misplaced(state, st, spec, block)
 
     def _note(
@@ -785,7 +833,7 @@ class Compiler:
             all_declared = True
             for ref in names:
                 owner = ids.get(ref.name)
-                if owner is not None and owner[0] == ref.refers_to:  # its kind
+                if owner is not None and owner[0] in (ref.refers_to, _BROKEN):  # its kind
                     continue
                 all_declared = False
                 declared = [i for i, (kind, _, _) in ids.items() if kind == ref.refers_to]
@@ -838,6 +886,8 @@ class Compiler:
                 if owner is not None and owner[0] in _FLOW_ENDS:  # its kind
                     continue
                 ok = False
+                if owner is not None and owner[0] == _BROKEN:
+                    continue  # its declaration has an error already reported
                 assert flow.origin is not None  # the walk gives every flow its origin
                 at = Location(flow.origin.file, flow.origin.line, column, len(end))
                 if owner is not None:
