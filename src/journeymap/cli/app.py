@@ -153,9 +153,8 @@ Examples:
 @click.option(
     "--scale",
     type=click.FloatRange(0, 16, min_open=True),
-    default=1.0,
-    show_default=True,
-    help="PNG only: pixels per SVG px.",
+    default=None,
+    help="PNG only: pixels per SVG px (default: 1).",
 )
 @PERSONAS
 @STAGES
@@ -198,7 +197,7 @@ def render(
     view: str,
     fmt: str | None,
     theme: str | None,
-    scale: float,
+    scale: float | None,
     personas: str | None,
     stages: str | None,
     lanes: str | None,
