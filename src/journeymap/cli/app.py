@@ -147,7 +147,8 @@ Examples:
     type=click.Choice(list(FORMATS)),
     default=None,
     help="Output format (default: the one the suffix of -o names, else svg; "
-    f"the suffixes are {known_suffixes()}).",
+    f"the suffixes are {known_suffixes()}). pdf needs Graphviz's dot program, until "
+    "journeymap draws PDF itself.",
 )
 @THEME
 @click.option(
