@@ -524,6 +524,38 @@ def _check_ids(r: _Reader, journey: model.Journey) -> None:
                 r.error("E302", f"{at}: unknown flow end `{end}`", at)
 
 
+def place_of_line(text: str, line: int) -> tuple[int, int] | None:
+    """Where in the JSON `text` the object that came from source line `line` starts.
+
+    A model's `"line"` is a line of the `.journey` it was made from (of the
+    main file, when the object has no `"file"`); a warning about that object
+    is shown at the object in the JSON instead. None when no object has it.
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    found = _path_of_line(data, line, "$")
+    return None if found is None else locate(text, found)
+
+
+def _path_of_line(value: Any, line: int, path: str) -> str | None:
+    if isinstance(value, dict):
+        if value.get("line") == line and "file" not in value:
+            return path
+        items: Any = value.items()
+        for key, item in items:
+            found = _path_of_line(item, line, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _path_of_line(item, line, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 """The JSON string reader: it ends a key where the text does, escapes and all."""
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
