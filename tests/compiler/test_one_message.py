@@ -1,7 +1,8 @@
 """One mistake, one message: every bad input reports its real error first, and at most two.
 
 The corpus is `bad_inputs/`: each file starts with `# expect: CODE`, the
-code of the mistake it makes. After a misspelt keyword, persona or lane, a
+code of the mistake it makes, and `journeymap check` (the compiler and the
+linter) must report it first. After a misspelt keyword, persona or lane, a
 duplicate ID or a line that cannot be read, the parser and compiler recover
 (the block it opened swallows its properties, the ID it meant answers the
 flows and references that name it), so nothing else is reported for it. The
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap.analysis import check_file
 from journeymap.model.codes import CODES
 from journeymap.model.diagnostics import format_all
 
@@ -42,11 +44,19 @@ def test_a_bad_input_reports_its_error_first_and_at_most_two(path: Path) -> None
     assert len(found) <= 2, format_all(found)
 
 
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_check_with_the_linter_says_no_more(path: Path) -> None:
+    found = check_file(path).diagnostics
+    assert found, f"{path.name} gave no diagnostic"
+    assert found[0].code == _expected(path), format_all(found)
+    assert len(found) <= 2, format_all(found)
+
+
 def test_the_misspellings_and_duplicates_give_exactly_one_message() -> None:
     one = [p for p in FILES if p.stem.startswith(("misspelt_", "duplicate_", "unterminated_"))]
     assert len(one) >= 10
     for path in one:
-        found = journeymap.compile_file(path).diagnostics
+        found = check_file(path).diagnostics
         assert len(found) == 1, f"{path.name}:\n{format_all(found)}"
 
 

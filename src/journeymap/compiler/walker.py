@@ -226,7 +226,9 @@ class Compiler:
         if spec is None:
             suggestion = did_you_mean(word, KEYWORDS)
             spec = KEYWORDS.get(suggestion) if suggestion else None
-        if name is not None and (spec is None or spec.id_rule != IdRule.NONE):
+        if name is not None and (
+            spec is None or spec.id_rule in (IdRule.OPTIONAL, IdRule.REQUIRED)
+        ):
             self.w.ids.setdefault(name, (_BROKEN, state.file, line))
         if spec is not None and spec.opens is not None:
             state.block = _Open(_BROKEN, None, name or word, state.file, line)
@@ -396,6 +398,9 @@ class Compiler:
         # One dictionary operation: it is there already, or it is now.
         owner = self.w.ids.setdefault(name, claim)
         if owner is claim:
+            return True
+        if owner[0] == _BROKEN:  # meant by a statement with an error: this one declares it
+            self.w.ids[name] = claim
             return True
         owner_kind, owner_file, owner_line = owner
         where_before = (
@@ -721,16 +726,15 @@ class Compiler:
         (variant,) = attrs.texts
         # One emotion per persona named, or one for every persona when none is.
         names: tuple[str | None, ...] = attrs.personas or (None,)
-        for persona in names:
-            # LANGUAGE.md section 5: a persona-less emotion and one with
-            # `persona=` may stand together (the named one overrides); two that
-            # resolve to the same persona and variant may not.
-            twin = next(
-                (e for e in step.emotions if e.persona == persona and e.variant == variant), None
-            )
-            if twin is not None:
-                self._emotion_twice(state, st, twin, persona, variant)
-                return
+        if step.emotions:  # most steps have one emotion: nothing to compare it with
+            for persona in names:
+                # LANGUAGE.md section 5: a persona-less emotion and one with
+                # `persona=` may stand together (the named one overrides); two
+                # that resolve to the same persona and variant may not.
+                for twin in step.emotions:
+                    if twin.persona == persona and twin.variant == variant:
+                        self._emotion_twice(state, st, twin, persona, variant)
+                        return
         for persona in names:
             step.emotions.append(model.Emotion(score, label, persona, variant, origin))
         if attrs.personas and step.persona_refs:
