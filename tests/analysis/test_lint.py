@@ -301,3 +301,27 @@ def test_docs_describe_every_rule() -> None:
 @pytest.mark.parametrize(("code", "example"), _doc_examples(), ids=lambda v: str(v)[:4])
 def test_doc_example_gives_only_its_code(code: str, example: str) -> None:
     assert codes(check_string(example).diagnostics) == [code]
+
+
+def test_a_json_models_warnings_are_at_the_object_in_the_json(tmp_path: Path) -> None:
+    import journeymap  # the library's JSON writer, for this test only
+
+    source = "journey: T\nstage s: S\n  step a: A\n    pain: Slow\n  step b: B\n"
+    text = journeymap.render(journeymap.loads(source), format="json")
+    assert isinstance(text, str)
+    model = tmp_path / "m.json"
+    model.write_text(text, encoding="utf-8")
+    found = check_file(model).diagnostics
+    assert [d.code for d in found] == ["W202", "W204", "W202"]
+    lines = text.splitlines()
+    for d in found:
+        assert d.location.file == str(model)
+        # Not line 3 or 5 of the .journey: the step's object in the JSON.
+        at = lines[d.location.line - 1][d.location.column - 1 :]
+        assert at.startswith("{"), d.format()
+        following = "\n".join(lines[d.location.line : d.location.line + 3])
+        step = d.message.split("`")[1]
+        assert f'"id": "{step}"' in following, d.format()
+        assert d.source_line == lines[d.location.line - 1]
+    same = check_string(text, name="m.json").diagnostics
+    assert [(d.code, d.location.line) for d in same] == [(d.code, d.location.line) for d in found]

@@ -110,10 +110,89 @@ def test_channel_coverage_and_switches(report: Report) -> None:
         ("buy", ("shop", "mail"), ("web",)),
         ("keep", ("mail",), ("web", "shop")),
     ]
-    assert [(s.from_step, s.to_step, s.from_channel, s.to_channel) for s in report.switches] == [
-        ("search", "visit", "web", "shop"),
-        ("pay", "read", "shop", "mail"),
+    # Both personas walk every step, so each makes both switches.
+    assert [
+        (s.persona, s.from_step, s.to_step, s.from_channel, s.to_channel) for s in report.switches
+    ] == [
+        ("ana", "search", "visit", "web", "shop"),
+        ("ana", "pay", "read", "shop", "mail"),
+        ("ben", "search", "visit", "web", "shop"),
+        ("ben", "pay", "read", "shop", "mail"),
     ]
+
+
+SWITCHING = """journey: Two ways in
+persona ana: Ana
+persona ben: Ben
+channel web: Website
+channel app: App
+channel shop: Shop
+stage s: Start
+  step a: Ana browses [persona=ana]
+    touchpoint: Site [channel=web]
+  step b: Ben opens the app [persona=ben]
+    touchpoint: App home [channel=app]
+  step c: Ana browses again [persona=ana]
+    touchpoint: Site again [channel=web]
+  step d: Both come in
+    touchpoint: Counter [channel=shop]
+"""
+
+
+def test_switches_follow_each_persona_along_their_own_steps() -> None:
+    switches = build_report(journeymap.loads(SWITCHING)).switches
+    # Across personas, a -> b -> c would be two switches that nobody makes.
+    assert [(s.persona, s.from_step, s.to_step) for s in switches] == [
+        ("ana", "c", "d"),
+        ("ben", "b", "d"),
+    ]
+    text = report_text(build_report(journeymap.loads(SWITCHING)))
+    section = text.split("Channel switches\n")[1].split("\n\n")[0]
+    assert "Persona" in section and "ana      c     d   web → shop" in section
+    assert "2 switches (ana 1, ben 1)." in section
+
+
+def _switch_sentence(source: str) -> str:
+    text = report_text(build_report(journeymap.loads(source)))
+    return text.split("Channel switches\n----------------\n")[1].split("\n\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("steps", "sentence"),
+    [
+        ("  step a: A\n  step b: B\n", "No touchpoints, so no channels to switch between."),
+        (
+            "  step a: A\n    touchpoint: Desk\n  step b: B\n    touchpoint: Form\n",
+            "No touchpoint names a channel, so there are no switches to count.",
+        ),
+        (
+            "  step a: A\n    touchpoint: Desk [channel=web]\n  step b: B\n",
+            "No switches: every touchpoint is on one channel, `web`.",
+        ),
+        (
+            "  step a: A\n    touchpoint: Site [channel=web]\n"
+            "    touchpoint: Mail [channel=mail, tier=secondary]\n"
+            "  step b: B\n    touchpoint: Site [channel=web]\n",
+            "No switches: 2 channels are used (web, mail), but no step's main channel differs",
+        ),
+        (
+            "  step a: A\n    touchpoint: Site [channel=web]\n"
+            "  step b: B\n    touchpoint: Mail [channel=mail]\n",
+            "1 switch.",
+        ),
+        (
+            "  step a: A\n    touchpoint: Site [channel=web]\n"
+            "  step b: B\n    touchpoint: Mail [channel=mail]\n"
+            "  step c: C\n    touchpoint: Site [channel=web]\n",
+            "2 switches.",
+        ),
+    ],
+)
+def test_the_switch_sentence_is_true_of_the_data(steps: str, sentence: str) -> None:
+    source = "journey: T\nchannel web: Web\nchannel mail: Mail\nstage s: S\n" + steps
+    said = _switch_sentence(source)
+    assert sentence in said
+    assert "stays on one channel" not in said
 
 
 def test_opportunities_by_priority_then_source_order(report: Report) -> None:

@@ -303,3 +303,23 @@ def test_check_runs_the_map_quality_rules_and_ignore_silences_them(files: Path) 
     assert run("check", "--strict", "lint.journey").exit_code == 1
     quiet = run("check", "--strict", "--ignore", "W202,w204", "lint.journey")
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_check_and_render_of_a_json_model_show_the_json_line_and_path(tmp_path: Path) -> None:
+    source = tmp_path / "m.journey"
+    source.write_text(GOOD + "    emotion: 1 Fine\n")
+    assert (
+        run("render", str(source), "--format", "json", "-o", str(tmp_path / "m.json")).exit_code
+        == 0
+    )
+    model = tmp_path / "m.json"
+    text = model.read_text().replace('"score": 1', '"score": 7')
+    model.write_text(text)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if '"score": 7' in t)
+    column = text.splitlines()[line - 1].index("7") + 1
+    for args in (["check", str(model)], ["render", str(model), "-o", str(tmp_path / "o.svg")]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert f"m.json:{line}:{column}: error[E504]" in result.stderr
+        assert "$.stages[0].steps[0].emotions[0].score" in result.stderr
+    assert not (tmp_path / "o.svg").exists()

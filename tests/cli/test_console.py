@@ -27,7 +27,7 @@ _DEFAULTS = {
     "view": "map",
     "fmt": None,
     "theme": None,
-    "scale": 1.0,
+    "scale": None,
     "personas": None,
     "stages": None,
     "lanes": None,
@@ -249,6 +249,19 @@ _CASES = [
     (["render", "inputs", "-o", "x.svg"], False, 2),
     (["render", "", "-o", "x.svg"], False, 2),  # "" is the current directory to Path
     (["render", "good.journey", "--lanes", "nope"], False, 2),
+    # Options that do not apply to the view or format: refused, nothing written.
+    (["render", "good.journey", "--format", "json", "--theme", "dark", "-o", "g.json"], False, 2),
+    (["render", "good.journey", "--theme=dark", "--format=mermaid"], False, 2),
+    (
+        ["render", "good.journey", "--view", "matrix", "--format", "markdown", "--theme", "dark"],
+        False,
+        2,
+    ),
+    (["render", "good.journey", "--scale", "2"], False, 2),
+    (["render", "good.journey", "--lanes", "customer"], False, 2),
+    (["render", "good.journey", "--view", "blueprint", "--annotate"], False, 2),
+    (["render", "good.journey", "--format", "json", "--engine", "native"], False, 2),
+    (["render", "good.journey", "--format", "mermaid", "--personas", "tomas"], False, 2),
     # check FILE...: the editors' and pre-commit's call.
     (["check", "good.journey"], True, 0),
     (["check", "good.journey", "warned.journey", "broken.journey"], True, 1),

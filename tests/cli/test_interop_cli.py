@@ -137,6 +137,27 @@ def test_new_writes_a_starter_that_compiles_cleanly(
         )
 
 
+@pytest.mark.parametrize(("template", "view"), [("map", "map"), ("blueprint", "blueprint")])
+def test_the_render_command_in_the_header_draws_its_view(
+    template: str, view: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.cli.app import cli as whole_cli  # the render command, to run the header's
+
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--template", template, "starter.journey")
+    assert result.exit_code == 0
+    header = Path("starter.journey").read_text(encoding="utf-8").splitlines()[0]
+    command = header.partition("Render it with:")[2].split()
+    assert command[:3] == ["journeymap", "render", "starter.journey"]
+    assert " ".join(command) in result.stderr  # `new` says the same
+    drawn = CliRunner().invoke(whole_cli, command[1:])
+    assert drawn.exit_code == 0, drawn.output
+    svg = Path("starter.svg").read_text(encoding="utf-8")
+    described = "Service blueprint:" if view == "blueprint" else "Journey map:"
+    assert described in svg
+    assert ("line of interaction" in svg) is (view == "blueprint")
+
+
 def test_new_refuses_to_overwrite_and_writes_to_stdout(tmp_path: Path) -> None:
     target = tmp_path / "mine.journey"
     target.write_text("journey: Mine\n", encoding="utf-8")

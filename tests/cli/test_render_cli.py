@@ -284,3 +284,83 @@ def test_watch_takes_one_file(tmp_path: Path) -> None:
     source = _write(tmp_path)
     result = CliRunner().invoke(cli, ["render", str(source), str(source), "--watch"])
     assert result.exit_code == 2 and "--watch follows one FILE" in result.output
+
+
+# -- options that do not apply ------
+
+# Each option as given on the command line, for `misapplied` cases below.
+_GIVEN = {
+    "scale": ["--scale", "2"],
+    "lanes": ["--lanes", "customer"],
+    "annotate": ["--annotate"],
+    "engine": ["--engine", "native"],
+    "theme": ["--theme", "dark"],
+    "personas": ["--personas", "tomas"],
+    "stages": ["--stages", "visit"],
+}
+
+
+def _misapplied_cases() -> list[tuple[str, str, str]]:
+    """Every (option, view, format) the formats table says the option does not apply to."""
+    from journeymap.emit.formats import FORMATS, applies, engine_for
+
+    cases = []
+    for option in _GIVEN:
+        for fmt, spec in FORMATS.items():
+            for view in spec.views:
+                try:
+                    engine_for(view, fmt, None)
+                except ValueError:
+                    continue
+                if not applies(option, view, fmt):
+                    cases.append((option, view, fmt))
+    return cases
+
+
+MISAPPLIED = _misapplied_cases()
+
+
+def test_the_table_refuses_the_options_the_issue_names() -> None:
+    named = {(o, v, f) for o, v, f in MISAPPLIED}
+    assert ("scale", "map", "svg") in named
+    assert ("lanes", "map", "svg") in named
+    assert ("annotate", "blueprint", "svg") in named
+    assert ("engine", "map", "json") in named
+    assert ("theme", "map", "json") in named
+    assert len(MISAPPLIED) >= 30
+
+
+@pytest.mark.parametrize(
+    ("option", "view", "fmt"), MISAPPLIED, ids=["-".join(c) for c in MISAPPLIED]
+)
+def test_an_option_that_does_not_apply_is_a_usage_error_and_nothing_is_written(
+    tmp_path: Path, option: str, view: str, fmt: str
+) -> None:
+    from journeymap.emit.formats import suffix_of, where_applies
+
+    source = _write(tmp_path)
+    out = tmp_path / f"out{suffix_of(fmt)}"
+    args = ["render", str(source), "--view", view, "--format", fmt, "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, *_GIVEN[option]])
+    assert result.exit_code == 2, result.output
+    assert f"--{option} applies only to {where_applies(option)}" in result.output
+    assert f"not to the {view} as {fmt}" in result.output
+    assert files_below(tmp_path) == ["visit.journey"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "png", "--scale", "2"],
+        ["--view", "blueprint", "--lanes", "customer,backstage"],
+        ["--annotate"],
+        ["--engine", "native"],
+        ["--view", "matrix", "--format", "markdown", "--personas", "tomas"],
+        ["--format", "dot", "--theme", "dark"],
+    ],
+)
+def test_an_option_that_applies_is_taken(tmp_path: Path, args: list[str]) -> None:
+    source = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["render", str(source), *args])
+    assert result.exit_code == 0, result.output
+    assert len(files_below(tmp_path)) == 2

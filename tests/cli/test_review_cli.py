@@ -173,6 +173,19 @@ def test_blueprint_picture(tmp_path: Path) -> None:
     assert alone.stdout == svg  # `-o -`: the picture instead of the report
 
 
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_diff_picture_as_png(tmp_path: Path, view: str) -> None:
+    out = tmp_path / "d.png"
+    old, new = str(CASES / "blueprint.old.journey"), str(CASES / "blueprint.new.journey")
+    result = run("diff", old, new, "-o", str(out), "--view", view)
+    assert result.exit_code == 1, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > 300 and height > 100
+    assert files_below(tmp_path) == ["d.png"]
+
+
 # -- git revisions ----------------------------------------------------------------------------
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

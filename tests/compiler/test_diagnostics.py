@@ -345,6 +345,80 @@ def test_e208_count_twice() -> None:
     assert "line 2" in d.message
 
 
+TWO = "persona maya: Maya\npersona leo: Leo\npersona kim: Kim\nstage s: Start\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "gist"),
+    [
+        ("    emotion: 1 Fine\n    emotion: -1 Wary\n", "the step's personas"),
+        ("    emotion: 1 [persona=leo]\n    emotion: -1 [persona=leo]\n", "persona `leo`"),
+        ('    emotion: 1 [persona=leo]\n    emotion: 2 [persona="kim, leo"]\n', "`leo`"),
+        (
+            "    emotion: 1 [variant=to-be]\n    emotion: 2 [variant=to-be]\n",
+            "(variant `to-be`)",
+        ),
+    ],
+)
+def test_e209_two_emotions_for_one_persona_and_variant(lines: str, gist: str) -> None:
+    d = expect(TWO + "  step a: Sees an ad\n" + lines, "E209", 7, 5, gist)
+    assert "the first is on line 6" in d.message
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "    emotion: 1 Fine\n    emotion: -2 Angry [persona=leo]\n",
+        "    emotion: -2 Angry [persona=leo]\n    emotion: 1 Fine\n",
+        "    emotion: 1 Fine\n    emotion: 1 Fine [variant=to-be]\n",
+        "    emotion: 1 [persona=leo]\n    emotion: 1 [persona=kim]\n",
+    ],
+)
+def test_an_emotion_with_persona_overrides_the_one_without(lines: str) -> None:
+    result = journeymap.compile_string(TWO + "  step a: Sees an ad\n" + lines)
+    assert result.diagnostics == [], format_all(result.diagnostics)
+
+
+def test_the_named_emotion_feeds_its_persona_curve_whichever_comes_first() -> None:
+    from journeymap.analysis.curves import curve_points  # the analysis layer, for this test only
+
+    for lines in (
+        "    emotion: 1 Fine\n    emotion: -2 Angry [persona=leo]\n",
+        "    emotion: -2 Angry [persona=leo]\n    emotion: 1 Fine\n",
+    ):
+        journey = journeymap.loads(TWO + "  step a: Sees an ad\n" + lines)
+        scores = {key[0]: points[0].score for key, points in curve_points(journey).items()}
+        assert scores == {"maya": 1, "leo": -2, "kim": 1}
+
+
+def test_e210_persona_the_step_does_not_involve_lists_its_personas() -> None:
+    text = TWO + '  step a: Sees an ad [persona="maya, kim"]\n    emotion: 1 [persona=leo]\n'
+    d = expect(text, "E210", 6, 25, "persona `leo` is not on step `a`")
+    assert "`maya`, `kim`" in d.message
+    assert d.location.length == 3
+
+
+def test_e210_not_for_a_step_of_every_persona() -> None:
+    result = journeymap.compile_string(TWO + "  step a: A\n    emotion: 1 [persona=leo]\n")
+    assert result.diagnostics == []
+
+
+def test_undeclared_persona_on_an_emotion_stays_w101() -> None:
+    text = TWO + "  step a: A [persona=maya]\n    emotion: 1 [persona=zed]\n"
+    d = only(text)
+    assert (d.code, d.severity, d.location.line) == ("W101", Severity.WARNING, 6)
+
+
+def test_a_misspelt_step_persona_is_one_warning() -> None:
+    text = TWO + (
+        "  step a: A [persona=mya]\n"
+        "    emotion: 1 [persona=mya]\n"
+        "    emotion: 2 [persona=maya, variant=to-be]\n"
+    )
+    d = only(text)
+    assert (d.code, d.location.line) == ("W101", 5)
+
+
 # -- E3xx: IDs and flows ------
 
 

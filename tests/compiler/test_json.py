@@ -292,6 +292,52 @@ def test_unknown_flow_end() -> None:
     assert errors_for(data) == [("E302", "$.flows[0].to: unknown flow end `nowhere`")]
 
 
+def _value_at(text: str, line: int, column: int) -> str:
+    return text.splitlines()[line - 1][column - 1 :]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "where", "starts"),
+    [
+        ([*STEP_PATH, "emotions", 0, "score"], 7, "$.stages[0].steps[0].emotions[0].score", "7"),
+        (["title"], 5, "$.title", "5"),
+        ([*STEP_PATH, "touchpoints", 0, "tier"], "top", ".touchpoints[0].tier", '"top"'),
+        (["personas", 0], "maya", "$.personas[0]", '"maya"'),
+        ([*STEP_PATH, "metrics"], {"m": 1}, "$.stages[0].steps[0].metrics.m", "1"),
+        (["flows", 0, "to"], "nowhere", "$.flows[0].to", '"nowhere"'),
+    ],
+)
+def test_json_errors_are_at_their_json_line_and_column(
+    path: list[str | int], value: Any, where: str, starts: str
+) -> None:
+    text = json.dumps(mutated(path, value), indent=2)
+    (d,) = journeymap.compile_string(text, name="in.json").diagnostics
+    assert where in d.message
+    assert d.location.file == "in.json" and d.location.line > 1
+    assert _value_at(text, d.location.line, d.location.column).startswith(starts), d.format()
+    assert d.source_line == text.splitlines()[d.location.line - 1]
+
+
+def test_json_errors_on_one_line_are_at_their_column() -> None:
+    data = mutated([*STEP_PATH, "emotions", 0, "score"], 9)
+    text = json.dumps(data)
+    (d,) = journeymap.compile_string(text, name="in.json").diagnostics
+    assert d.location.line == 1
+    assert text[d.location.column - 1 :].startswith('9, "label"')
+
+
+def test_missing_keys_of_one_object_are_one_message_at_the_object() -> None:
+    data = mutated([*STEP_PATH, "pains"], delete=True)
+    del data["stages"][0]["steps"][0]["notes"]
+    text = json.dumps(data, indent=2)
+    (d,) = journeymap.compile_string(text, name="in.json").diagnostics
+    assert d.message == "missing keys `pains`, `notes` at $.stages[0].steps[0]"
+    assert _value_at(text, d.location.line, d.location.column).startswith("{")
+    assert f'"id": "{data["stages"][0]["steps"][0]["id"]}"' in "\n".join(
+        text.splitlines()[d.location.line : d.location.line + 2]
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column"),
     [('{"version": 1,}', 1, 15), ('{\n  "a": tru\n}', 2, 8), ("{", 1, 2)],

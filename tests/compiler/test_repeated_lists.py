@@ -65,14 +65,17 @@ def test_emotions_per_persona_from_a_repeated_list() -> None:
     text = (
         "persona ana: Ana\npersona ben: Ben\n"
         + HEAD
-        + '    emotion: 1 Fine [persona="ana, ben"]\n' * 2
+        + '    emotion: 1 Fine [persona="ana, ben"]\n'
+        + "  step b: Clicks\n"
+        + '    emotion: 1 Fine [persona="ana, ben"]\n'
     )
-    emotions = journeymap.loads(text).steps()[0].emotions
+    steps = journeymap.loads(text).steps()
+    emotions = steps[0].emotions + steps[1].emotions
     assert [(e.persona, e.origin.line if e.origin else 0) for e in emotions] == [
         ("ana", 6),
         ("ben", 6),
-        ("ana", 7),
-        ("ben", 7),
+        ("ana", 8),
+        ("ben", 8),
     ]
 
 

@@ -38,6 +38,8 @@ REPO_FILES = sorted(
     p.relative_to(REPO)
     for folder in ("gallery", "tests")
     for p in (REPO / folder).rglob("*.journey")
+    # Files with mistakes on purpose (tests/compiler/test_one_message.py): nothing to format.
+    if "bad_inputs" not in p.parts
 )
 
 
@@ -81,6 +83,24 @@ def test_comments_stay_with_their_statements() -> None:
     assert "    # a comment at the end of the step block" in lines
     assert "    pain: Slow # really slow" in lines
     assert "\n\n\n" not in got and got.endswith("Maya\n# last words\n")
+
+
+@pytest.mark.parametrize(
+    ("comment", "depth"),
+    [("      # about the pain", 3), ("    # about the pain", 2), ("  # about step b", 1)],
+)
+def test_a_comment_after_a_property_keeps_the_property_indentation(
+    comment: str, depth: int
+) -> None:
+    text = f"stage s: S\n  step a: A\n    pain: Slow\n{comment}\n  step b: B\n"
+    lines = format_text(text).splitlines()
+    assert lines[3] == "  " * min(depth, 2) + comment.strip()
+    assert format_text(format_text(text)) == format_text(text)
+
+
+def test_a_comment_after_a_property_is_not_moved_out_to_the_step() -> None:
+    text = "stage s: S\n  step a: A\n    pain: Slow\n    # the pain is the fee\n  step b: B\n"
+    assert format_text(text) == text
 
 
 def test_blocks_set_the_depth() -> None:

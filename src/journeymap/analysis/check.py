@@ -48,13 +48,29 @@ def _at_statement(location: Location, collector: _Sources) -> Location:
     return Location(location.file, location.line, len(line) - len(stripped) + 1, max(1, len(word)))
 
 
+def _in_json(location: Location, name: str, texts: dict[str, str]) -> Location:
+    """A JSON model's warning at its object in the JSON, not at the `.journey` line it names."""
+    text = texts.get(name)
+    if location.file != name or location.line <= 0 or text is None:
+        return location
+    from journeymap.compiler.jsonio import place_of_line  # and json with it: JSON models only
+
+    place = place_of_line(text, location.line)
+    if place is None:
+        return Location(name)  # the whole model: no line of it is the one meant
+    return Location(name, place[0], place[1])
+
+
 def _finish(
     name: str, journey: Journey | None, collector: _Sources, ignore: frozenset[str], is_json: bool
 ) -> Compiled:
     if journey is not None and not collector.has_errors:
         for found in lint(journey, main_file=name):
             # Reported through the collector so the source line is quoted, like the compiler's.
-            where = _at_statement(found.location, collector)
+            if is_json:
+                where = _in_json(found.location, name, collector.texts)
+            else:
+                where = _at_statement(found.location, collector)
             collector.report(found.severity, found.code, found.message, where, found.hint)
     silenced: dict[tuple[str, int], frozenset[str]] = {}
     if not is_json:

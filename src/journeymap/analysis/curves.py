@@ -2,7 +2,8 @@
 
 LANGUAGE.md section 5: an emotion without `persona=` is one entry meaning
 all of the step's personas, so it feeds each of their curves; `variant=`
-splits a persona's curve (as-is, to-be). Undeclared personas named on an
+splits a persona's curve (as-is, to-be). An emotion with `persona=`
+overrides the persona-less one for that persona. Undeclared personas named on an
 emotion still get a curve, after the declared ones.
 """
 
@@ -39,6 +40,9 @@ def curve_points(journey: Journey) -> dict[CurveKey, list[Point]]:
     found: dict[CurveKey, list[Point]] = {}
     for stage in journey.stages:
         for step in stage.steps:
+            # An emotion with `persona=` overrides the persona-less one for
+            # that persona and variant, whichever comes first (LANGUAGE.md section 5).
+            named = {(e.persona, e.variant) for e in step.emotions if e.persona is not None}
             for emotion in step.emotions:
                 targets: tuple[str | None, ...]
                 if emotion.persona is not None:
@@ -47,6 +51,8 @@ def curve_points(journey: Journey) -> dict[CurveKey, list[Point]]:
                     targets = step.personas or everyone or (None,)
                 for persona in targets:
                     key = (persona, emotion.variant)
+                    if emotion.persona is None and key in named:
+                        continue
                     points = found.setdefault(key, [])
                     if points and points[-1].step == step.id:
                         continue  # one point per step and curve, the first given

@@ -115,7 +115,8 @@ def missing_emotions(journey: Journey) -> Iterator[Finding]:
     if len(everyone) < 2:
         return
     for step in journey.steps():
-        personas = step.personas or everyone
+        # An undeclared persona on the step is W101 already: not reported again here.
+        personas = [p for p in step.personas or everyone if p in everyone]
         variants: list[str | None] = []
         for emotion in step.emotions:
             if emotion.variant not in variants:

@@ -78,6 +78,8 @@ class Switch(NamedTuple):
     to_step: str
     from_channel: str
     to_channel: str
+    persona: str | None = None
+    """Whose steps these are; None when the journey has one persona or none."""
 
 
 class OpportunityRank(NamedTuple):
@@ -128,6 +130,10 @@ class Report(NamedTuple):
     teams: tuple[TeamLoad, ...]
     moments: tuple[Moment, ...]
     fail_points: tuple[FailPoint, ...]
+    touchpoints: int = 0
+    """How many touchpoints the journey has."""
+    channels_used: tuple[str, ...] = ()
+    """The channels its touchpoints name, in order of first use."""
 
 
 def _ranked(items: Iterable[tuple[tuple[float, ...], T]]) -> tuple[T, ...]:
@@ -253,16 +259,30 @@ def main_channel(step: Step) -> str | None:
 
 
 def _switches(journey: Journey) -> tuple[Switch, ...]:
+    """Each persona's channel switches, along that persona's own steps (personas in order)."""
+    everyone = tuple(p.id for p in journey.personas)
+    steps = journey.steps()
     out: list[Switch] = []
-    last: tuple[str, str] | None = None
-    for step in journey.steps():
-        channel = main_channel(step)
-        if channel is None:
-            continue  # a step without a channel does not move the customer
-        if last is not None and last[1] != channel:
-            out.append(Switch(last[0], step.id, last[1], channel))
-        last = (step.id, channel)
+    for persona in everyone or (None,):
+        last: tuple[str, str] | None = None
+        for step in steps:
+            if persona is not None and persona not in (step.personas or everyone):
+                continue  # another persona's step
+            channel = main_channel(step)
+            if channel is None:
+                continue  # a step without a channel does not move the customer
+            if last is not None and last[1] != channel:
+                whose = persona if len(everyone) > 1 else None
+                out.append(Switch(last[0], step.id, last[1], channel, whose))
+            last = (step.id, channel)
     return tuple(out)
+
+
+def _channels_used(journey: Journey) -> tuple[str, ...]:
+    used: list[str] = []
+    for step in journey.steps():
+        used.extend(c for c in step_channels(step) if c not in used)
+    return tuple(used)
 
 
 def _opportunities(journey: Journey) -> tuple[OpportunityRank, ...]:
@@ -363,6 +383,8 @@ def build_report(journey: Journey) -> Report:
         touchpoints_by_score=by_score,
         coverage=_coverage(journey),
         switches=_switches(journey),
+        touchpoints=sum(len(step.touchpoints) for step in journey.steps()),
+        channels_used=_channels_used(journey),
         opportunities=_opportunities(journey),
         teams=_teams(journey),
         moments=_moments(journey),

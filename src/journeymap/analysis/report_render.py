@@ -37,8 +37,44 @@ def _felt(score: int, label: str | None) -> str:
     return f"{_score(score)} {label}" if label else _score(score)
 
 
-def _switch_count(n: int) -> str | None:
-    return None if n == 0 else ("1 switch." if n == 1 else f"{n} switches.")
+def _switches(report: Report) -> Section:
+    """Channel switches, each persona's along their own steps, and a sentence true of the data."""
+    switches = report.switches
+    by_persona = any(s.persona is not None for s in switches)
+    headers = ("Persona", "From", "To", "Channels") if by_persona else ("From", "To", "Channels")
+    rows = tuple(
+        ((s.persona or NONE,) if by_persona else ())
+        + (s.from_step, s.to_step, f"{s.from_channel} → {s.to_channel}")
+        for s in switches
+    )
+    used = report.channels_used
+    if not report.touchpoints:
+        empty = "No touchpoints, so no channels to switch between."
+    elif not used:
+        empty = "No touchpoint names a channel, so there are no switches to count."
+    elif len(used) == 1:
+        empty = f"No switches: every touchpoint is on one channel, `{used[0]}`."
+    else:
+        empty = (
+            f"No switches: {len(used)} channels are used ({', '.join(used)}), but no step's "
+            "main channel differs from the one before it."
+        )
+    return Section("Channel switches", headers, rows, empty, _switch_count(report))
+
+
+def _switch_count(report: Report) -> str | None:
+    n = len(report.switches)
+    if n == 0:
+        return None
+    total = "1 switch" if n == 1 else f"{n} switches"
+    personas: dict[str, int] = {}
+    for s in report.switches:
+        if s.persona is not None:
+            personas[s.persona] = personas.get(s.persona, 0) + 1
+    if not personas:
+        return f"{total}."
+    each = ", ".join(f"{persona} {count}" for persona, count in personas.items())
+    return f"{total} ({each})."
 
 
 def _list(items: tuple[str, ...]) -> str:
@@ -137,16 +173,7 @@ def sections(report: Report, name: Callable[[str], str] = _backticks) -> list[Se
             ),
             "No stages.",
         ),
-        Section(
-            "Channel switches",
-            ("From", "To", "Channels"),
-            tuple(
-                (s.from_step, s.to_step, f"{s.from_channel} → {s.to_channel}")
-                for s in report.switches
-            ),
-            "The customer stays on one channel.",
-            _switch_count(len(report.switches)),
-        ),
+        _switches(report),
         Section(
             "Opportunities by priority",
             ("Priority", "Opportunity", "Where", "Owner"),

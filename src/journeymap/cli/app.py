@@ -147,15 +147,15 @@ Examples:
     type=click.Choice(list(FORMATS)),
     default=None,
     help="Output format (default: the one the suffix of -o names, else svg; "
-    f"the suffixes are {known_suffixes()}).",
+    f"the suffixes are {known_suffixes()}). pdf needs Graphviz's dot program, until "
+    "journeymap draws PDF itself.",
 )
 @THEME
 @click.option(
     "--scale",
     type=click.FloatRange(0, 16, min_open=True),
-    default=1.0,
-    show_default=True,
-    help="PNG only: pixels per SVG px.",
+    default=None,
+    help="PNG only: pixels per SVG px (default: 1).",
 )
 @PERSONAS
 @STAGES
@@ -198,7 +198,7 @@ def render(
     view: str,
     fmt: str | None,
     theme: str | None,
-    scale: float,
+    scale: float | None,
     personas: str | None,
     stages: str | None,
     lanes: str | None,

@@ -106,7 +106,7 @@ def _express_render(args: list[str]) -> int | None:
         view=found.get("view", "map"),
         fmt=found.get("fmt"),
         theme=found.get("theme"),
-        scale=1.0,
+        scale=None,
         personas=None,
         stages=None,
         lanes=None,

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from journeymap.cli.run import write_output
-from journeymap.cli.starters import TEMPLATES
+from journeymap.cli.starters import RENDER_OPTIONS, TEMPLATES
 from journeymap.model.diagnostics import format_all
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -155,7 +155,9 @@ def new_command(path: str | None, template: str) -> None:
     if not write_output(target, text.encode("utf-8")):
         sys.exit(EXIT_INPUT)
     if target != "-":
-        _echo_err(f"wrote {target}; draw it with: journeymap render {target}")
+        _echo_err(
+            f"wrote {target}; draw it with: journeymap render {target}{RENDER_OPTIONS[template]}"
+        )
     sys.exit(EXIT_OK)
 
 

@@ -30,16 +30,17 @@ class UsageProblem(Exception):
 
 # What `render` was asked to draw, the same for every input file. `fmt` None:
 # the suffix of -o picks it (else svg); `engine` None: the format's own (native;
-# Graphviz for pdf). Written in NamedTuple's call form: this module's annotations
-# are strings (`from __future__`), and typing would compile each one of a class
-# body's fields.
+# Graphviz for pdf); `scale` None: not given (1). An option given (not None, or
+# `annotate` True) must apply to the view and format (`formats.OPTIONS`).
+# Written in NamedTuple's call form: this module's annotations are strings
+# (`from __future__`), and typing would compile each one of a class body's fields.
 Drawing = NamedTuple(  # noqa: UP014
     "Drawing",
     [
         ("view", str),
         ("fmt", str | None),
         ("theme", str | None),
-        ("scale", float),
+        ("scale", float | None),
         ("personas", tuple[str, ...] | None),
         ("stages", tuple[str, ...] | None),
         ("lanes", tuple[str, ...] | None),
@@ -179,12 +180,24 @@ def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
         engine = formats.engine_for(ask.view, fmt, ask.engine)
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
+    given = {
+        "scale": ask.scale is not None,
+        "lanes": ask.lanes is not None,
+        "annotate": ask.annotate,
+        "engine": ask.engine is not None,
+        "theme": ask.theme is not None,
+        "personas": ask.personas is not None,
+        "stages": ask.stages is not None,
+    }
+    refused = formats.misapplied(tuple(o for o, named in given.items() if named), ask.view, fmt)
+    if refused is not None:
+        raise UsageProblem(refused)
     check_lanes(ask.lanes)
     return Drawing(
         view=ask.view,
         fmt=fmt,
         theme=ask.theme,
-        scale=ask.scale,
+        scale=1.0 if ask.scale is None else ask.scale,
         personas=ask.personas,
         stages=ask.stages,
         lanes=ask.lanes,
@@ -296,7 +309,7 @@ def _render_directory(
             personas=ask.personas,
             stages=ask.stages,
             lanes=ask.lanes,
-            scale=ask.scale,
+            scale=ask.scale or 1.0,
             engine=ask.engine,
             root=root,
         )
@@ -335,7 +348,14 @@ def _draw(
     assert journey is not None and ask.fmt is not None and ask.engine is not None
     check_narrowing(journey, ask.personas, ask.stages)
     options = RenderOptions(
-        ask.view, ask.fmt, ask.theme, ask.personas, ask.stages, ask.lanes, ask.scale, ask.engine
+        ask.view,
+        ask.fmt,
+        ask.theme,
+        ask.personas,
+        ask.stages,
+        ask.lanes,
+        ask.scale or 1.0,
+        ask.engine,
     )
     drawn, problems = draw_compiled(result, options, annotate=ask.annotate, root=root)
     diagnostics.extend(problems)

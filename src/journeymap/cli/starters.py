@@ -52,7 +52,7 @@ stage: Pick up
 """
 
 BLUEPRINT = """\
-# A service blueprint. Render it with:  journeymap render THIS_FILE
+# A service blueprint. Render it with:  journeymap render THIS_FILE --view blueprint
 # Each step can carry lane items below the customer's action: evidence (what the
 # customer sees), frontstage (staff and systems the customer meets), backstage
 # (work they do not see), support (systems and partners) and policy (rules).
@@ -101,3 +101,6 @@ print --> mail: Posts the card
 
 TEMPLATES: dict[str, str] = {"map": MAP, "blueprint": BLUEPRINT}
 """Template name -> starter text."""
+
+RENDER_OPTIONS: dict[str, str] = {"map": "", "blueprint": " --view blueprint"}
+"""Template name -> what its render command adds after the file, to draw the view it is for."""

@@ -9,6 +9,7 @@ generate or post-process maps. Objects that came from a source line carry
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -177,22 +178,36 @@ def dumps(journey: model.Journey, main_file: str | None = None) -> str:
 
 
 class _Reader:
-    """Walks untrusted JSON, reporting problems by JSON path."""
+    """Walks untrusted JSON, reporting problems by JSON path, at their line and column."""
 
-    def __init__(self, file: str, diagnostics: Collector) -> None:
+    def __init__(self, file: str, diagnostics: Collector, text: str = "") -> None:
         self.file = file
         self.diagnostics = diagnostics
+        self.source = text
         self.ok = True
+        # Missing keys by the path of their object, reported together at the end.
+        self.missing: dict[str, list[str]] = {}
 
-    def error(self, code: str, message: str, hint: str | None = None) -> None:
+    def error(self, code: str, message: str, at: str = "$") -> None:
+        """Report a problem with the value at JSON path `at` (in the message's notation)."""
         self.ok = False
-        self.diagnostics.error(code, message, Location(self.file), hint)
+        line, column = locate(self.source, at) if self.source else (0, 1)
+        self.diagnostics.error(code, message, Location(self.file, line, column))
+
+    def report_missing(self) -> None:
+        """One message per object with missing keys, at the object."""
+        for path, keys in self.missing.items():
+            names = ", ".join(f"`{key}`" for key in keys)
+            plural = "s" if len(keys) > 1 else ""
+            self.error("E502", f"missing key{plural} {names} at {path}", path)
+        self.missing.clear()
 
     def get(
         self, obj: JsonObject, key: str, path: str, kinds: tuple[type, ...], nullable: bool = False
     ) -> Any:
         if key not in obj:
-            self.error("E502", f"missing key `{key}` at {path}")
+            self.ok = False
+            self.missing.setdefault(path, []).append(key)
             return None
         value = obj[key]
         if value is None and nullable:
@@ -203,7 +218,9 @@ class _Reader:
             value_ok = isinstance(value, kinds)
         if not value_ok:
             wanted = " or ".join(_TYPE_NAMES[k] for k in kinds) + (" or null" if nullable else "")
-            self.error("E503", f"{path}.{key} must be {wanted}, not {_json_type(value)}")
+            self.error(
+                "E503", f"{path}.{key} must be {wanted}, not {_json_type(value)}", f"{path}.{key}"
+            )
             return None
         return value
 
@@ -223,7 +240,8 @@ class _Reader:
             if isinstance(item, str):
                 result.append(item)
             else:
-                self.error("E503", f"{path}.{key}[{i}] must be a string, not {_json_type(item)}")
+                where = f"{path}.{key}[{i}]"
+                self.error("E503", f"{where} must be a string, not {_json_type(item)}", where)
         return tuple(result)
 
     def objects(
@@ -236,7 +254,7 @@ class _Reader:
         for i, item in enumerate(items):
             where = f"{path}.{key}[{i}]"
             if not isinstance(item, dict):
-                self.error("E503", f"{where} must be an object, not {_json_type(item)}")
+                self.error("E503", f"{where} must be an object, not {_json_type(item)}", where)
                 continue
             value = read(item, where)
             if value is not None:
@@ -246,14 +264,18 @@ class _Reader:
     def word(self, obj: JsonObject, key: str, path: str, words: tuple[str, ...]) -> str | None:
         value = self.text(obj, key, path, nullable=True)
         if value is not None and value not in words:
-            self.error("E504", f"{path}.{key} must be one of {', '.join(words)}, not `{value}`")
+            self.error(
+                "E504",
+                f"{path}.{key} must be one of {', '.join(words)}, not `{value}`",
+                f"{path}.{key}",
+            )
             return None
         return value
 
     def count(self, obj: JsonObject, path: str) -> int | None:
         value = self.get(obj, "count", path, (int,), nullable=True)
         if isinstance(value, int) and value < 0:
-            self.error("E504", f"{path}.count must not be negative")
+            self.error("E504", f"{path}.count must not be negative", f"{path}.count")
             return None
         return value if isinstance(value, int) else None
 
@@ -269,7 +291,8 @@ class _Reader:
                 result.append((name, item))
             else:
                 wanted = "a string or true" if flags else "a string"
-                self.error("E503", f"{path}.{key}.{name} must be {wanted}, not {_json_type(item)}")
+                where = f"{path}.{key}.{name}"
+                self.error("E503", f"{where} must be {wanted}, not {_json_type(item)}", where)
         return tuple(result)
 
     def origin(self, obj: JsonObject, path: str) -> model.Origin | None:
@@ -277,11 +300,11 @@ class _Reader:
         if line is None:
             return None
         if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-            self.error("E503", f"{path}.line must be a positive integer")
+            self.error("E503", f"{path}.line must be a positive integer", f"{path}.line")
             return None
         file = obj.get("file", self.file)
         if not isinstance(file, str):
-            self.error("E503", f"{path}.file must be a string")
+            self.error("E503", f"{path}.file must be a string", f"{path}.file")
             return None
         return model.Origin(file, line)
 
@@ -348,7 +371,7 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
     def emotion(o: JsonObject, p: str) -> model.Emotion | None:
         score = r.get(o, "score", p, (int,))
         if isinstance(score, int) and not -2 <= score <= 2:
-            r.error("E504", f"{p}.score must be from -2 to 2, not {score}")
+            r.error("E504", f"{p}.score must be from -2 to 2, not {score}", f"{p}.score")
         return model.Emotion(
             score if isinstance(score, int) else 0,
             r.text(o, "label", p, True),
@@ -438,7 +461,11 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
 
     version = r.get(data, "version", "$", (int,))
     if isinstance(version, int) and version != FORMAT_VERSION:
-        r.error("E504", f"$.version is {version}; this journeymap reads version {FORMAT_VERSION}")
+        r.error(
+            "E504",
+            f"$.version is {version}; this journeymap reads version {FORMAT_VERSION}",
+            "$.version",
+        )
     return model.Journey(
         title=r.text(data, "title", "$", True),
         description=r.text(data, "description", "$", True),
@@ -459,36 +486,143 @@ def _check_ids(r: _Reader, journey: model.Journey) -> None:
     seen: dict[str, str] = {}
     flow_ends: set[str] = set()
 
-    def claim(identifier: str | None, kind: str) -> None:
+    def claim(identifier: str | None, kind: str, path: str) -> None:
         if identifier is None:
             return
         if identifier in seen:
-            r.error("E301", f"duplicate ID `{identifier}`: it is already a {seen[identifier]}")
+            r.error(
+                "E301",
+                f"duplicate ID `{identifier}`: it is already a {seen[identifier]}",
+                f"{path}.id",
+            )
         seen[identifier] = kind
 
-    for p in journey.personas:
-        claim(p.id, "persona")
-    for c in journey.channels:
-        claim(c.id, "channel")
-    for t in journey.teams:
-        claim(t.id, "team")
-    for stage in journey.stages:
-        claim(stage.id, "stage")
-        for s in stage.steps:
-            claim(s.id, "step")
+    for i, p in enumerate(journey.personas):
+        claim(p.id, "persona", f"$.personas[{i}]")
+    for i, c in enumerate(journey.channels):
+        claim(c.id, "channel", f"$.channels[{i}]")
+    for i, t in enumerate(journey.teams):
+        claim(t.id, "team", f"$.teams[{i}]")
+    for i, stage in enumerate(journey.stages):
+        claim(stage.id, "stage", f"$.stages[{i}]")
+        for j, s in enumerate(stage.steps):
+            where = f"$.stages[{i}].steps[{j}]"
+            claim(s.id, "step", where)
             flow_ends.add(s.id)
-            for tp in s.touchpoints:
-                claim(tp.id, "touchpoint")
+            for k, tp in enumerate(s.touchpoints):
+                claim(tp.id, "touchpoint", f"{where}.touchpoints[{k}]")
                 flow_ends.add(tp.id or "")
             for lane in LANES:
-                for item in s.lanes.lane(lane):
-                    claim(item.id, "lane item")
+                for k, item in enumerate(s.lanes.lane(lane)):
+                    claim(item.id, "lane item", f"{where}.lanes.{lane}[{k}]")
                     flow_ends.add(item.id or "")
     flow_ends.discard("")
     for i, f in enumerate(journey.flows):
         for key, end in (("from", f.source), ("to", f.target)):
             if end not in flow_ends:
-                r.error("E302", f"$.flows[{i}].{key}: unknown flow end `{end}`")
+                at = f"$.flows[{i}].{key}"
+                r.error("E302", f"{at}: unknown flow end `{end}`", at)
+
+
+def place_of_line(text: str, line: int) -> tuple[int, int] | None:
+    """Where in the JSON `text` the object that came from source line `line` starts.
+
+    A model's `"line"` is a line of the `.journey` it was made from (of the
+    main file, when the object has no `"file"`); a warning about that object
+    is shown at the object in the JSON instead. None when no object has it.
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    found = _path_of_line(data, line, "$")
+    return None if found is None else locate(text, found)
+
+
+def _path_of_line(value: Any, line: int, path: str) -> str | None:
+    if isinstance(value, dict):
+        if value.get("line") == line and "file" not in value:
+            return path
+        items: Any = value.items()
+        for key, item in items:
+            found = _path_of_line(item, line, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _path_of_line(item, line, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+"""The JSON string reader: it ends a key where the text does, escapes and all."""
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_SPACE = " \t\n\r"
+
+
+def locate(text: str, path: str) -> tuple[int, int]:
+    """The line and column (1-based) of the value at JSON `path` (`$.stages[2].name`) in `text`.
+
+    Only called for an error, so it walks the text afresh: down the path, past
+    each member or item before the one it wants. When the path leads nowhere
+    (the key is missing), it stops at the deepest value it reached.
+    """
+    decoder = json.JSONDecoder()
+    index = _skip_space(text, 0)
+    for match in _PATH_PART.finditer(path):
+        key, item = match.group(1), match.group(2)
+        found = _member(text, index, decoder, key) if key is not None else None
+        if item is not None:
+            found = _item(text, index, decoder, int(item))
+        if found is None:
+            break
+        index = found
+    before = text[:index]
+    line = before.count("\n") + 1
+    return line, index - (before.rfind("\n") + 1) + 1
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _SPACE:
+        index += 1
+    return index
+
+
+def _member(text: str, index: int, decoder: json.JSONDecoder, key: str) -> int | None:
+    """Where the value of `key` starts in the object at `index`, or None."""
+    if not text.startswith("{", index):
+        return None
+    index = _skip_space(text, index + 1)
+    while index < len(text) and text[index] == '"':
+        name, index = _scanstring(text, index + 1)
+        index = _skip_space(text, index)
+        if not text.startswith(":", index):
+            return None
+        index = _skip_space(text, index + 1)
+        if name == key:
+            return index
+        _, index = decoder.raw_decode(text, index)
+        index = _skip_space(text, index)
+        if not text.startswith(",", index):
+            return None
+        index = _skip_space(text, index + 1)
+    return None
+
+
+def _item(text: str, index: int, decoder: json.JSONDecoder, wanted: int) -> int | None:
+    """Where item `wanted` starts in the list at `index`, or None."""
+    if not text.startswith("[", index):
+        return None
+    index = _skip_space(text, index + 1)
+    for _ in range(wanted):
+        _, index = decoder.raw_decode(text, index)
+        index = _skip_space(text, index)
+        if not text.startswith(",", index):
+            return None
+        index = _skip_space(text, index + 1)
+    return index if index < len(text) and text[index] != "]" else None
 
 
 def loads(text: str, file: str, diagnostics: Collector) -> model.Journey | None:
@@ -502,11 +636,12 @@ def loads(text: str, file: str, diagnostics: Collector) -> model.Journey | None:
     except RecursionError:
         diagnostics.error("E501", "invalid JSON: nested too deeply", Location(file))
         return None
-    reader = _Reader(file, diagnostics)
+    reader = _Reader(file, diagnostics, text)
     if not isinstance(data, dict):
         reader.error("E503", f"$ must be an object, not {_json_type(data)}")
         return None
     journey = _read_journey(reader, data)
+    reader.report_missing()
     if reader.ok:
         _check_ids(reader, journey)
     return journey if reader.ok else None

@@ -20,13 +20,20 @@ from journeymap.compiler.attributes import (
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
 from journeymap.language.keywords import BLOCK_WORDS, KEYWORDS, Block, IdRule, KeywordSpec
 from journeymap.language.parser import parse
-from journeymap.language.syntax import Statement, StatementKind
+from journeymap.language.syntax import BrokenLine, Statement, StatementKind
 from journeymap.language.values import did_you_mean, parse_count, parse_emotion, slug
 from journeymap.model import journey as model
 from journeymap.model.diagnostics import Collector, Location
 
 _LABELS = {"persona": "persona", "channel": "channel", "team": "team"}
 _FLOW_ENDS = ("step", "touchpoint", "lane item")
+
+# One mistake, one message. A block opener with an error (a misspelt
+# keyword, a duplicate or missing ID, a line that could not be read) opens a
+# block of this kind, whose properties are dropped without a word; the ID it
+# meant to declare is noted as of this kind, and references and flows naming
+# it are not reported again.
+_BROKEN = "broken"
 
 
 class _Open:
@@ -93,6 +100,8 @@ class _Walk:
         self.seen_files: set[Path] = set()
         self.chain: list[SourceText] = []
         self.statement_count = 0
+        # Emotions naming personas on steps that name theirs: checked after the walk.
+        self.emotion_personas: list[tuple[b.StepBuilder, tuple[str, ...], Location]] = []
 
 
 class _Facts:
@@ -170,6 +179,7 @@ class Compiler:
             )
         self._assign_automatic_ids()
         self._check_references()
+        self._check_emotion_personas()
         self._resolve_flows()
         if self.diagnostics.has_errors:
             return None
@@ -179,13 +189,49 @@ class Compiler:
 
     def _walk_file(self, source: SourceText) -> None:
         self.w.chain.append(source)
-        statements = parse(source.text, source.display, self.diagnostics).statements
+        parsed = parse(source.text, source.display, self.diagnostics)
+        statements = parsed.statements
         state = _FileState(source)
         self.w.statement_count += len(statements)
         walk = self._statement
-        for statement in statements:
-            walk(state, statement)
+        if parsed.broken:
+            self._walk_with_broken_lines(state, statements, parsed.broken)
+        else:
+            for statement in statements:
+                walk(state, statement)
         self.w.chain.pop()
+
+    def _walk_with_broken_lines(
+        self, state: _FileState, statements: tuple[Statement, ...], broken: tuple[BrokenLine, ...]
+    ) -> None:
+        """The walk of a file with lines that could not be read, each met in its place."""
+        pending = list(reversed(broken))
+        for statement in statements:
+            while pending and pending[-1].line < statement.line:
+                self._broken_line(state, pending.pop())
+            self._statement(state, statement)
+        while pending:
+            self._broken_line(state, pending.pop())
+
+    def _broken_line(self, state: _FileState, line: BrokenLine) -> None:
+        """Recover from a line that could not be read: its error is already reported."""
+        if line.word is None:
+            return
+        self._recover(state, line.word, line.name, line.line)
+
+    def _recover(self, state: _FileState, word: str, name: str | None, line: int) -> None:
+        """After an error on a statement: open a broken block if it meant to open one,
+        and note the ID it meant to declare, so nothing else is reported for it."""
+        spec = KEYWORDS.get(word)
+        if spec is None:
+            suggestion = did_you_mean(word, KEYWORDS)
+            spec = KEYWORDS.get(suggestion) if suggestion else None
+        if name is not None and (
+            spec is None or spec.id_rule in (IdRule.OPTIONAL, IdRule.REQUIRED)
+        ):
+            self.w.ids.setdefault(name, (_BROKEN, state.file, line))
+        if spec is not None and spec.opens is not None:
+            state.block = _Open(_BROKEN, None, name or word, state.file, line)
 
     def _include(self, state: _FileState, st: Statement, where: Location) -> None:
         target = st.value or ""
@@ -250,11 +296,14 @@ class Compiler:
             return
         if facts.needs_id if st.name is None else not facts.takes_id:
             self._wrong_id(state, st, facts.spec)
+            if facts.opens is not None:
+                self._recover(state, st.keyword, None, st.line)
             return
         # No value, an empty one or blanks (`isspace` is `not strip()` without the copy).
         value = st.value
         if not value or value.isspace():
             self._missing_value(state, st, facts.spec)
+            self._recover(state, st.keyword, st.name, st.line)
             return
         if facts.opens is not None:
             self._open_block(state, st, facts)
@@ -294,6 +343,7 @@ class Compiler:
     def _unknown_keyword(self, state: _FileState, st: Statement) -> None:
         where = self._keyword_at(state, st)
         suggestion = did_you_mean(st.keyword, KEYWORDS)
+        self._recover(state, st.keyword, st.name, st.line)
         if suggestion:
             message = f"unknown keyword `{st.keyword}` — did you mean `{suggestion}`?"
             self.diagnostics.error("E101", message, where)
@@ -349,6 +399,9 @@ class Compiler:
         owner = self.w.ids.setdefault(name, claim)
         if owner is claim:
             return True
+        if owner[0] == _BROKEN:  # meant by a statement with an error: this one declares it
+            self.w.ids[name] = claim
+            return True
         owner_kind, owner_file, owner_line = owner
         where_before = (
             f"line {owner_line}" if owner_file == state.file else (f"{owner_file}:{owner_line}")
@@ -368,6 +421,7 @@ class Compiler:
         attrs = self.attributes.check(state.file, st, facts.reading)
         origin = model.Origin(state.file, st.line)
         if name is not None and not self._claim_id(state, st, name, facts.name):
+            state.block = _Open(_BROKEN, None, name, state.file, st.line)
             return
         builder: object
         if kind == _STEP:  # the most common block first
@@ -431,6 +485,8 @@ class Compiler:
             self._no_attributes(state, st, spec)
             self.w.doc.notes.append(st.value)
             return
+        if block is not None and block.kind == _BROKEN:
+            return  # in a block whose opener has an error: nothing more to say
         self._misplaced(state, st, spec, block)
 
     def _note(
@@ -670,8 +726,66 @@ class Compiler:
         (variant,) = attrs.texts
         # One emotion per persona named, or one for every persona when none is.
         names: tuple[str | None, ...] = attrs.personas or (None,)
+        if step.emotions:  # most steps have one emotion: nothing to compare it with
+            for persona in names:
+                # LANGUAGE.md section 5: a persona-less emotion and one with
+                # `persona=` may stand together (the named one overrides); two
+                # that resolve to the same persona and variant may not.
+                for twin in step.emotions:
+                    if twin.persona == persona and twin.variant == variant:
+                        self._emotion_twice(state, st, twin, persona, variant)
+                        return
         for persona in names:
             step.emotions.append(model.Emotion(score, label, persona, variant, origin))
+        if attrs.personas and step.persona_refs:
+            self._drop_step_persona_references(st, step.persona_refs)
+        if attrs.personas and step.persona_refs is not None:
+            # Checked after the walk, once every persona is declared.
+            given = next(a for a in st.attributes if a.key == "persona")
+            at = Location(state.file, st.line, given.value_column, len(given.value or "") or 1)
+            self.w.emotion_personas.append((step, attrs.personas, at))
+
+    def _drop_step_persona_references(self, st: Statement, on_step: tuple[str, ...]) -> None:
+        """Leave out the emotion's persona names that its step's `persona=` names too.
+
+        One mistake, one message: a persona misspelt on the step and copied to
+        its emotions is warned about on the step's line (W101) alone.
+        """
+        noted = self.attributes.references
+        if not noted or noted[-1][2] != st.line:
+            return
+        refs, file, line = noted[-1]
+        kept = tuple(r for r in refs if not (r.refers_to == "persona" and r.name in on_step))
+        if len(kept) != len(refs):
+            if kept:
+                noted[-1] = (kept, file, line)
+            else:
+                noted.pop()
+
+    def _emotion_twice(
+        self,
+        state: _FileState,
+        st: Statement,
+        first: model.Emotion,
+        persona: str | None,
+        variant: str | None,
+    ) -> None:
+        """Report an emotion that gives a persona and variant a second feeling on one step."""
+        assert first.origin is not None  # the walk gives every emotion its origin
+        before = (
+            f"line {first.origin.line}"
+            if first.origin.file == state.file
+            else f"{first.origin.file}:{first.origin.line}"
+        )
+        who = f"persona `{persona}`" if persona else "the step's personas"
+        also = f" (variant `{variant}`)" if variant else ""
+        self.diagnostics.error(
+            "E209",
+            f"a second emotion for {who}{also} on this step; the first is on {before}",
+            self._keyword_at(state, st),
+            "keep one, or give each persona its own with `persona=` (or `variant=` for as-is "
+            "and to-be)",
+        )
 
     # -- attributes -------------------------------------------------------------------
 
@@ -728,7 +842,7 @@ class Compiler:
             all_declared = True
             for ref in names:
                 owner = ids.get(ref.name)
-                if owner is not None and owner[0] == ref.refers_to:  # its kind
+                if owner is not None and owner[0] in (ref.refers_to, _BROKEN):  # its kind
                     continue
                 all_declared = False
                 declared = [i for i, (kind, _, _) in ids.items() if kind == ref.refers_to]
@@ -747,6 +861,28 @@ class Compiler:
             if all_declared:
                 declared_lists.add(id(names))
 
+    def _check_emotion_personas(self) -> None:
+        """An emotion's `persona=` must name one of its step's personas (LANGUAGE.md section 5).
+
+        An undeclared name is warning W101 already, and a step naming an
+        undeclared persona has its own W101: neither is reported again here.
+        """
+        declared = {p.id for p in self.w.doc.personas}
+        for step, names, where in self.w.emotion_personas:
+            involved = step.persona_refs or ()
+            if not set(involved) <= declared:
+                continue  # the step's own persona= is already reported
+            for name in names:
+                if name in declared and name not in involved:
+                    listed = ", ".join(f"`{p}`" for p in involved)
+                    self.diagnostics.error(
+                        "E210",
+                        f"persona `{name}` is not on step `{step.id or step.name}`; "
+                        f"its personas are {listed}",
+                        where,
+                        f"add `{name}` to the step's `persona=`, or name one of {listed}",
+                    )
+
     def _resolve_flows(self) -> None:
         for item in self.w.flows:
             flow = item.flow
@@ -759,6 +895,8 @@ class Compiler:
                 if owner is not None and owner[0] in _FLOW_ENDS:  # its kind
                     continue
                 ok = False
+                if owner is not None and owner[0] == _BROKEN:
+                    continue  # its declaration has an error already reported
                 assert flow.origin is not None  # the walk gives every flow its origin
                 at = Location(flow.origin.file, flow.origin.line, column, len(end))
                 if owner is not None:

@@ -106,11 +106,21 @@ FORMATS: dict[str, Format] = {
 ENGINES = (NATIVE, GRAPHVIZ)
 BY_SUFFIX = {fmt.suffix: fmt.name for fmt in FORMATS.values()}
 
+_PICTURES = ("svg", "png", "pdf", "dot")
+"""The formats that draw (or describe) a picture, rather than dump the journey."""
+_LAID_OUT = ("svg", "png", "pdf")
+"""The formats an engine lays out."""
+
 OPTIONS: dict[str, Applies] = {
     "scale": Applies(formats=("png",)),
-    "lanes": Applies(views=("blueprint",)),
-    "annotate": Applies(views=("map",)),
-    "engine": Applies(formats=("svg", "png", "pdf")),
+    "lanes": Applies(views=("blueprint",), formats=_PICTURES),
+    # The hot spots are drawn on journeymap's own map.
+    "annotate": Applies(views=("map",), formats=("svg", "png")),
+    "engine": Applies(formats=_LAID_OUT),
+    "theme": Applies(formats=tuple(name for name, fmt in FORMATS.items() if fmt.themed)),
+    # Narrowing: the pictures and the matrix's table; JSON and Mermaid keep the whole journey.
+    "personas": Applies(formats=(*_PICTURES, "markdown")),
+    "stages": Applies(formats=(*_PICTURES, "markdown")),
     # The diff picture: the changes drawn on the new map or blueprint.
     "diff": Applies(views=_GRAPHS, formats=("svg", "png")),
 }
@@ -123,6 +133,38 @@ def applies(option: str, view: str, fmt: str) -> bool:
     return (where.views is None or view in where.views) and (
         where.formats is None or fmt in where.formats
     )
+
+
+def where_applies(option: str) -> str:
+    """Where `option` applies, in words: `the blueprint as svg, png, pdf or dot`.
+
+    >>> where_applies("scale")
+    'png'
+    >>> where_applies("annotate")
+    'the map as svg or png'
+    """
+    where = OPTIONS.get(option, Applies())
+    views = _either([f"the {view}" for view in where.views]) if where.views else ""
+    fmts = _either(list(where.formats)) if where.formats else ""
+    if views and fmts:
+        return f"{views} as {fmts}"
+    return views or fmts or "every view and format"
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def misapplied(given: tuple[str, ...], view: str, fmt: str) -> str | None:
+    """Why the first option of `given` that has no effect on `view` as `fmt` is refused, or None.
+
+    >>> misapplied(("scale",), "map", "svg")
+    '--scale applies only to png, not to the map as svg'
+    """
+    for option in given:
+        if not applies(option, view, fmt):
+            return f"--{option} applies only to {where_applies(option)}, not to the {view} as {fmt}"
+    return None
 
 
 def _known(kind: str, value: str, known: tuple[str, ...] | list[str]) -> None:

@@ -14,9 +14,11 @@ canonical form (docs/review.md):
 - attributes in the order the keyword table lists them, then the ones kept
   as free data (touchpoint `frequency`… `score` and unknown keys) in source
   order, so the compiled model is unchanged to the last tuple;
-- an own-line comment is indented like the statement it belongs to: the
-  statement right after it, or, when a blank line or the end of the file
-  follows, whichever of its two neighbours its own indentation is nearer;
+- an own-line comment is indented like the statement it belongs to: of the
+  statement before it and the one after it, the one whose indentation its own
+  is nearer (the one after it on a tie), so a comment that follows a property
+  at the property's indentation stays there, and one above a step at the
+  step's indentation stays with the step;
 - runs of blank lines collapsed to one, none at the start or end, LF endings
   and one final newline.
 
@@ -164,11 +166,9 @@ def _width(indent: str) -> int:
 
 
 def _comment_depth(
-    width: int, before: tuple[int, int] | None, after: tuple[int, int] | None, attached: bool
+    width: int, before: tuple[int, int] | None, after: tuple[int, int] | None
 ) -> int:
     """Depth of an own-line comment from its neighbours' (depth, original width)."""
-    if attached and after is not None:
-        return after[0]
     prev = before or (0, 0)
     nxt = after or (0, 0)
     # Ties go to the following statement; after formatting the chosen neighbour
@@ -203,13 +203,13 @@ def render(source: SourceFile) -> str:
             out.append(INDENT * depth + statement_text(item))
             previous = (depth, _width(item.indent))
             continue
-        following, attached = _next_statement(lines, index)
+        following = _next_statement(lines, index)
         after = None
         if following is not None:
             statement = lines[following]
             assert isinstance(statement, Statement)
             after = (depth_of[following], _width(statement.indent))
-        depth = _comment_depth(_width(item.indent), previous, after, attached)
+        depth = _comment_depth(_width(item.indent), previous, after)
         out.append(INDENT * depth + item.text)
     while out and out[-1] == "":
         out.pop()
@@ -218,17 +218,12 @@ def render(source: SourceFile) -> str:
 
 def _next_statement(
     lines: tuple[Statement | CommentLine | BlankLine, ...], index: int
-) -> tuple[int | None, bool]:
-    """The position of the next statement after line `index`, and whether only
-    comments stand between."""
-    attached = True
+) -> int | None:
+    """The position of the next statement after line `index`, if there is one."""
     for position in range(index + 1, len(lines)):
-        item = lines[position]
-        if isinstance(item, Statement):
-            return position, attached
-        if isinstance(item, BlankLine):
-            attached = False
-    return None, False
+        if isinstance(lines[position], Statement):
+            return position
+    return None
 
 
 def content(source: SourceFile) -> tuple[list[tuple[object, ...]], Counter[str]]:

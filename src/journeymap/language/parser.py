@@ -20,6 +20,7 @@ from journeymap.language import terminals as respelt
 from journeymap.language.syntax import (
     Attribute,
     BlankLine,
+    BrokenLine,
     CommentLine,
     Line,
     SourceFile,
@@ -616,11 +617,20 @@ def parse(text: str, path: str, diagnostics: Collector) -> SourceFile:
         reader._from_match,
         reader._read_other,
     )
+    broken: list[BrokenLine] = []
     for number, line_text in enumerate(diagnostics.lines(path, text), start=1):
         match = match_line(line_text)
         item = from_match(number, match) if match is not None else other(number, line_text)
         if item is not None:
             lines.append(item)
+        else:
+            words = _FIRST_WORDS.match(line_text)
+            if words is not None:
+                broken.append(BrokenLine(number, words.group(1), words.group(2)))
     if lines and isinstance(lines[-1], BlankLine) and text.endswith("\n"):
         lines.pop()  # the final newline does not open another line
-    return SourceFile(path, tuple(lines))
+    return SourceFile(path, tuple(lines), tuple(broken))
+
+
+_FIRST_WORDS = re.compile(r"[ \t]*([A-Za-z][\w-]*)(?:[ \t]+([\w][\w-]*))?")
+"""A broken line's first word and the word after it: its keyword and ID, if it has them."""

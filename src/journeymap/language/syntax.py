@@ -62,11 +62,26 @@ class BlankLine(NamedTuple):
 Line = Statement | CommentLine | BlankLine
 
 
+class BrokenLine(NamedTuple):
+    """A line that could not be read (its error is reported), as far as it can be guessed.
+
+    The compiler uses it to recover: a broken block opener still opens a block
+    its properties are quietly kept in, and its ID still answers the flows that
+    name it, so one mistake gives one message.
+    """
+
+    line: int
+    word: str | None  # the first word, perhaps a keyword
+    name: str | None  # the word after it, perhaps an ID
+
+
 class SourceFile(NamedTuple):
     """A parsed file: every line, in order (statements, comments, blanks)."""
 
     path: str
     lines: tuple[Line, ...]
+    broken: tuple[BrokenLine, ...] = ()
+    """The lines that could not be read, in order (see `BrokenLine`)."""
 
     @property
     def statements(self) -> tuple[Statement, ...]:

@@ -264,6 +264,24 @@ _TABLE: tuple[Code, ...] = (
         "A stage or step has one `count`: keep one.",
         example="stage s: Start\n  count: 900\n  count: 850\n",
     ),
+    Code(
+        "E209",
+        _E,
+        "two emotions for one persona on a step",
+        "Keep one. An emotion with `persona=` overrides the one without for that persona; "
+        "`variant=` gives a persona a second curve (as-is, to-be).",
+        example="stage s: Start\n  step a: Sees an ad\n    emotion: 1 Curious\n"
+        "    emotion: -1 Wary\n",
+    ),
+    Code(
+        "E210",
+        _E,
+        "emotion for a persona the step does not involve",
+        "Add the persona to the step's `persona=`, or name one of the step's personas; the "
+        "message lists them.",
+        example="persona maya: Maya\npersona leo: Leo\nstage s: Start\n"
+        "  step a: Sees an ad [persona=maya]\n    emotion: 1 Curious [persona=leo]\n",
+    ),
     # -- IDs and flows -------------------------------------------------------------
     Code(
         "E301",
