@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from journeymap.cli.run import usage_errors
+from journeymap.cli.shared import SHARD
 from journeymap.emit import formats
 from journeymap.emit.output import write_atomic
 from journeymap.model.diagnostics import format_all
@@ -42,16 +44,16 @@ def _write(target: str, data: bytes) -> bool:
 # -- fmt -------------------------------------------------------------------------------
 
 
-def _expand(files: tuple[str, ...]) -> list[str]:
-    """Files as given; a directory stands for every `.journey` file below it."""
-    out: list[str] = []
-    for name in files:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            out += sorted(str(p) for p in path.rglob("*.journey") if p.is_file())
-        else:
-            out.append(name)
-    return out
+def _expand(files: tuple[str, ...], shard: str | None) -> list[str]:
+    """Files as given; a directory stands for every `.journey` file below it, found by
+    the walker every command shares (links out of it are skipped, each named)."""
+    from journeymap.cli.run import expand_inputs, shard_option  # directory mode's walker
+
+    with usage_errors(click.UsageError):
+        inputs = expand_inputs(files, None, shard_option(shard))
+    for line in inputs.skipped:
+        _echo_err(line)
+    return [name for name, _ in inputs.files]
 
 
 def _unified(before: bytes, after: str, name: str) -> str:
@@ -70,6 +72,7 @@ def _unified(before: bytes, after: str, name: str) -> str:
 Examples:
   journeymap fmt docs/onboarding.journey        (rewrites it in place)
   journeymap fmt --check gallery/ tests/        (CI: exit 1 listing files that would change)
+  journeymap fmt --check docs/ --shard 1/4      (CI: the first of four shards)
   journeymap fmt --diff map.journey             (show the changes, write nothing)
   journeymap fmt - < map.journey                (standard input to standard output)""",
 )
@@ -78,7 +81,8 @@ Examples:
     "--check", is_flag=True, help="Write nothing; exit 1 listing files that would change."
 )
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
-def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+@SHARD
+def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool, shard: str | None) -> None:
     """Rewrite FILES (`.journey`, directories, or `-` for standard input) in canonical form.
 
     Every comment and statement is kept; only layout, quoting and attribute
@@ -88,7 +92,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
 
     if not files:
         raise click.UsageError("give the .journey files to format, or - for standard input")
-    names = _expand(files)
+    names = _expand(files, shard)
     failed = stale = False
     changed_count = 0
     for name in names:
