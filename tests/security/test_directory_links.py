@@ -69,7 +69,9 @@ def test_the_walker_skips_links_out_and_keeps_links_in(repo: Path) -> None:
         ["fmt"],
         ["render", "--out-dir", "OUT"],
         ["render", "--out-dir", "OUT", "--check"],
-        # report: added with the inventory
+        ["report"],
+        ["report", "--format", "json"],
+        ["report", "--format", "svg"],
     ],
     ids=" ".join,
 )
