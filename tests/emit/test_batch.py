@@ -111,7 +111,9 @@ def test_formats_and_views(tmp_path: Path) -> None:
 
 def test_the_gallery_renders_in_parallel(tmp_path: Path) -> None:
     result = render_tree(GALLERY, tmp_path / "out", view="matrix")
-    assert result.failed == 0 and result.rendered == len(list(GALLERY.glob("*.journey")))
+    journeys = [p for p in GALLERY.rglob("*.journey") if p.parent.name != "shared"]
+    assert result.failed == 0 and result.rendered == len(journeys)
+    assert result.fragments == 3  # gallery/brightwater/shared/*.journey: include fragments
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
