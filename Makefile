@@ -20,6 +20,8 @@ gallery:
 	$(PYTHON) tools/render_gallery.py
 	$(PYTHON) tools/render_doc_images.py
 	$(PYTHON) tools/gen_cli_docs.py
+	$(PYTHON) -m journeymap report gallery/brightwater --format markdown -o gallery/brightwater/inventory.md
+	$(PYTHON) -m journeymap report gallery/brightwater --format svg -o gallery/brightwater/heat-map.svg
 
 # Generated source (tests check both): the fast line reader's terminal patterns, from
 # grammar/journey.lark, and the shipped themes parsed, from themes/*.toml.

@@ -10,8 +10,9 @@ noisy, so every figure is set beside a baseline taken in the same run.
 Sections: before/after issue 19 against a wheel of an earlier commit
 (core.py), library time per stage (library.py), peak memory (memory.py),
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
-(batch.py), bounded cost of hostile input: `check` growth and the matrix's
-peak memory (cost.py, issue 20), Mermaid import growth (mermaid_cost.py).
+(batch.py), many journeys against one process a file (many.py, issue 24),
+bounded cost of hostile input: `check` growth and the matrix's peak memory
+(cost.py, issue 20), Mermaid import growth (mermaid_cost.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from common import Table, machine_facts, verdict  # noqa: E402
 from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from cost import cost_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
+from many import FILES as MANY_FILES  # noqa: E402
+from many import INVENTORY_GOAL, PARALLEL_GOAL, QUICK_FILES, WARM_GOAL, many_table  # noqa: E402
 from memory import memory_table  # noqa: E402
 from mermaid_cost import mermaid_table, mermaid_targets  # noqa: E402
 from peers import describe_versions, peers_table  # noqa: E402
@@ -91,6 +94,7 @@ def _targets(
     peers: dict[tuple[str, int], float],
     batch: dict[str, float],
     memory: dict[int, float],
+    many: dict[str, float],
 ) -> Table:
     table = Table("Targets", ["target", "figure", "verdict"], "lll")
     _core_targets(table, core)
@@ -222,6 +226,17 @@ def _targets(
                 f"k = {k:.2f}",
                 verdict(k <= NLOGN_EXPONENT),
             )
+    if many:
+        for key, goal, what in (
+            ("parallel", PARALLEL_GOAL, "render DIR with 4 jobs <= {goal}x one process per file"),
+            ("unchanged", WARM_GOAL, "render DIR again, nothing changed, <= {goal}x the first"),
+            ("inventory", INVENTORY_GOAL, "report DIR (inventory) <= {goal}x check DIR --jobs 1"),
+        ):
+            table.add(
+                f"{what.format(goal=goal)} (issue 24, {many['files']:,.0f} files)",
+                f"{many[key]:.3f}x",
+                verdict(many[key] <= goal),
+            )
     if batch:
         table.add(
             "warm batch of 500 unchanged files < 2 s",
@@ -291,11 +306,22 @@ def main() -> None:
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
     show(batch_tbl)
+    many_tbl, many = many_table(QUICK_FILES if quick else MANY_FILES, jm)
+    show(many_tbl)
+    targets = _targets(
+        core,
+        stages,
+        cold,
+        warm,
+        peers,
+        batch if not quick else {},
+        memory,
+        many if not quick else {},
+    )
     cost_tbl, cost_targets = cost_table(quick)
     show(cost_tbl)
     mermaid_tbl, mermaid = mermaid_table(quick)
     show(mermaid_tbl)
-    targets = _targets(core, stages, cold, warm, peers, batch if not quick else {}, memory)
     targets.rows += cost_targets.rows
     mermaid_targets(targets, mermaid)
     show(targets)

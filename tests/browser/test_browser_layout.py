@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap.analysis.inventory import build_inventory
+from journeymap.emit.inventory import inventory_svg
 from journeymap.emit.png import bundled_fonts
 from journeymap.emit.views import render_blueprint_svg, render_map_svg, render_matrix_svg
 from journeymap.language.resources import theme_names
@@ -65,6 +67,11 @@ def _svgs() -> dict[str, str]:
                 journey, load_theme(theme)
             )
             found[f"{source.stem} matrix [{theme}]"] = render_matrix_svg(journey, load_theme(theme))
+    folder = GALLERY / "brightwater"
+    journeys = [(p.name, journeymap.load(p)) for p in sorted(folder.glob("*.journey"))]
+    inventory = build_inventory(journeys)
+    for theme in theme_names():
+        found[f"brightwater heat map [{theme}]"] = inventory_svg(inventory, load_theme(theme))
     for golden in sorted((REPO / "tests").glob("*/goldens/**/*.svg")):
         found[str(golden.relative_to(REPO))] = golden.read_text(encoding="utf-8")
     return found

@@ -102,11 +102,14 @@ def test_missing_file(files: Path) -> None:
     assert "nope.journey: error[E007]: cannot read `nope.journey`: no such file" in result.stderr
 
 
-def test_directory_as_file(files: Path) -> None:
+def test_a_directory_is_checked_file_by_file(files: Path) -> None:
     Path("adir").mkdir()
+    empty = run("check", "adir")
+    assert empty.exit_code == 0 and "0 checked, 0 failed" in empty.stderr
+    Path("adir/bad.journey").write_text(BAD, encoding="utf-8")
     result = run("check", "adir")
     assert result.exit_code == 1
-    assert "adir: error[E007]: cannot read `adir`: it is a directory" in result.stderr
+    assert "adir/bad.journey:" in result.stderr and "1 checked, 1 failed" in result.stderr
 
 
 def test_check_stdin(files: Path) -> None:
@@ -285,9 +288,11 @@ def test_subprocess_bad_input_exits_1_and_writes_nothing(
 
 def test_subprocess_directory(files: Path) -> None:
     Path("d").mkdir()
+    Path("d/bad.journey").write_text(BAD)
     proc = journeymap("check", "d", cwd=files)
     assert proc.returncode == 1
-    assert b"d: error[E007]: cannot read `d`: it is a directory" in proc.stderr
+    assert b"d/bad.journey:4:5: error[E101]" in proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith(b"1 checked, 1 failed in ")
 
 
 def test_subprocess_usage_error(files: Path) -> None:

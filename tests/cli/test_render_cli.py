@@ -272,10 +272,10 @@ def test_a_directory_renders_into_out_dir_and_skips_unchanged_files(tmp_path: Pa
     runner = CliRunner()
     first = runner.invoke(cli, ["render", str(tmp_path / "docs"), "--out-dir", str(out)])
     assert first.exit_code == 0, first.output
-    assert "2 rendered, 0 up to date" in first.output
+    assert "2 checked, 2 rendered, 0 unchanged, 0 failed in " in first.output
     assert (out / "a" / "one.svg").exists() and (out / "a" / "two.svg").exists()
     again = runner.invoke(cli, ["render", str(tmp_path / "docs"), "--out-dir", str(out)])
-    assert "0 rendered, 2 up to date" in again.output
+    assert "2 checked, 0 rendered, 2 unchanged, 0 failed in " in again.output
     alone = runner.invoke(cli, ["render", str(tmp_path / "docs")])
     assert alone.exit_code == 2 and "--out-dir" in alone.output
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.progress import ProgressBar, progress_bar
+from journeymap.cli.progress import ProgressBar, progress_bar, time_left
 from journeymap.emit.batch import MANIFEST, render_tree
 from tests.conftest import GALLERY
 
@@ -111,7 +111,9 @@ def test_formats_and_views(tmp_path: Path) -> None:
 
 def test_the_gallery_renders_in_parallel(tmp_path: Path) -> None:
     result = render_tree(GALLERY, tmp_path / "out", view="matrix")
-    assert result.failed == 0 and result.rendered == len(list(GALLERY.glob("*.journey")))
+    journeys = [p for p in GALLERY.rglob("*.journey") if p.parent.name != "shared"]
+    assert result.failed == 0 and result.rendered == len(journeys)
+    assert result.fragments == 3  # gallery/brightwater/shared/*.journey: include fragments
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,7 +128,14 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     assert progress_bar(Tty()) is None
     stream = Tty()
     bar = ProgressBar(stream)
+    bar.started -= 3  # one file of four took 3 s: three more take about 9 s
     bar(1, 4, "a.journey")
-    assert "\r[######------------------] 1/4 a.journey" in stream.getvalue()
+    assert "\r[######------------------] 1/4 ~9s left a.journey" in stream.getvalue()
     bar.close()
     assert stream.getvalue().endswith("\r")
+
+
+def test_time_left_is_the_pace_so_far() -> None:
+    assert time_left(10.0, 1, 4) == " ~30s left"
+    assert time_left(60.0, 1, 3) == " ~2m00s left"
+    assert time_left(5.0, 0, 4) == time_left(5.0, 4, 4) == ""

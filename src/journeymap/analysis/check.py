@@ -16,7 +16,7 @@ from journeymap.compiler import compile_path, compile_text
 from journeymap.compiler.files import read_path
 from journeymap.compiler.load import Compiled, journey_from_json
 from journeymap.language.source import decode
-from journeymap.model.diagnostics import Collector, Location
+from journeymap.model.diagnostics import Collector, Diagnostic, Location
 from journeymap.model.journey import Journey
 
 
@@ -124,3 +124,12 @@ def check_bytes(
     base = Path(root) if root is not None else Path.cwd()
     journey = compile_text(text, name, collector, root=base)
     return _finish(name, journey, collector, ignore, False)
+
+
+def check_diagnostics(
+    item: tuple[str, str | None], ignore: frozenset[str] = frozenset()
+) -> list[Diagnostic]:
+    """`check_file`'s diagnostics for (path, include root): what directory mode's workers
+    send back (the journey itself is not needed, and is costly to send between processes)."""
+    name, root = item
+    return check_file(name, root=root, ignore=ignore).diagnostics

@@ -1,8 +1,9 @@
-"""The `report` command: a ranked read-out of one journey as text, Markdown or JSON.
+"""The `report` command: a ranked read-out of one journey, or the touchpoint inventory of many.
 
-A thin click wrapper over `journeymap.analysis.report`. Exit codes as
-everywhere: 0 written, 1 the input has errors (they are printed) or the
-output cannot be written, 2 usage errors.
+A thin click wrapper over `journeymap.analysis.report` (one file) and
+`journeymap.analysis.inventory` (a directory, or two or more files). Exit
+codes as everywhere: 0 written, 1 an input has errors (they are printed) or
+the output cannot be written, 2 usage errors.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from journeymap.emit.output import write_atomic
 from journeymap.model.diagnostics import format_all
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-REPORT_FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = ("text", "markdown", "json", "svg")
 
 
 @click.command(
@@ -26,16 +27,19 @@ Examples:
   journeymap report map.journey
   journeymap report map.journey --format markdown -o report.md
   journeymap report map.journey --format json | jq .funnel
-  journeymap report - < map.journey""",
+  journeymap report - < map.journey
+  journeymap report docs/journeys/                (the touchpoint inventory of a folder)
+  journeymap report docs/journeys/ --format svg -o heat.svg   (journeys x channels)""",
 )
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
-    help="text for a terminal, markdown for an issue or pull request, json for dashboards.",
+    help="text for a terminal, markdown for an issue or pull request, json for dashboards; "
+    "svg: the inventory's heat map of journeys x channels.",
 )
 @click.option("-o", "--output", default=None, help="Output file (default: standard output).")
 @click.option(
@@ -44,13 +48,21 @@ Examples:
     default=None,
     help="Directory that includes may not leave (default: the file's own).",
 )
-def report_command(file: str, fmt: str, output: str | None, root: str | None) -> None:
-    """Report hot spots, drop-offs, coverage and priorities of FILE (`-` for standard input)."""
+def report_command(files: tuple[str, ...], fmt: str, output: str | None, root: str | None) -> None:
+    """Report hot spots, drop-offs, coverage and priorities of one FILE (`-` for standard
+    input); for a directory or two or more files, the touchpoint inventory across them."""
+    if len(files) > 1 or (files[0] != "-" and Path(files[0]).is_dir()):
+        _write_out(_inventory(files, fmt, root), output)
+    if fmt == "svg":
+        raise click.UsageError(
+            "--format svg is the inventory's heat map: give a directory or 2+ files"
+        )
     # the command's machinery: loaded when it runs, not when --help lists the commands
     from journeymap.analysis.report import build_report
     from journeymap.analysis.report_render import report_json, report_markdown, report_text
     from journeymap.compiler.load import compile_bytes, compile_file
 
+    file = files[0]
     if file == "-":
         result = compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
     else:
@@ -60,7 +72,47 @@ def report_command(file: str, fmt: str, output: str | None, root: str | None) ->
         click.echo(format_all(errors), err=True)
         sys.exit(EXIT_INPUT)
     render = {"text": report_text, "markdown": report_markdown, "json": report_json}[fmt]
-    text = render(build_report(result.journey))
+    _write_out(render(build_report(result.journey)), output)
+
+
+def _inventory(files: tuple[str, ...], fmt: str, root: str | None) -> str:
+    """The inventory of `files` (directories walked) in `fmt`; exits 1 on errors in any."""
+    # the inventory's machinery: only `report` of many files runs it
+    from journeymap.analysis.inventory import build_inventory, conflict_diagnostics
+    from journeymap.cli.run import expand_inputs
+    from journeymap.compiler.load import compile_file
+    from journeymap.compiler.tree import is_fragment
+    from journeymap.emit.inventory import WRITERS
+
+    if "-" in files:
+        raise click.UsageError("the inventory reads files and directories, not standard input")
+    inputs = expand_inputs(files, root, None)
+    for line in inputs.skipped:
+        click.echo(line, err=True)
+    journeys, fragments, errors = [], [], []
+    # One folder: journeys are named by their path in it, as in a repository.
+    folder = Path(files[0]) if len(files) == 1 else None
+    for name, file_root in inputs.files:
+        result = compile_file(name, root=file_root)
+        shown = Path(name).relative_to(folder).as_posix() if folder else name
+        if result.journey is None or result.has_errors:
+            errors += [d for d in result.diagnostics if d.is_error]
+        elif is_fragment(result.journey):
+            fragments.append((shown, result.journey))
+        else:
+            journeys.append((shown, result.journey))
+    if errors:
+        click.echo(format_all(errors), err=True)
+        sys.exit(EXIT_INPUT)
+    inventory = build_inventory(journeys, fragments)
+    warnings = conflict_diagnostics(inventory.conflicts)
+    if warnings:
+        click.echo(format_all(warnings), err=True)
+    return WRITERS[fmt](inventory)
+
+
+def _write_out(text: str, output: str | None) -> None:
+    """Print `text` or write it to `output`; exit with the command's code."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         sys.exit(EXIT_OK)

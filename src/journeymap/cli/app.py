@@ -16,7 +16,17 @@ import click
 
 from journeymap._version import __version__
 from journeymap.cli.run import Drawing, names, run_check, run_render, usage_errors
-from journeymap.cli.shared import ANNOTATE, LANES, PERSONAS, ROOT, STAGES, THEME, VIEW
+from journeymap.cli.shared import (
+    ANNOTATE,
+    JOBS,
+    LANES,
+    PERSONAS,
+    ROOT,
+    SHARD,
+    STAGES,
+    THEME,
+    VIEW,
+)
 from journeymap.emit.formats import ENGINES, FORMATS, known_suffixes
 
 _MAIN_HELP = """Customer journey maps, service blueprints and touchpoint matrices as code.
@@ -94,7 +104,9 @@ Examples:
   journeymap check map.journey
   journeymap check --strict docs/**/*.journey
   journeymap check --ignore W202,W207 map.journey
-  journeymap check --diagnostics json map.journey"""
+  journeymap check --diagnostics json map.journey
+  journeymap check docs/                       (every .journey below docs/, in parallel)
+  journeymap check docs/ --shard 2/4           (CI: the second of four shards)"""
 )
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -104,19 +116,34 @@ Examples:
     metavar="CODE",
     help="Silence warning CODE for this run (repeatable or comma-separated).",
 )
+@JOBS
+@SHARD
 @ROOT
 @_DIAGNOSTICS
 def check(
     files: tuple[str, ...],
     strict: bool,
     ignore: tuple[str, ...],
+    jobs: int | None,
+    shard: str | None,
     root: str | None,
     diagnostics_format: str,
 ) -> None:
-    """Check FILES (`.journey` or `.json`; `-` for standard input): errors and map-quality
-    warnings (docs/lint.md), every problem in one run."""
+    """Check FILES (`.journey` or `.json`; `-` for standard input; a directory stands for
+    every `.journey` below it): errors and map-quality warnings (docs/lint.md), every
+    problem in one run."""
     as_json = diagnostics_format == "json"
-    sys.exit(run_check(files, strict=strict, ignore=ignore, root=root, as_json=as_json))
+    with usage_errors(click.UsageError):
+        code = run_check(
+            files,
+            strict=strict,
+            ignore=ignore,
+            root=root,
+            as_json=as_json,
+            jobs=jobs,
+            shard=shard,
+        )
+    sys.exit(code)
 
 
 @cli.command(
@@ -136,6 +163,8 @@ Examples:
   journeymap render --check docs/*.journey               (CI: exit 1 if an SVG is stale)
   journeymap render map.journey --view matrix --format markdown   (the planners' table)
   journeymap render docs/ --out-dir site/maps            (every file below docs/, in parallel)
+  journeymap render docs/ --out-dir site/maps --check    (CI: exit 1 listing stale outputs)
+  journeymap render docs/ --out-dir site/maps --shard 1/4   (CI: one of four shards)
   journeymap render map.journey --watch                  (again on every save)
   journeymap render - --format svg -o out.svg < map.journey"""
 )
@@ -187,9 +216,8 @@ Examples:
     default=None,
     help="With a directory as FILE: where to mirror its renders (unchanged files are skipped).",
 )
-@click.option(
-    "--jobs", type=click.IntRange(1), default=None, help="Directory mode: worker processes."
-)
+@JOBS
+@SHARD
 @click.option("--watch", is_flag=True, help="Render again whenever FILE or its includes change.")
 @ROOT
 @_DIAGNOSTICS
@@ -208,6 +236,7 @@ def render(
     output: str | None,
     out_dir: str | None,
     jobs: int | None,
+    shard: str | None,
     watch: bool,
     root: str | None,
     diagnostics_format: str,
@@ -224,6 +253,7 @@ def render(
             output=output,
             out_dir=out_dir,
             jobs=jobs,
+            shard=shard,
             check_only=check_only,
             watch=watch,
             root=root,

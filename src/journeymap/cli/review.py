@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from journeymap.cli.run import usage_errors
+from journeymap.cli.shared import SHARD
 from journeymap.emit import formats
 from journeymap.emit.output import Refused, inside_root, rewrite, write_atomic
 from journeymap.language.source import MAX_FILE_BYTES
@@ -45,16 +47,16 @@ def _write(target: str, data: bytes) -> bool:
 # -- fmt -------------------------------------------------------------------------------
 
 
-def _expand(files: tuple[str, ...]) -> list[str]:
-    """Files as given; a directory stands for every `.journey` file below it."""
-    out: list[str] = []
-    for name in files:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            out += sorted(str(p) for p in path.rglob("*.journey") if p.is_file())
-        else:
-            out.append(name)
-    return out
+def _expand(files: tuple[str, ...], shard: str | None) -> list[str]:
+    """Files as given; a directory stands for every `.journey` file below it, found by
+    the walker every command shares (links out of it are skipped, each named)."""
+    from journeymap.cli.run import expand_inputs, shard_option  # directory mode's walker
+
+    with usage_errors(click.UsageError):
+        inputs = expand_inputs(files, None, shard_option(shard))
+    for line in inputs.skipped:
+        _echo_err(line)
+    return [name for name, _ in inputs.files]
 
 
 def _root_of(name: str, files: tuple[str, ...], root: str | None) -> Path:
@@ -94,6 +96,7 @@ def _unified(before: bytes, after: str, name: str) -> str:
 Examples:
   journeymap fmt docs/onboarding.journey        (rewrites it in place)
   journeymap fmt --check gallery/ tests/        (CI: exit 1 listing files that would change)
+  journeymap fmt --check docs/ --shard 1/4      (CI: the first of four shards)
   journeymap fmt --diff map.journey             (show the changes, write nothing)
   journeymap fmt - < map.journey                (standard input to standard output)""",
 )
@@ -109,7 +112,10 @@ Examples:
     help="Directory a symbolic link may lead into (default: the directory named on the "
     "command line, else the file's own); links leading elsewhere are skipped.",
 )
-def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool, root: str | None) -> None:
+@SHARD
+def fmt_command(
+    files: tuple[str, ...], check: bool, show_diff: bool, root: str | None, shard: str | None
+) -> None:
     """Rewrite FILES (`.journey`, directories, or `-` for standard input) in canonical form.
 
     Every comment and statement is kept; only layout, quoting and attribute
@@ -124,7 +130,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool, root: str 
 
     if not files:
         raise click.UsageError("give the .journey files to format, or - for standard input")
-    names = _expand(files)
+    names = _expand(files, shard)
     failed = stale = False
     changed_count = 0
     for name in names:

@@ -141,6 +141,65 @@ def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: b
     return EXIT_INPUT if failed else EXIT_OK
 
 
+# The files a command reads once its arguments' directories are walked: (name shown and
+# read, include root) each, the links the walker would not follow, and whether any
+# argument was a directory (directory mode: progress, the summary line, parallel jobs).
+Inputs = NamedTuple(  # noqa: UP014
+    "Inputs",
+    [
+        ("files", list[tuple[str, str | None]]),
+        ("skipped", list[str]),
+        ("directories", bool),
+    ],
+)
+
+
+def expand_inputs(
+    files: tuple[str, ...], root: str | None, shard: tuple[int, int] | None
+) -> Inputs:
+    """`files` with each directory replaced by its `.journey` files (`compiler.tree.walk`).
+
+    A directory's files resolve includes below `root`, else below the directory;
+    a file named on the command line below `root`, else its own folder. With
+    `shard` (I, N), only the files of shard I: a directory's by their path
+    relative to it, a named file by its name as given.
+    """
+    # only when a command reads files: --help and --version import this module too
+    from journeymap.compiler.tree import shard_of, walk
+
+    found: list[tuple[str, str | None]] = []
+    skipped: list[str] = []
+    directories = False
+    for name in files:
+        if name != "-" and Path(name).is_dir():
+            directories = True
+            tree = walk(name, shard=shard)
+            found += [(str(Path(name) / rel), root or name) for rel in tree.files]
+            skipped += [f"{s.path}: skipped: {s.reason}" for s in tree.skipped]
+        elif shard is None or shard_of(Path(name).as_posix(), shard[1]) == shard[0]:
+            found.append((name, root))
+    return Inputs(found, skipped, directories)
+
+
+def shard_option(value: str | None) -> tuple[int, int] | None:
+    """`--shard I/N` read, or a usage problem saying how to write it."""
+    if value is None:
+        return None
+    from journeymap.compiler.tree import parse_shard  # only with --shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def cpu_jobs(jobs: int | None) -> int:
+    """`--jobs`, by default one worker per CPU."""
+    import os  # only directory mode sizes a pool
+
+    return jobs or os.cpu_count() or 1
+
+
 def run_check(
     files: tuple[str, ...],
     *,
@@ -148,22 +207,66 @@ def run_check(
     ignore: tuple[str, ...] = (),
     root: str | None = None,
     as_json: bool = False,
+    jobs: int | None = None,
+    shard: str | None = None,
 ) -> int:
     """`journeymap check`: every problem in `files` printed; the exit code.
 
     `ignore` holds warning codes, each entry one code or several comma-separated.
+    A directory stands for every `.journey` file below it, checked in `jobs`
+    worker processes (default: one per CPU; named files: one unless `jobs` is
+    given); the printed problems are the same whatever `jobs` is.
     """
-    from journeymap.analysis import check_bytes, check_file  # the linter: only `check` runs it
+    import functools  # check only: the worker's arguments
+    import time  # check only: the summary line's seconds
 
+    # the linter, and directory mode's pool and progress: only `check` runs them
+    from journeymap.analysis import check_bytes
+    from journeymap.analysis.check import check_diagnostics
+    from journeymap.cli.progress import progress_bar, summary
+    from journeymap.compiler.tree import map_in_order
+
+    started = time.monotonic()
+    inputs = expand_inputs(files, root, shard_option(shard))
+    for line in inputs.skipped:
+        echo(line, err=True)
     codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
-    results = [
-        check_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root, ignore=codes)
-        if name == "-"
-        else check_file(name, root=root, ignore=codes)
-        for name in files
-    ]
-    diagnostics = [d for r in results for d in r.diagnostics]
-    return report(diagnostics, False, strict, as_json)
+    named = [item for item in inputs.files if item[0] != "-"]
+    workers = cpu_jobs(jobs) if inputs.directories else jobs or 1
+    bar = progress_bar() if inputs.directories else None
+    count = 0
+
+    def done(item: tuple[str, str | None], _: object) -> None:
+        nonlocal count
+        count += 1
+        if bar is not None:
+            bar(count, len(named), item[0])
+
+    try:
+        found = map_in_order(
+            functools.partial(check_diagnostics, ignore=codes), named, workers, done
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    by_name = dict(zip([name for name, _ in named], found, strict=True))
+    diagnostics: list[Diagnostic] = []
+    failed_files = 0
+    for name, file_root in inputs.files:
+        if name == "-":
+            result = check_bytes(
+                sys.stdin.buffer.read(), name="<stdin>", root=file_root, ignore=codes
+            )
+            problems = result.diagnostics
+        else:
+            problems = by_name[name]
+        failed_files += any(d.is_error for d in problems)
+        diagnostics.extend(problems)
+    code = report(diagnostics, False, strict, as_json)
+    if inputs.directories:
+        checked = [(len(inputs.files), "checked"), (failed_files, "failed")]
+        echo(summary(checked, time.monotonic() - started), err=True)
+    return code
 
 
 def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
@@ -213,6 +316,7 @@ def run_render(
     output: str | None = None,
     out_dir: str | None = None,
     jobs: int | None = None,
+    shard: str | None = None,
     check_only: bool = False,
     watch: bool = False,
     root: str | None = None,
@@ -224,13 +328,18 @@ def run_render(
     problem about the options is raised before anything is written or printed.
     """
     ask = settle_drawing(ask, output)
+    shard_of = shard_option(shard)
     directories = [name for name in files if name != "-" and Path(name).is_dir()]
     if directories:
-        if len(files) > 1 or output is not None or out_dir is None or check_only or watch:
-            raise UsageProblem(
-                "a directory is rendered alone, with --out-dir (not -o, --check or --watch)"
-            )
-        return _render_directory(directories[0], out_dir, ask, jobs, root, as_json)
+        if len(files) > 1 or output is not None or out_dir is None or watch:
+            raise UsageProblem("a directory is rendered alone, with --out-dir (not -o or --watch)")
+        if ask.annotate:
+            raise UsageProblem("--annotate draws one file; it is not for a directory")
+        return _render_directory(
+            directories[0], out_dir, ask, jobs, shard_of, check_only, root, as_json
+        )
+    if shard_of is not None:
+        files = tuple(name for name, _ in expand_inputs(files, root, shard_of).files)
     if output is not None and len(files) > 1:
         raise UsageProblem("-o/--output takes one input file; give one FILE per run")
     if "-" in files and output is None:
@@ -288,13 +397,30 @@ def render_files(
 
 
 def _render_directory(
-    source: str, out_dir: str, ask: Drawing, jobs: int | None, root: str | None, as_json: bool
+    source: str,
+    out_dir: str,
+    ask: Drawing,
+    jobs: int | None,
+    shard: tuple[int, int] | None,
+    check_only: bool,
+    root: str | None,
+    as_json: bool,
 ) -> int:
-    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped."""
+    """Every `.journey` below `source`, mirrored under `out_dir`; unchanged files skipped.
+
+    With `check_only`, nothing is written: each output that is missing or
+    differs is printed (on stdout, one per line) and the exit code is 1.
+    """
+    import time  # directory mode only: the summary line's seconds
+
     # directory mode only: worker processes, the manifest and the progress bar
-    from journeymap.cli.progress import progress_bar
+    from journeymap.cli.progress import progress_bar, summary
+    from journeymap.compiler.tree import walk
     from journeymap.emit.batch import render_tree
 
+    started = time.monotonic()
+    for skipped in walk(source, shard=shard).skipped:
+        echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     bar = progress_bar()
     assert ask.fmt is not None and ask.engine is not None
     try:
@@ -304,7 +430,7 @@ def _render_directory(
             view=ask.view,
             fmt=ask.fmt,
             theme=ask.theme,
-            jobs=jobs,
+            jobs=cpu_jobs(jobs),
             progress=bar,
             personas=ask.personas,
             stages=ask.stages,
@@ -312,17 +438,24 @@ def _render_directory(
             scale=ask.scale or 1.0,
             engine=ask.engine,
             root=root,
+            shard=shard,
+            check_only=check_only,
         )
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     finally:
         if bar is not None:
             bar.close()
-    echo(
-        f"{result.rendered} rendered, {result.skipped} up to date, {result.failed} failed",
-        err=True,
-    )
-    return report(list(result.diagnostics), result.failed > 0, False, as_json)
+    stale = result.stale
+    for item in stale:
+        echo(str(Path(out_dir) / item.output), err=as_json)  # keep stdout pure JSON
+    counts = [(len(result.files), "checked")]
+    counts.append((len(stale), "stale") if check_only else (result.rendered, "rendered"))
+    counts += [(result.skipped, "unchanged"), (result.failed, "failed")]
+    if result.fragments:
+        counts.insert(-1, (result.fragments, "fragments"))
+    echo(summary(counts, time.monotonic() - started), err=True)
+    return report(list(result.diagnostics), result.failed > 0 or bool(stale), False, as_json)
 
 
 def _watch(name: str, render_once: Callable[[], int]) -> int:

@@ -44,6 +44,20 @@ ANNOTATE = click.option(
     help="Map only: mark the hot spots of `journeymap report` (lowest emotions, pains "
     "with no opportunity).",
 )
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Directory mode: worker processes (default: one per CPU); the output is the same "
+    "for any number.",
+)
+SHARD = click.option(
+    "--shard",
+    default=None,
+    metavar="I/N",
+    help="CI: take only shard I of N (I from 1), chosen by a stable hash of each file's path "
+    "relative to its directory (docs/ci.md).",
+)
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False),

@@ -576,6 +576,15 @@ _TABLE: tuple[Code, ...] = (
         example="stage s: Start\n  step a: Sees an ad\n    touchpoint: Ad [channel=social]\n",
     ),
     Code(
+        "W301",
+        _W,
+        "persona, channel or team declared differently in two files",
+        "Declare it once, in a shared file that every journey includes; `report DIR` "
+        "(the touchpoint inventory) names both files and lines.",
+        note="`channel web: Website` in one journey and `channel web: Web shop` in another, "
+        "read together by `journeymap report DIR`.",
+    ),
+    Code(
         "W801",
         _W,
         "text after the actors of a Mermaid task ignored",
