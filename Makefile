@@ -21,11 +21,13 @@ gallery:
 	$(PYTHON) tools/render_doc_images.py
 	$(PYTHON) tools/gen_cli_docs.py
 
-# Generated source (tests check both): the fast line reader's terminal patterns, from
-# grammar/journey.lark, and the shipped themes parsed, from themes/*.toml.
+# Generated source (tests check all three): the fast line reader's terminal patterns, from
+# grammar/journey.lark, the shipped themes parsed, from themes/*.toml, and the language
+# server's keyword meanings, from docs/language.md.
 generated:
 	$(PYTHON) tools/gen_terminals.py
 	$(PYTHON) tools/gen_theme_data.py
+	$(PYTHON) tools/gen_keyword_docs.py
 
 bench:
 	$(PYTHON) bench/run.py

@@ -18,7 +18,7 @@ OPENERS = {"persona", "channel", "team", "stage", "step"}
 
 _ID = r"[^\W\d][\w-]*"
 _OPENER = re.compile(rf"\s*(persona|channel|team|stage|step)(?:\s+{_ID})?\s*:")
-_FLOW_END = re.compile(rf"\s*{_ID}\s*-->?\s*([\w-]*)")
+_FLOW_END = re.compile(rf"\s*{_ID}\s*--?>\s*([\w-]*)")
 _THEME = re.compile(r"\s*theme\s*:\s*([\w.-]*)")
 _FIRST_WORD = re.compile(r"\s*([\w-]*)")
 _LINE_KEYWORD = re.compile(r"\s*([^\s:\[\]]+)")

@@ -37,7 +37,7 @@ DEBOUNCE = 0.05
 
 SOURCE = "journeymap"
 _SUGGESTION = re.compile(r"did you mean `([^`]+)`\?")
-_WORD = re.compile(r"[\w-]+")
+_WORD = re.compile(r"\w[\w-]*\w|\w")
 
 T = TypeVar("T")
 
@@ -496,7 +496,7 @@ def _hover(ls: JourneyServer, params: lsp.HoverParams) -> lsp.Hover | None:
         return None
     word, start = found
     is_first = lines[line][:start].strip() == "" and not re.match(
-        r"\s*-->?", lines[line][start + len(word) :]
+        r"\s*--?>", lines[line][start + len(word) :]
     )
     if is_first and word in MEANINGS and word in KEYWORDS:
         rng = _to_client(doc, lines, line, start, start + len(word))
