@@ -10,7 +10,7 @@ noisy, so every figure is set beside a baseline taken in the same run.
 Sections: before/after issue 19 against a wheel of an earlier commit
 (core.py), library time per stage (library.py), peak memory (memory.py),
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
-(batch.py).
+(batch.py), the language server (lsp.py).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from cold import _journeymap_command, cold_start, in_process, phases  # noqa: E4
 from common import Table, machine_facts, verdict  # noqa: E402
 from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
+from lsp import lsp_section  # noqa: E402
 from memory import memory_table  # noqa: E402
 from peers import describe_versions, peers_table  # noqa: E402
 
@@ -288,6 +289,7 @@ def main() -> None:
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
     show(batch_tbl)
+    show(lsp_section(quick))
     targets = _targets(core, stages, cold, warm, peers, batch if not quick else {}, memory)
     show(targets)
     footer = f"Whole run: {time.perf_counter() - started:.0f} s."

@@ -7,7 +7,7 @@ caller (`Index` declarations plus what the text declares now).
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from journeymap.language.keywords import KEYWORDS, AttrSpec, AttrType, Block
@@ -63,10 +63,15 @@ def complete(
     lines: list[str],
     line: int,
     character: int,
-    ids: Mapping[str, str],
-    themes: Iterable[str],
+    ids: Callable[[], Mapping[str, str]],
+    themes: Callable[[], Iterable[str]],
 ) -> Completions:
-    """What may be typed at 0-based `line` and `character`; `ids` maps each ID to its kind."""
+    """What may be typed at 0-based `line` and `character`.
+
+    `ids()` maps each declared ID to its kind and `themes()` gives the theme
+    names; each is asked for only where the cursor needs it (keywords, the
+    most common case, need neither).
+    """
     if line >= len(lines):
         return NONE
     text = lines[line].rstrip("\r\n")
@@ -77,10 +82,11 @@ def complete(
     match = _THEME.fullmatch(prefix)
     if match:
         typed = match.group(1)
-        return Completions([_item(n, "theme", "shipped theme", "2") for n in themes], len(typed))
+        shipped = [_item(n, "theme", "shipped theme", "2") for n in themes()]
+        return Completions(shipped, len(typed))
     match = _FLOW_END.fullmatch(prefix)
     if match:
-        ends = [_item(i, "id", k, "1") for i, k in sorted(ids.items()) if k in FLOW_ENDS]
+        ends = [_item(i, "id", k, "1") for i, k in sorted(ids().items()) if k in FLOW_ENDS]
         return Completions(ends, len(match.group(1)))
     match = _FIRST_WORD.fullmatch(prefix)
     if match:
@@ -142,7 +148,7 @@ def _split_outside_quotes(text: str) -> list[str]:
     return parts
 
 
-def _attributes(line: str, inside: str, ids: Mapping[str, str]) -> Completions:
+def _attributes(line: str, inside: str, ids: Callable[[], Mapping[str, str]]) -> Completions:
     match = _LINE_KEYWORD.match(line)
     spec = KEYWORDS.get(match.group(1)) if match else None
     if spec is None:
@@ -172,7 +178,7 @@ def _attributes(line: str, inside: str, ids: Mapping[str, str]) -> Completions:
         return Completions([_item(w, "value", key.strip(), "0") for w in attr.words], len(typed))
     if attr.type in (AttrType.REF, AttrType.REFS):
         wanted = attr.refers_to
-        named = [_item(i, "id", k, "0") for i, k in sorted(ids.items()) if k == wanted]
+        named = [_item(i, "id", k, "0") for i, k in sorted(ids().items()) if k == wanted]
         return Completions(named, len(typed))
     return NONE
 

@@ -445,9 +445,13 @@ def _completion(ls: JourneyServer, params: lsp.CompletionParams) -> lsp.Completi
     text = doc.source
     lines = _lines(text)
     line, column = _cursor(doc, lines, params.position)
-    ids = {i: d.kind for i, d in index_of(ls, uri, stale_ok=True).declarations.items()}
-    ids.update(completion.declared_in(text))
-    found = completion.complete(lines, line, column, ids, theme_names())
+
+    def ids() -> dict[str, str]:
+        known = {i: d.kind for i, d in index_of(ls, uri, stale_ok=True).declarations.items()}
+        known.update(completion.declared_in(text))  # what the text declares now
+        return known
+
+    found = completion.complete(lines, line, column, ids, theme_names)
     kinds = {
         "keyword": lsp.CompletionItemKind.Keyword,
         "attribute": lsp.CompletionItemKind.Property,
