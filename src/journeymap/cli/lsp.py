@@ -24,7 +24,13 @@ to definition, references, the outline, formatting and quick fixes for
 @click.option(
     "--stdio", is_flag=True, help="Accepted for editors that pass it; stdio is the default."
 )
-def lsp_command(stdio: bool) -> None:
+@click.option(
+    "--probe",
+    is_flag=True,
+    help="Exit 0 if the server can run here (the lsp extra is installed), else 1 saying how "
+    "to install it; start nothing. Editors' setups use it.",
+)
+def lsp_command(stdio: bool, probe: bool) -> None:
     try:
         from journeymap.lsp.server import serve  # pygls: only this command needs it
     except ImportError as exc:
@@ -35,4 +41,7 @@ def lsp_command(stdio: bool) -> None:
             err=True,
         )
         sys.exit(1)
+    if probe:
+        click.echo("journeymap lsp: ready")
+        return
     sys.exit(serve())
