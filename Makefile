@@ -23,11 +23,13 @@ gallery:
 	$(PYTHON) -m journeymap report gallery/brightwater --format markdown -o gallery/brightwater/inventory.md
 	$(PYTHON) -m journeymap report gallery/brightwater --format svg -o gallery/brightwater/heat-map.svg
 
-# Generated source (tests check both): the fast line reader's terminal patterns, from
-# grammar/journey.lark, and the shipped themes parsed, from themes/*.toml.
+# Generated source (tests check all three): the fast line reader's terminal patterns, from
+# grammar/journey.lark, the shipped themes parsed, from themes/*.toml, and the language
+# server's keyword meanings, from docs/language.md.
 generated:
 	$(PYTHON) tools/gen_terminals.py
 	$(PYTHON) tools/gen_theme_data.py
+	$(PYTHON) tools/gen_keyword_docs.py
 
 bench:
 	$(PYTHON) bench/run.py

@@ -12,7 +12,8 @@ Sections: before/after issue 19 against a wheel of an earlier commit
 start-up and in-process renders (cold.py), peers (peers.py), directory mode
 (batch.py), many journeys against one process a file (many.py, issue 24),
 bounded cost of hostile input: `check` growth and the matrix's peak memory
-(cost.py, issue 20), Mermaid import growth (mermaid_cost.py).
+(cost.py, issue 20), Mermaid import growth (mermaid_cost.py), the language
+server (lsp.py, issue 25).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from common import Table, machine_facts, verdict  # noqa: E402
 from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from cost import cost_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
+from lsp import lsp_section  # noqa: E402
 from many import FILES as MANY_FILES  # noqa: E402
 from many import INVENTORY_GOAL, PARALLEL_GOAL, QUICK_FILES, WARM_GOAL, many_table  # noqa: E402
 from memory import memory_table  # noqa: E402
@@ -306,6 +308,7 @@ def main() -> None:
     show(peer_tbl)
     batch_tbl, batch = batch_table(20 if quick else FILES, jm)
     show(batch_tbl)
+    show(lsp_section(quick))
     many_tbl, many = many_table(QUICK_FILES if quick else MANY_FILES, jm)
     show(many_tbl)
     targets = _targets(

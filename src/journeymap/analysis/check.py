@@ -101,9 +101,16 @@ def check_string(
     name: str = "<string>",
     root: str | Path | None = None,
     ignore: frozenset[str] = frozenset(),
+    path: str | Path | None = None,
 ) -> Compiled:
-    """Compile source text (or a JSON model, when it starts with `{`) and lint it."""
-    return check_bytes(text.encode("utf-8", "surrogatepass"), name=name, root=root, ignore=ignore)
+    """Compile source text (or a JSON model, when it starts with `{`) and lint it.
+
+    `path` is the file the text is the unsaved content of (an editor's buffer):
+    includes then resolve from its directory, below `root` or that directory,
+    as they do for `check_file`.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    return check_bytes(data, name=name, root=root, ignore=ignore, path=path)
 
 
 def check_bytes(
@@ -112,8 +119,9 @@ def check_bytes(
     name: str = "<stdin>",
     root: str | Path | None = None,
     ignore: frozenset[str] = frozenset(),
+    path: str | Path | None = None,
 ) -> Compiled:
-    """Compile source given as bytes (standard input) and lint it."""
+    """Compile source given as bytes (standard input) and lint it (`path`: see `check_string`)."""
     collector = _Sources()
     text = decode(data, name, collector)
     if text is None:
@@ -121,8 +129,12 @@ def check_bytes(
     if text.lstrip().startswith("{"):
         journey = journey_from_json(text, name, collector)
         return _finish(name, journey, collector, ignore, True)
-    base = Path(root) if root is not None else Path.cwd()
-    journey = compile_text(text, name, collector, root=base)
+    real = Path(path).resolve() if path is not None else None
+    if root is not None:
+        base: Path | None = Path(root)
+    else:
+        base = None if real is not None else Path.cwd()  # None: the file's own directory
+    journey = compile_text(text, name, collector, root=base, real=real)
     return _finish(name, journey, collector, ignore, False)
 
 

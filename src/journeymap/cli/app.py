@@ -50,6 +50,7 @@ _LAZY_COMMANDS = {
     "diff": "journeymap.cli.review:diff_command",
     "fmt": "journeymap.cli.review:fmt_command",
     "import": "journeymap.cli.interop:import_command",
+    "lsp": "journeymap.cli.lsp:lsp_command",
     "new": "journeymap.cli.interop:new_command",
     "report": "journeymap.cli.analysis:report_command",
     "serve": "journeymap.cli.serve:serve_command",
