@@ -2,7 +2,9 @@
 // text outside its card (in a <g> whose first child is a <rect>, a text's card is
 // the smallest <rect> of the group under the text's start point: a group may
 // hold several badges, or a card and its accent strip), texts overlapping each
-// other, and anything outside the canvas. The result goes into <pre id="result">.
+// other, anything outside the canvas, and text below WCAG AA contrast against the
+// topmost filled <rect> painted before it under its centre (4.5:1; 3:1 for large
+// text). The result goes into <pre id="result">.
 (function () {
   const TOLERANCE = 0.75; // px: anti-aliasing and rounding, not layout slack
   const report = [];
@@ -17,6 +19,21 @@
   const box = (el) => {
     const b = el.getBBox();
     return { x: b.x, y: b.y, width: b.width, height: b.height };
+  };
+  const rgb = (value) => {
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(value || "");
+    return m ? [+m[1], +m[2], +m[3]] : null;
+  };
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => {
+      const s = v / 255;
+      return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
   };
   for (const figure of document.querySelectorAll("figure")) {
     const name = figure.dataset.name;
@@ -53,7 +70,40 @@
         }
       }
     }
-    report.push({ name, texts: boxes.length, cards, problems });
+    // Contrast: each text against the last filled rect painted before it under its centre.
+    const painted = [...svg.querySelectorAll("rect, text")];
+    const backs = [];
+    let checked = 0;
+    for (const el of painted) {
+      if (el.tagName === "rect") {
+        const fill = rgb(getComputedStyle(el).fill);
+        if (fill) backs.push({ box: box(el), fill });
+        continue;
+      }
+      if (!el.textContent.trim()) continue;
+      const t = box(el);
+      const centre = { x: t.x + t.width / 2, y: t.y + t.height / 2, width: 0, height: 0 };
+      let back = [255, 255, 255];
+      for (let i = backs.length - 1; i >= 0; i--) {
+        if (inside(centre, backs[i].box)) {
+          back = backs[i].fill;
+          break;
+        }
+      }
+      const fore = rgb(getComputedStyle(el).fill);
+      if (!fore) continue;
+      checked++;
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      const bold = parseInt(style.fontWeight, 10) >= 700;
+      const large = size >= 24 || (bold && size >= 18.66);
+      const need = large ? 3 : 4.5;
+      const got = ratio(fore, back);
+      if (got < need - 0.005) {
+        problems.push(`contrast ${got.toFixed(2)} < ${need}: "${el.textContent.slice(0, 60)}"`);
+      }
+    }
+    report.push({ name, texts: boxes.length, cards, contrast: checked, problems });
   }
   document.getElementById("result").textContent = JSON.stringify(report);
 })();

@@ -112,14 +112,18 @@ def curve_styles(journey: Journey, visible: Visible, theme: Theme) -> list[Curve
         label = names.get(persona, persona) if persona else "Customer"
         if variant:
             label = f"{label} · {variant}"
+        # Every curve its own dash as well as its own colour, so curves differ in
+        # greyscale print and for colour-blind readers: numbered persona by
+        # persona, variant by variant, over the whole journey (narrowing keeps it).
+        dash_index = (p * len(variants) + v) % len(curves.dashes)
         styles.append(
             CurveStyle(
                 key,
                 label,
                 curves.colours[p % len(curves.colours)],
-                curves.dashes[v % len(curves.dashes)],
+                curves.dashes[dash_index],
                 curves.markers[p % len(curves.markers)],
-                v % len(curves.dashes) == 0,
+                v == 0,
             )
         )
     return styles
