@@ -73,6 +73,15 @@ def _svgs() -> dict[str, str]:
                 journey, load_theme(theme)
             )
             found[f"{source.stem} matrix [{theme}]"] = render_matrix_svg(journey, load_theme(theme))
+    # Stages that are not adjacent: the break, and what stops at it.
+    clinic = journeymap.load(GALLERY / "clinic-visit.journey")
+    for theme in theme_names():
+        found[f"clinic-visit --stages book,after [{theme}]"] = render_map_svg(
+            clinic, load_theme(theme), stages=("book", "after")
+        )
+        found[f"clinic-visit blueprint --stages book,after [{theme}]"] = render_blueprint_svg(
+            clinic, load_theme(theme), stages=("book", "after")
+        )
     for golden in sorted((REPO / "tests").glob("*/goldens/**/*.svg")):
         found[str(golden.relative_to(REPO))] = golden.read_text(encoding="utf-8")
     return found

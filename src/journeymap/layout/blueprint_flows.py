@@ -17,6 +17,7 @@ from journeymap.layout.map_context import MapContext, id_part
 from journeymap.layout.map_legend import Entry, Sample, swatch
 from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Shape
+from journeymap.layout.stages import breaks_text, zigzag
 from journeymap.layout.text import line_height, text_width
 from journeymap.model.journey import Flow
 
@@ -126,7 +127,10 @@ def sequence(
     starts = grid.starts[lane]  # each column's first customer card
     shapes: list[Shape] = []
     pins: dict[tuple[int, Side], float] = {}
+    breaks = ctx.visible.breaks
     for j in range(len(grid.columns) - 1):
+        if breaks and ctx.break_before(j + 1):
+            continue  # stages left out between: the customer's path is not joined across
         a, b = starts[j], starts[j + 1]
         # Every first customer card starts at the lane's top: one level line of arrows.
         before = rects[a]
@@ -189,6 +193,14 @@ def legend_entries(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> list[
 
     if "customer" in grid.lanes and len(grid.columns) > 1:
         out.append((length, arrow(palette.sequence, lines.sequence, ()), "next customer action"))
+    if ctx.visible.breaks:
+        out.append(
+            (
+                g,
+                lambda x, cy: [zigzag(x + g / 2, cy - g / 2, cy + g / 2, theme, 5.0)],
+                "stages left out",
+            )
+        )
     if any(not f.flow.is_async for f in flows):
         out.append((length, arrow(palette.flow, lines.flow, ()), "synchronous flow"))
     if any(f.flow.is_async for f in flows):
@@ -232,6 +244,8 @@ def summary(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> str:
     stages = [band.stage.name or "Steps" for band in ctx.bands]
     if stages:
         parts.append(f"Stages: {'; '.join(stages)} ({len(grid.columns)} steps).")
+    if ctx.visible.breaks:
+        parts.append(breaks_text(ctx))
     asynchronous = sum(f.flow.is_async for f in flows)
     parts.append(
         f"{len(flows)} flow{'s' if len(flows) != 1 else ''} ({asynchronous} asynchronous)."

@@ -197,9 +197,12 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
     labelled: list[Labelled] = []
     levels: dict[int, float] = {}  # score -> level_y: the same few values for every point
     apart = _apart(ctx.curves, per_column, theme.spacing.marker_size * DODGE)
+    breaks = ctx.visible.breaks
     for style in ctx.curves:
         points: list[tuple[int, Point] | None] = []
         for index, (col, found) in enumerate(zip(ctx.columns, per_column, strict=True)):
+            if breaks and ctx.break_before(index):
+                points.append(None)  # stages left out: the curve stops at the break
             point = found.get(style.key)
             if point is None:
                 if not _passes_over(ctx, style.key, col.step):
