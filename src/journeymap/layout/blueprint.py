@@ -36,7 +36,7 @@ from journeymap.layout.map_model import funnel, narrow
 from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_routes, plan_routes
 from journeymap.layout.scene import Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.layout.stages import bands as stage_bands
-from journeymap.layout.stages import has_bands, stage_plans
+from journeymap.layout.stages import break_marks, has_bands, stage_plans
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
 
@@ -109,7 +109,9 @@ def layout_blueprint(
     # The map's label column, so a blueprint's columns sit under the map's.
     label_w = label_column_width([label for label, _ in ROWS], type_.row_label_size, theme)
     grid_x = sp.margin + label_w + sp.flow_gutter
-    columns, bands = place_columns(stage_plans(visible, theme), grid_x, theme, sp.flow_gutter)
+    columns, bands = place_columns(
+        stage_plans(visible, theme), grid_x, theme, sp.flow_gutter, visible.breaks
+    )
     ctx = MapContext(
         journey,
         theme,
@@ -143,6 +145,7 @@ def layout_blueprint(
     if drawn:
         items.extend(drawn)
         y += h + sp.section_gap
+    grid_top = y
     if columns and has_bands(ctx):
         drawn, h = stage_bands(ctx, y)
         items.extend(drawn)
@@ -172,9 +175,17 @@ def layout_blueprint(
                 Line(sp.margin, line_y, grid_right, line_y, palette.grid, theme.lines.grid)
             )
         y += h
+    line_items.extend(break_marks(ctx, grid_top, y))
     gutters = [(c.x - sp.flow_gutter, c.x) for c in columns]
+    for j in range(1, len(columns)):
+        if visible.breaks and ctx.break_before(j):
+            # A flow crossing a break turns in the gutter beside its own side's cards,
+            # not beyond the torn edge.
+            left = columns[j - 1].right
+            gutters[j] = (left, left + sp.flow_gutter)
     gutters.append((grid_right - sp.flow_gutter, grid_right))
-    seq_items, pins = sequence(ctx, grid, rects)
+    drawn_flows = frozenset((r.source.card, r.target.card) for r in reqs)
+    seq_items, pins = sequence(ctx, grid, rects, drawn_flows)
     routes = draw_routes(plans, rects, gutters, places, pins, metrics)
     flow_items = draw_flows(ctx, flows, routes)
     legend_items: list[Item] = []

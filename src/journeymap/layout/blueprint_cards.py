@@ -21,10 +21,10 @@ from typing import NamedTuple
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import line_box, wrapped_lines
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext, id_part
+from journeymap.layout.map_context import MapContext, attribute_lines, id_part
 from journeymap.layout.scene import Group, Item, Rect, Shape, Text
 from journeymap.layout.themes import Theme
-from journeymap.model.journey import LaneItem
+from journeymap.model.journey import Attributes, LaneItem, Step
 
 
 class CardStyle(NamedTuple):
@@ -101,7 +101,8 @@ class LaneCard(NamedTuple):
 
 
 def _note(team_names: dict[str, str], item: LaneItem) -> str:
-    """The card's small second line: owner (by team name), system, duration, wait."""
+    """The card's small second line: owner (by team name), system, duration, wait;
+    then each free attribute on a line of its own."""
     parts = []
     if item.owner:
         parts.append(team_names.get(item.owner, item.owner))
@@ -111,13 +112,17 @@ def _note(team_names: dict[str, str], item: LaneItem) -> str:
         parts.append(f"takes {item.duration}")
     if item.wait:
         parts.append(f"wait {item.wait}")
-    return " · ".join(parts)
+    lines = [" · ".join(parts)] if parts else []
+    lines.extend(attribute_lines(item.attributes))
+    return "\n".join(lines)
 
 
-_NoteKey = tuple[str | None, str | None, str | None, str | None]
-"""A lane item's (owner, system, duration, wait): all its note depends on."""
+_NoteKey = tuple[str | None, str | None, str | None, str | None, Attributes]
+"""A lane item's (owner, system, duration, wait, attributes): all its note depends on."""
 
-_note_key: Callable[[LaneItem], _NoteKey] = attrgetter("owner", "system", "duration", "wait")
+_note_key: Callable[[LaneItem], _NoteKey] = attrgetter(
+    "owner", "system", "duration", "wait", "attributes"
+)
 
 
 def _card(
@@ -152,6 +157,15 @@ def _card(
     return LaneCard(key, item, fail, moment, assumption, lines, note_lines, 2 * style.pad + content)
 
 
+def _figures(step: Step) -> str:
+    """A step's count and metrics, one per line ('' for most steps)."""
+    if step.count is None and not step.metrics:
+        return ""
+    lines = [f"{step.count:,} reached"] if step.count is not None else []
+    lines.extend(f"{key}: {value}" for key, value in step.metrics)
+    return "\n".join(lines)
+
+
 _PLAIN = (False, False, False)
 """The marks of most cards: no fail point, no moment of truth, researched."""
 
@@ -172,11 +186,13 @@ def lane_cards(
     for column in columns:
         step, width = column.step, column.width
         items: tuple[LaneItem, ...] = items_of(step.lanes)
+        # The step's metrics ride on its first customer card, as in the map's metrics row.
+        figures = _figures(step) if customer else ""
         if not items:
             if customer:  # the step's name stands for its customer action
                 marks = (step.fail_point, step.moment_of_truth, step.assumption)
                 key = f"{step.id}.customer"
-                cells.append([_card(style, key, None, step.name, "", width, marks)])
+                cells.append([_card(style, key, None, step.name, figures, width, marks)])
             else:
                 cells.append([])
             continue
@@ -196,6 +212,8 @@ def lane_cards(
             note = notes.get(note_key)
             if note is None:
                 note = notes[note_key] = _note(team_names, item)
+            if figures and n == 1:
+                note = f"{note}\n{figures}" if note else figures
             key = item.id if item.id else f"{step.id}.{lane}.{n}"
             cell.append(_card(style, key, item, item.text, note, width, marks))
         cells.append(cell)

@@ -17,6 +17,7 @@ from journeymap.layout.map_context import MapContext, id_part
 from journeymap.layout.map_legend import Entry, Sample, swatch
 from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Shape
+from journeymap.layout.stages import breaks_text, zigzag
 from journeymap.layout.text import line_height, text_width
 from journeymap.model.journey import Flow
 
@@ -108,15 +109,21 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
             else:
                 widest = max(text_width(line, size) for line in lines)
             label_size = (widest + 2 * badge_padding, len(lines) * line_h + badge_padding)
-        out.append(Request(key, a, b, label_size))
+        customer = grid.lanes[a.lane] == "customer" and grid.lanes[b.lane] == "customer"
+        out.append(Request(key, a, b, label_size, customer))
         drawn.append(DrawnFlow(flow, key, lines))
     return out, drawn
 
 
 def sequence(
-    ctx: MapContext, grid: Grid, rects: list[Rect]
+    ctx: MapContext, grid: Grid, rects: list[Rect], flows: frozenset[tuple[int, int]] = frozenset()
 ) -> tuple[list[Item], dict[tuple[int, Side], float]]:
-    """Arrows joining the customer actions left to right; the card sides they pin."""
+    """Arrows joining the customer actions left to right; the card sides they pin.
+
+    A flow from one step's customer action to the next one's (`flows` holds the
+    (source card, target card) of every flow) replaces the implicit arrow: one
+    arrow, one head.
+    """
     if "customer" not in grid.lanes:
         return [], {}
     theme = ctx.theme
@@ -126,8 +133,13 @@ def sequence(
     starts = grid.starts[lane]  # each column's first customer card
     shapes: list[Shape] = []
     pins: dict[tuple[int, Side], float] = {}
+    breaks = ctx.visible.breaks
     for j in range(len(grid.columns) - 1):
+        if breaks and ctx.break_before(j + 1):
+            continue  # stages left out between: the customer's path is not joined across
         a, b = starts[j], starts[j + 1]
+        if flows and (a, b) in flows:
+            continue
         # Every first customer card starts at the lane's top: one level line of arrows.
         before = rects[a]
         y = before.y + offset
@@ -189,6 +201,14 @@ def legend_entries(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> list[
 
     if "customer" in grid.lanes and len(grid.columns) > 1:
         out.append((length, arrow(palette.sequence, lines.sequence, ()), "next customer action"))
+    if ctx.visible.breaks:
+        out.append(
+            (
+                g,
+                lambda x, cy: [zigzag(x + g / 2, cy - g / 2, cy + g / 2, theme, 5.0)],
+                "stages left out",
+            )
+        )
     if any(not f.flow.is_async for f in flows):
         out.append((length, arrow(palette.flow, lines.flow, ()), "synchronous flow"))
     if any(f.flow.is_async for f in flows):
@@ -232,6 +252,8 @@ def summary(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> str:
     stages = [band.stage.name or "Steps" for band in ctx.bands]
     if stages:
         parts.append(f"Stages: {'; '.join(stages)} ({len(grid.columns)} steps).")
+    if ctx.visible.breaks:
+        parts.append(breaks_text(ctx))
     asynchronous = sum(f.flow.is_async for f in flows)
     parts.append(
         f"{len(flows)} flow{'s' if len(flows) != 1 else ''} ({asynchronous} asynchronous)."

@@ -69,12 +69,26 @@ def label_column_width(labels: Iterable[str], size: float, theme: Theme) -> floa
     return max(theme.spacing.label_column, widest)
 
 
+BREAK_GUTTERS = 2.0
+"""A break between stages that are not adjacent is this many gutters wider than a gutter."""
+
+
+def break_width(theme: Theme, gutter: float | None = None) -> float:
+    """The extra room a stage break takes beyond the ordinary gutter."""
+    return BREAK_GUTTERS * (theme.spacing.gutter if gutter is None else gutter)
+
+
 def place_columns(
-    plans: Sequence[StagePlan], x0: float, theme: Theme, gutter: float | None = None
+    plans: Sequence[StagePlan],
+    x0: float,
+    theme: Theme,
+    gutter: float | None = None,
+    breaks: tuple[int, ...] = (),
 ) -> tuple[list[Column], list[Band]]:
     """Columns left to right from `x0`, gutters between them, bands over their stages.
 
     `gutter` defaults to the theme's; the blueprint passes a wider one for its flows.
+    Before each plan index in `breaks` (a stage left out) the gap is wider.
     """
     spacing = theme.spacing
     gutter = spacing.gutter if gutter is None else gutter
@@ -82,7 +96,10 @@ def place_columns(
     columns: list[Column] = []
     bands: list[Band] = []
     x = x0
-    for plan in plans:
+    extra = break_width(theme, gutter)
+    for index, plan in enumerate(plans):
+        if index in breaks:
+            x += extra
         # Each column as wide as its step needs, clamped to the theme's range.
         # clamp() written out: a big journey has a thousand columns.
         widths = [max(low, min(high, need)) for need in plan.step_needs]

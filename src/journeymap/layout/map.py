@@ -14,7 +14,7 @@ from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_emotion import emotion, scale
 from journeymap.layout.map_facts import metrics, opportunities, owners
-from journeymap.layout.map_header import header, persona_cards
+from journeymap.layout.map_header import header, persona_cards, personas_need
 from journeymap.layout.map_legend import legend, legend_need, summary
 from journeymap.layout.map_model import curve_styles, funnel, narrow
 from journeymap.layout.map_rows import (
@@ -28,7 +28,7 @@ from journeymap.layout.map_rows import (
 )
 from journeymap.layout.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.layout.stages import bands as stage_bands
-from journeymap.layout.stages import has_bands, stage_plans
+from journeymap.layout.stages import break_marks, has_bands, stage_plans
 from journeymap.layout.text import text_width
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Journey
@@ -58,13 +58,12 @@ class MapOptions(NamedTuple):
 def _header_need(ctx: MapContext) -> float:
     """The width the header, persona cards and legend would take on one line each."""
     journey, theme = ctx.journey, ctx.theme
-    type_, sp = theme.typography, theme.spacing
+    type_ = theme.typography
     needs = [text_width(journey.title or "", type_.title_size, True)]
     needs += [text_width(t, type_.subtitle_size) for t in (journey.description or "",)]
     needs += [text_width(f"Scenario: {journey.scenario or ''}", type_.header_size)]
     needs += [text_width("Expects: " + " · ".join(journey.expectations), type_.header_size)]
-    shown = len(ctx.visible.personas)
-    needs.append(shown * (sp.persona_card_width + sp.persona_gap) - sp.persona_gap)
+    needs.append(personas_need(ctx))
     needs.append(legend_need(ctx))
     return max(needs)
 
@@ -76,7 +75,9 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
     visible = narrow(journey, options.personas, options.stages)
     label_w = label_column_width([label for label, _ in ROWS], type_.row_label_size, theme)
     grid_x = sp.margin + label_w + sp.label_gap
-    columns, bands = place_columns(stage_plans(visible, theme), grid_x, theme)
+    columns, bands = place_columns(
+        stage_plans(visible, theme), grid_x, theme, breaks=visible.breaks
+    )
     ctx = MapContext(
         journey,
         theme,
@@ -100,6 +101,7 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
             items.extend(drawn)
             y += h + sp.section_gap
     if columns:
+        grid_top = y
         if has_bands(ctx):
             drawn, h = stage_bands(ctx, y)
             items.extend(drawn)
@@ -121,6 +123,7 @@ def layout_map(journey: Journey, theme: Theme, options: MapOptions | None = None
             rows.append(Group(ctx.id("row", row.key), (*shapes, *row.items)))
             y += row.height + sp.row_gap
         items.extend(rows)
+        items.extend(break_marks(ctx, grid_top, y - sp.row_gap))
         y += sp.section_gap - sp.row_gap
     drawn, h = legend(ctx, sp.margin, y, content_w)
     items.extend(drawn)

@@ -7,7 +7,7 @@ from journeymap.layout.grid import Band, Column
 from journeymap.layout.map_model import CurveStyle, Funnel, Visible
 from journeymap.layout.scene import Item
 from journeymap.layout.themes import Theme
-from journeymap.model.journey import Channel, Journey, Step
+from journeymap.model.journey import Attributes, Channel, Journey, Step
 
 _NOT_ID = re.compile(r"[^\w.-]")
 
@@ -57,6 +57,11 @@ class MapContext(NamedTuple):
                 return c
         return None
 
+    def break_before(self, index: int) -> bool:
+        """Whether a stage break (stages left out) lies just left of column `index`."""
+        col = self.columns[index]
+        return index > 0 and self.bands[col.band].first == index and col.band in self.visible.breaks
+
     @property
     def left(self) -> float:
         return self.columns[0].x
@@ -84,3 +89,12 @@ def step_channels(step: Step) -> tuple[str, ...]:
         if tp.channel and tp.channel not in out:
             out.append(tp.channel)
     return tuple(out)
+
+
+def attribute_lines(attributes: Attributes) -> tuple[str, ...]:
+    """Free attributes as compact `key value` lines (a flag is its key alone), in source order.
+
+    Drawn as plain text, never as a link: input text does not become a link in
+    any output (DESIGN.md, trust model), so `url=` is shown like any other.
+    """
+    return tuple(key if value is True else f"{key} {value}" for key, value in attributes)

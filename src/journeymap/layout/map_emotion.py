@@ -1,9 +1,13 @@
 """The emotion row: a chart across the grid, one curve per persona and variant.
 
 Scores -2..+2 map to five levels around a dashed neutral line. Points sit at
-step centres; consecutive steps are joined by a smooth curve and a step
-without an emotion leaves a gap. Each point is labelled when the label finds
-room below or above it without touching another label or marker.
+step centres; consecutive steps are joined by a smooth curve. A step that
+involves the persona but gives no emotion leaves a gap; a step the persona
+takes no part in is passed over, so each persona keeps one continuous curve.
+Every label is drawn: once per step and score however many curves share it
+(in the curve's colour, or neutral when curves of several colours share it),
+below or above its point where it finds room, else as a numbered callout
+beside the point with the number's key below the chart.
 """
 
 import itertools
@@ -12,10 +16,10 @@ from typing import NamedTuple
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext, Row
-from journeymap.layout.map_model import CurveKey, CurveStyle, emotion_points
+from journeymap.layout.map_model import CurveKey, CurveStyle, emotion_points, step_personas
 from journeymap.layout.scene import Curve, Group, Item, Line, Point, Rect, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.model.journey import Emotion
+from journeymap.model.journey import Emotion, Step
 
 SCORES = (2, 1, 0, -1, -2)
 LABEL_LINES = 2
@@ -71,6 +75,14 @@ def scale(ctx: MapContext, y: float, right: float) -> list[Shape]:
         fx = right - text_width("\u22122", size) - theme.spacing.badge_padding - g / 2
         out.extend(glyphs.face(score, fx, ly, g, theme.palette.muted, theme.lines.glyph))
     return out
+
+
+def _passes_over(ctx: MapContext, key: CurveKey, step: Step) -> bool:
+    """Whether curve `key` goes on across `step`: a declared persona the step leaves out."""
+    persona = key[0]
+    if persona is None or persona not in {p.id for p in ctx.journey.personas}:
+        return False
+    return persona not in step_personas(step, ctx.journey)
 
 
 def _curve_shapes(
@@ -144,6 +156,15 @@ def _apart(
     return offsets
 
 
+class Labelled(NamedTuple):
+    """A point to label: its column, emotion, y and curve colour."""
+
+    column: int
+    emotion: Emotion
+    y: float
+    colour: str
+
+
 def emotion(ctx: MapContext, y: float) -> Row | None:
     theme = ctx.theme
     per_column = [emotion_points(col.step, ctx.journey, ctx.visible) for col in ctx.columns]
@@ -152,9 +173,7 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
     pad = chart_padding(ctx)
     height = 2 * pad + 4 * theme.spacing.emotion_level
     left, right = ctx.left, ctx.right
-    items: list[Item] = [
-        Rect(left, y, right - left, height, theme.palette.chart_fill, radius=theme.spacing.radius)
-    ]
+    items: list[Item] = []
     for score in SCORES:
         ly = level_y(ctx, y, score)
         if score == 0:
@@ -175,15 +194,19 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
     # meet boxes of its own and the neighbouring columns (keeps placement linear).
     marker_boxes: dict[int, list[Box]] = {}
     half = theme.spacing.marker_size / 2
-    labelled: list[tuple[int, Emotion, float]] = []
+    labelled: list[Labelled] = []
     levels: dict[int, float] = {}  # score -> level_y: the same few values for every point
     apart = _apart(ctx.curves, per_column, theme.spacing.marker_size * DODGE)
+    breaks = ctx.visible.breaks
     for style in ctx.curves:
         points: list[tuple[int, Point] | None] = []
         for index, (col, found) in enumerate(zip(ctx.columns, per_column, strict=True)):
+            if breaks and ctx.break_before(index):
+                points.append(None)  # stages left out: the curve stops at the break
             point = found.get(style.key)
             if point is None:
-                points.append(None)
+                if not _passes_over(ctx, style.key, col.step):
+                    points.append(None)
                 continue
             py = levels.get(point.score)
             if py is None:
@@ -194,21 +217,54 @@ def emotion(ctx: MapContext, y: float) -> Row | None:
             marker_boxes.setdefault(index, []).append(
                 Box(cx - half, py - half, cx + half, py + half)
             )
-            labelled.append((index, point, py))
+            labelled.append(Labelled(index, point, py, style.colour))
         curve_id = ctx.id("curve", ".".join(part or "all" for part in style.key))
         items.append(Group(curve_id, tuple(_curve_shapes(ctx, style, points))))
-    items.extend(_labels(ctx, labelled, marker_boxes, y, height))
-    return Row("emotion", "Emotion", tuple(items), height)
+    labels, key_height = _labels(ctx, labelled, marker_boxes, y, height)
+    items.extend(labels)
+    height += key_height
+    chart = Rect(
+        left, y, right - left, height, theme.palette.chart_fill, radius=theme.spacing.radius
+    )
+    return Row("emotion", "Emotion", (chart, *items), height)
+
+
+class _Label(NamedTuple):
+    """One label to draw: shared by every curve that has it at this step and score."""
+
+    column: int
+    text: str
+    top: float
+    """The y of the highest point that has it."""
+    bottom: float
+    """The y of the lowest point that has it."""
+    colour: str
+
+
+def _label_groups(ctx: MapContext, labelled: list[Labelled]) -> list[_Label]:
+    """One label per step, text and score; neutral when curves of several colours share it."""
+    groups: dict[tuple[int, str, int], list[Labelled]] = {}
+    for entry in labelled:
+        if entry.emotion.label:
+            key = (entry.column, entry.emotion.label, entry.emotion.score)
+            groups.setdefault(key, []).append(entry)
+    out = []
+    for (index, text, _), entries in groups.items():
+        colours = {e.colour for e in entries}
+        colour = entries[0].colour if len(colours) == 1 else ctx.theme.palette.text
+        ys = [e.y for e in entries]
+        out.append(_Label(index, text, min(ys), max(ys), colour))
+    return out
 
 
 def _labels(
     ctx: MapContext,
-    labelled: list[tuple[int, Emotion, float]],
+    labelled: list[Labelled],
     markers: dict[int, list[Box]],
     top: float,
     height: float,
-) -> list[Shape]:
-    """Point labels where they fit; a label already shown at the same spot is not repeated."""
+) -> tuple[list[Shape], float]:
+    """Every label, by its point where it fits, else as a numbered callout; and the key's height."""
     theme = ctx.theme
     sp = theme.spacing
     size = theme.typography.note_size
@@ -216,26 +272,13 @@ def _labels(
     gap = sp.paragraph_gap
     half = sp.marker_size / 2
     room = 2 * sp.padding
-    text_fill, knockout_fill = theme.palette.text, theme.palette.chart_fill
+    knockout_fill = theme.palette.chart_fill
     chart_bottom = top + height
     placed: dict[int, list[Box]] = {}
-    seen: set[tuple[int, str | None, float]] = set()
     out: list[Shape] = []
-    for index, point, py in labelled:
-        key = (index, point.label, py)
-        if not point.label or key in seen:
-            continue
-        seen.add(key)
-        col = ctx.columns[index]
-        para = Para(point.label, size, text_fill)
-        lines = wrap(para, col.width - room)
-        if len(lines) > LABEL_LINES:
-            continue  # a truncated label would misquote the user
-        half_width = max([text_width(line, size) for line in lines]) / 2
-        block = len(lines) * lh
-        center = col.center
-        # Nothing is placed until the loop below ends, so both tries meet the same boxes.
-        near = [
+
+    def near(index: int) -> list[Box]:
+        return [
             *placed.get(index - 1, ()),
             *markers.get(index - 1, ()),
             *placed.get(index, ()),
@@ -243,13 +286,80 @@ def _labels(
             *placed.get(index + 1, ()),
             *markers.get(index + 1, ()),
         ]
-        for block_top in (py + half + gap, py - half - gap - block):
+
+    def put(index: int, box: Box, para: Para, lines: tuple[str, ...], x: float) -> None:
+        placed.setdefault(index, []).append(box)
+        # A knock-out behind the label keeps it legible where a curve passes.
+        out.append(
+            Rect(box.left, box.top, box.right - box.left, box.bottom - box.top, knockout_fill)
+        )
+        out.append(text_at(para, lines, x, box.top, anchor="middle"))
+
+    callouts: list[_Label] = []
+    for label in _label_groups(ctx, labelled):
+        col = ctx.columns[label.column]
+        para = Para(label.text, size, label.colour)
+        lines = wrap(para, col.width - room)
+        if len(lines) > LABEL_LINES:
+            callouts.append(label)  # a truncated label would misquote the user
+            continue
+        half_width = max([text_width(line, size) for line in lines]) / 2
+        block = len(lines) * lh
+        center = col.center
+        # Nothing is placed until the loop below ends, so both tries meet the same boxes.
+        others = near(label.column)
+        for block_top in (label.bottom + half + gap, label.top - half - gap - block):
             box = Box(center - half_width, block_top, center + half_width, block_top + block)
             inside = top <= box.top and box.bottom <= chart_bottom
-            if inside and not box.hits_any(near):
-                placed.setdefault(index, []).append(box)
-                # A knock-out behind the label keeps it legible where a curve passes.
-                out.append(Rect(box.left, box.top, box.right - box.left, block, knockout_fill))
-                out.append(text_at(para, lines, center, block_top, anchor="middle"))
+            if inside and not box.hits_any(others):
+                put(label.column, box, para, lines, center)
                 break
-    return out
+        else:
+            callouts.append(label)
+    if not callouts:
+        return out, 0.0
+    callouts.sort(key=lambda label: label.column)
+    for number, label in enumerate(callouts, 1):
+        word = str(number)
+        para = Para(word, size, label.colour, bold=True)
+        w = text_width(word, size, bold=True)
+        center = ctx.columns[label.column].center
+        middle = (label.top + label.bottom) / 2
+        # Beside the point first, then further out, nearest first: a crowded step
+        # pushes a number out until it finds room.
+        tries = []
+        for ring in range(6):
+            out_x = ring * (w + gap)
+            for dy in (0.0, lh, -lh, 2 * lh, -2 * lh):
+                tries.append((center + half + gap + out_x, middle - lh / 2 + dy))
+                tries.append((center - half - gap - w - out_x, middle - lh / 2 + dy))
+        tries.sort(key=lambda t: abs(t[0] + w / 2 - center) + abs(t[1] + lh / 2 - middle))
+        others = near(label.column)
+        boxes = [Box(x, t, x + w, t + lh) for x, t in tries]
+        fits = [b for b in boxes if top <= b.top and b.bottom <= chart_bottom]
+        box = next((b for b in fits if not b.hits_any(others)), (fits or boxes)[0])
+        put(label.column, box, para, (word,), (box.left + box.right) / 2)
+    return out, _key(ctx, callouts, chart_bottom, out)
+
+
+def _key(ctx: MapContext, callouts: list[_Label], y: float, out: list[Shape]) -> float:
+    """The callouts' key under the chart, left to right: appends to `out`, returns its height."""
+    theme = ctx.theme
+    sp = theme.spacing
+    size = theme.typography.note_size
+    lh = line_height(size)
+    left, right = ctx.left + sp.padding, ctx.right - sp.padding
+    x, row_top, row_h = left, y, lh
+    for number, label in enumerate(callouts, 1):
+        word = str(number)
+        nw = text_width(word, size, bold=True) + sp.badge_padding
+        para = Para(label.text, size, label.colour)
+        lines = wrap(para, right - left - nw)
+        need = nw + max(text_width(line, size) for line in lines)
+        if x > left and x + need > right:
+            x, row_top, row_h = left, row_top + row_h + sp.paragraph_gap, lh
+        out.append(text_at(Para(word, size, label.colour, bold=True), (word,), x, row_top))
+        out.append(text_at(para, lines, x + nw, row_top))
+        row_h = max(row_h, len(lines) * lh)
+        x += need + sp.legend_gap
+    return row_top + row_h + sp.padding - y

@@ -13,7 +13,7 @@ from journeymap.layout.map_model import percent
 from journeymap.layout.map_rows import extent, stack
 from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height, text_width
-from journeymap.model.journey import Opportunity
+from journeymap.model.journey import LANES, Opportunity
 
 
 def _spanning(
@@ -203,6 +203,13 @@ def metrics(ctx: MapContext, y: float) -> Row | None:
             rate = ctx.funnel.step_rate.get(step.id)
             lines.append(f"{step.count:,} reached" + (f" · {percent(rate)}" if rate else ""))
         lines.extend(f"{k}: {v}" for k, v in step.metrics)
+        # The blueprint's times, so the map does not lose them: what takes how long.
+        for lane in LANES:
+            for item in step.lanes.lane(lane):
+                if item.duration:
+                    lines.append(f"{item.text}: takes {item.duration}")
+                if item.wait:
+                    lines.append(f"{item.text}: wait {item.wait}")
         if not lines:
             continue
         top = y + used.get(col.band, 0.0)

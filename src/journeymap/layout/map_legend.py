@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from journeymap.layout import glyphs
-from journeymap.layout.boxes import Para, text_at
+from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext, step_channels
 from journeymap.layout.map_model import CurveStyle, emotion_points, percent
 from journeymap.layout.map_rows import touchpoint_kind
 from journeymap.layout.scene import Group, Item, Line, Rect, Shape
+from journeymap.layout.stages import breaks_text, zigzag
 from journeymap.layout.text import line_height, text_width
 
 Sample = Callable[[float, float], list[Shape]]
@@ -22,6 +23,8 @@ def channel_switches(ctx: MapContext) -> list[int]:
     previous: tuple[str, ...] = ()
     for index, col in enumerate(ctx.columns):
         channels = step_channels(col.step)
+        if ctx.visible.breaks and ctx.break_before(index):
+            previous = ()  # steps were left out here: no switch is claimed across a break
         if index and previous and channels and not set(previous) & set(channels):
             out.append(index)
         previous = channels or previous
@@ -121,6 +124,14 @@ def _entries(ctx: MapContext) -> list[Entry]:
                 "fail point",
             )
         )
+    if ctx.visible.breaks:
+        out.append(
+            (
+                g,
+                lambda x, cy: [zigzag(x + g / 2, cy - g / 2, cy + g / 2, theme, 5.0)],
+                "stages left out",
+            )
+        )
     if channel_switches(ctx):
         out.append(
             (
@@ -172,8 +183,23 @@ def legend_need(ctx: MapContext) -> float:
 
 
 def legend(ctx: MapContext, x: float, y: float, width: float) -> tuple[list[Item], float]:
-    """Legend entries flowing left to right from (x, y), wrapping at `width`."""
-    return place_entries(ctx, _entries(ctx), x, y, width)
+    """Legend entries flowing left to right from (x, y), wrapping at `width`; then the
+    channels' notes, one paragraph each (written, so drawn)."""
+    items, height = place_entries(ctx, _entries(ctx), x, y, width)
+    theme = ctx.theme
+    size = theme.typography.note_size
+    shapes: list[Shape] = []
+    top = y + height + (theme.spacing.paragraph_gap if height else 0.0)
+    for channel in ctx.journey.channels:
+        for note in channel.notes:
+            para = Para(f"{channel.name}: {note}", size, theme.palette.text)
+            lines = wrap(para, width)
+            shapes.append(text_at(para, lines, x, top))
+            top += len(lines) * line_height(size) + theme.spacing.paragraph_gap
+    if not shapes:
+        return items, height
+    items.append(Group(ctx.id("channel-notes"), tuple(shapes)))
+    return items, top - theme.spacing.paragraph_gap - y
 
 
 def entries_need(ctx: MapContext, entries: list[Entry]) -> float:
@@ -250,6 +276,8 @@ def summary(ctx: MapContext) -> str:
     if lows:
         score, name, label = min(lows, key=lambda t: t[0])
         parts.append(f"Lowest emotion: {score:+d}{f' {label}' if label else ''} at {name}.")
+    if ctx.visible.breaks:
+        parts.append(breaks_text(ctx))
     drop = ctx.funnel.biggest_drop
     if drop is not None:
         stage = journey.stages[drop]

@@ -32,6 +32,9 @@ class Visible(NamedTuple):
     personas: tuple[str, ...]
     """Ids of the personas drawn (all of the journey's when not narrowed)."""
     narrowed: bool = False
+    breaks: tuple[int, ...] = ()
+    """Indexes into `stages` of the stages that follow a stage left out by `--stages`:
+    the views draw a break before each, and no curve or arrow crosses it."""
 
     def steps(self) -> tuple[Step, ...]:
         return tuple(step for _, _, steps in self.stages for step in steps)
@@ -43,9 +46,13 @@ def narrow(
     """Keep the chosen stages and the steps of the chosen personas; drop what empties."""
     all_ids = tuple(p.id for p in journey.personas)
     shown = all_ids if personas is None else tuple(p for p in all_ids if p in personas)
-    kept = []
+    kept: list[tuple[int, Stage, tuple[Step, ...]]] = []
+    breaks: list[int] = []
+    skipped = False
     for position, stage in enumerate(journey.stages):
         if stages is not None and (stage.id or "") not in stages:
+            # Left out between two drawn stages: the drawing must not join them.
+            skipped = skipped or bool(kept)
             continue
         steps = tuple(
             step
@@ -54,8 +61,11 @@ def narrow(
             if personas is None or not all_ids or set(step_personas(step, journey)) & set(shown)
         )
         if steps:  # a stage without steps has no column to stand on
+            if skipped:
+                breaks.append(len(kept))
+                skipped = False
             kept.append((position, stage, steps))
-    return Visible(tuple(kept), shown, personas is not None)
+    return Visible(tuple(kept), shown, personas is not None, tuple(breaks))
 
 
 def step_personas(step: Step, journey: Journey) -> tuple[str, ...]:
@@ -112,14 +122,18 @@ def curve_styles(journey: Journey, visible: Visible, theme: Theme) -> list[Curve
         label = names.get(persona, persona) if persona else "Customer"
         if variant:
             label = f"{label} · {variant}"
+        # Every curve its own dash as well as its own colour, so curves differ in
+        # greyscale print and for colour-blind readers: numbered persona by
+        # persona, variant by variant, over the whole journey (narrowing keeps it).
+        dash_index = (p * len(variants) + v) % len(curves.dashes)
         styles.append(
             CurveStyle(
                 key,
                 label,
                 curves.colours[p % len(curves.colours)],
-                curves.dashes[v % len(curves.dashes)],
+                curves.dashes[dash_index],
                 curves.markers[p % len(curves.markers)],
-                v % len(curves.dashes) == 0,
+                v == 0,
             )
         )
     return styles

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext, Row, step_channels
+from journeymap.layout.map_context import MapContext, Row, attribute_lines, step_channels
 from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height
 from journeymap.model.journey import Step, Touchpoint
@@ -111,6 +111,9 @@ def touchpoint_card(ctx: MapContext, tp: Touchpoint) -> Card:
     channel = ctx.channel(tp.channel)
     if tp.channel:
         paras.append(Para(channel.name if channel else tp.channel, type_.note_size, palette.muted))
+    paras.extend(
+        Para(line, type_.note_size, palette.muted) for line in attribute_lines(tp.attributes)
+    )
     tier = tp.tier
     if tier == "primary":
         width = lines.tier_primary
@@ -140,6 +143,8 @@ def touchpoints(ctx: MapContext, y: float) -> Row | None:
     for index, col in enumerate(ctx.columns):
         tps = col.step.touchpoints
         channels = step_channels(col.step)
+        if ctx.visible.breaks and ctx.break_before(index):
+            previous = ()  # steps were left out here: no switch is claimed across a break
         if index and previous and channels and not set(previous) & set(channels):
             # Channel switch: drawn in the gutter between the two steps.
             gx = col.x - theme.spacing.gutter / 2

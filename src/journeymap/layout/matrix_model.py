@@ -3,10 +3,13 @@
 Shared by the SVG layout (`matrix.py`) and the Markdown table
 (`journeymap.emit.markdown`), so the picture and the table always count alike.
 A row is one distinct touchpoint of the journey: its explicit ID, else its
-(channel, label) pair, so "Booking line" used in two steps is one row with two
-marks. Rows are grouped by channel: declared channels in declaration order
-(kept even when no step uses them, as that gap is what an audit looks for),
-then undeclared channels in order of first use, then touchpoints with no channel.
+channel, label and attributes (kind, owner, phase and free attributes; the tier
+and the assumption flag belong to each use and show in its cell), so "Booking
+line" used alike in two steps is one row with two marks, and two different
+touchpoints that share a label stay two rows. Rows are grouped by channel:
+declared channels in declaration order (kept even when no step uses them, as
+that gap is what an audit looks for), then undeclared channels in order of
+first use, then touchpoints with no channel.
 """
 
 from typing import NamedTuple
@@ -113,7 +116,18 @@ class Matrix(NamedTuple):
 
 
 def _key(tp: Touchpoint) -> RowKey:
-    return ("id", tp.id) if tp.id else ("label", tp.channel or "", tp.label)
+    if tp.id:
+        return ("id", tp.id)
+    free = tuple(f"{k}={v}" for k, v in sorted(tp.attributes, key=lambda kv: kv[0]))
+    return (
+        "label",
+        tp.channel or "",
+        tp.label,
+        tp.kind or "",
+        tp.owner or "",
+        tp.phase or "",
+        *free,
+    )
 
 
 def _merge(old: Use | None, tp: Touchpoint) -> Use:

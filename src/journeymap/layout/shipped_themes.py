@@ -203,6 +203,7 @@ def _default() -> dict[str, Any]:
                 "6 4",
                 "2 3",
                 "8 3 2 3",
+                "12 3 2 3 2 3",
             ],
         },
     }
@@ -482,7 +483,7 @@ _DEFAULT_TEXT = (
     "[curves]\n"
     'colours = ["#0b62c4", "#c4432b", "#2f7d32", "#7e3fb0", "#8a6100"]\n'
     'markers = ["circle", "diamond", "square", "triangle", "triangle-down"]\n'
-    'dashes = ["", "6 4", "2 3", "8 3 2 3"]    # one per variant: as-is, to-be, ...\n'
+    'dashes = ["", "6 4", "2 3", "8 3 2 3", "12 3 2 3 2 3"]  # one per curve\n'
 )
 
 

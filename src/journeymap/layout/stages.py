@@ -11,7 +11,7 @@ from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import StagePlan
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_model import Visible, percent
-from journeymap.layout.scene import Group, Item, Rect, Shape
+from journeymap.layout.scene import Group, Item, Polyline, Rect, Shape
 from journeymap.layout.text import line_height, longest_word_width, text_width
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Step
@@ -107,6 +107,11 @@ def band_lines(ctx: MapContext, index: int) -> list[Para]:
         paras.append(
             Para(DROP_OFF, theme.typography.note_size, theme.palette.stage_text, bold=True)
         )
+    # The stage's notes under its header: written, so drawn.
+    paras.extend(
+        Para(note, theme.typography.note_size, theme.palette.stage_text, italic=True)
+        for note in stage.notes
+    )
     return paras
 
 
@@ -151,3 +156,51 @@ def bands(ctx: MapContext, y: float) -> tuple[list[Item], float]:
         stage_id = band.stage.id if band.stage.id else f"stage.{band.position + 1}"
         items.append(Group(ctx.id("stage", stage_id), tuple(shapes)))
     return items, height
+
+
+def zigzag(x: float, top: float, bottom: float, theme: Theme, teeth: float = 2.0) -> Polyline:
+    """A torn edge from `top` to `bottom` around `x`: the mark of stages left out.
+
+    `teeth` per glyph size: the legend's sample is short and needs them closer.
+    """
+    amp = theme.spacing.glyph_size / 4
+    step = theme.spacing.glyph_size / teeth
+    points = [(x, top)]
+    y, side = top + step / 2, 1
+    while y < bottom - step / 2:
+        points.append((x + side * amp, y))
+        y, side = y + step, -side
+    points.append((x, bottom))
+    return Polyline(tuple(points), theme.palette.muted, theme.lines.neutral)
+
+
+def break_marks(ctx: MapContext, top: float, bottom: float) -> list[Item]:
+    """A break between stages that are not adjacent, from `top` to `bottom`.
+
+    The gap is cleared to the background (no row rule runs across it) and a
+    torn edge runs down its middle; nothing else is drawn in it.
+    """
+    theme = ctx.theme
+    inset = theme.lines.tier_primary
+    out: list[Item] = []
+    for index in ctx.visible.breaks:
+        if not 0 < index < len(ctx.bands):
+            continue
+        left, right = ctx.bands[index - 1].right + inset, ctx.bands[index].x - inset
+        band = ctx.bands[index]
+        stage_id = band.stage.id if band.stage.id else f"stage.{band.position + 1}"
+        clear = Rect(left, top, right - left, bottom - top, theme.palette.background)
+        mark = zigzag((left + right) / 2, top, bottom, theme)
+        out.append(Group(ctx.id("break", stage_id), (clear, mark)))
+    return out
+
+
+def breaks_text(ctx: MapContext) -> str:
+    """The breaks said in words, for the picture's description ('' when there are none)."""
+    said = []
+    for index in ctx.visible.breaks:
+        if 0 < index < len(ctx.bands):
+            before = ctx.bands[index - 1].stage.name or "a stage"
+            after = ctx.bands[index].stage.name or "a stage"
+            said.append(f"Stages left out between {before} and {after}.")
+    return " ".join(said)

@@ -188,7 +188,7 @@ class Lines(NamedTuple):
 
 
 class Curves(NamedTuple):
-    """Emotion-curve styles: persona i takes colours[i] and markers[i]; variant j dashes[j]."""
+    """Emotion-curve styles: persona i takes colours[i] and markers[i]; curve k dashes[k]."""
 
     colours: Colours
     markers: Markers
