@@ -162,6 +162,23 @@ def test_textconv_never_reads_a_device() -> None:
     assert b"E007" in done.stderr
 
 
+def test_textconv_shows_a_broken_journey_as_it_is(tmp_path: Path) -> None:
+    broken = tmp_path / "x.journey"
+    broken.write_text("journey: T\nstep a A\n", encoding="utf-8")
+    result = run("diff", "--textconv", str(broken))
+    assert result.stdout == "journey: T\nstep a A\n"
+
+
+def test_textconv_prints_nothing_of_a_file_that_is_not_a_journey(tmp_path: Path) -> None:
+    # git runs textconv on a pull request's `.journey` files: a key renamed to one must not
+    # reach the diff in a public log, yet the reviewer sees that it changed.
+    key = tmp_path / "key.journey"
+    key.write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n")
+    result = run("diff", "--textconv", str(key))
+    assert "OPENSSH" not in result.output and "b3Bl" not in result.output
+    assert result.stdout.startswith("(not a journey source: 60 bytes, sha256 ")
+
+
 def test_blueprint_picture(tmp_path: Path) -> None:
     out = tmp_path / "d.svg"
     old, new = str(CASES / "blueprint.old.journey"), str(CASES / "blueprint.new.journey")

@@ -8,10 +8,6 @@ compiles (`--render-every 20`); 400 inputs of seed 2 of each other target
 (theme TOML, JSON models, Mermaid import, `diff` arguments), each drawn when
 it loads. Each target runs once; one test checks its failures and hangs,
 another its leaks (text of a file that is not a journey source in an output).
-
-Some samples still fail on this branch for protections other branches of
-issue 20 add; they are strict xfails naming the missing protection, so they
-turn red (XPASS) once it lands, and the marker goes.
 """
 
 from __future__ import annotations
@@ -28,10 +24,6 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = {"journey": 2000, "theme": 400, "json": 400, "mermaid": 400, "diff": 400}
 _FIGURES = re.compile(r"(\w+)=(\d+)(?= )")
 _RUNS: dict[str, tuple[dict[str, int], str]] = {}
-
-
-def _pending(why: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"until issue 20's {why} is merged")
 
 
 def _sample(target: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], str]:
@@ -70,10 +62,10 @@ def _sample(target: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict
     "target",
     [
         "journey",
-        pytest.param("theme", marks=_pending("theme value validation (a NaN reaches the layout)")),
-        pytest.param("json", marks=_pending("XML Char errors (U+FFFE in a JSON string)")),
+        "theme",
+        "json",
         "mermaid",
-        pytest.param("diff", marks=_pending("git --end-of-options (a `--output=` revision)")),
+        "diff",
     ],
 )
 def test_a_sample_of_every_input_kind_gives_no_failure(
@@ -89,11 +81,11 @@ def test_a_sample_of_every_input_kind_gives_no_failure(
 @pytest.mark.parametrize(
     "target",
     [
-        pytest.param("journey", marks=_pending("journey-source detection")),
-        pytest.param("theme", marks=_pending("theme path rules (a theme is never quoted)")),
-        pytest.param("json", marks=_pending("theme path rules (a theme is never quoted)")),
+        "journey",
+        "theme",
+        "json",
         "mermaid",
-        pytest.param("diff", marks=_pending("journey-source detection")),
+        "diff",
     ],
 )
 def test_a_sample_of_every_input_kind_leaks_nothing(

@@ -82,8 +82,6 @@ def test_the_library_refuses_a_link_to_a_secret(secret_link: Path) -> None:
         ["render", "-o", "out.svg"],
         ["render", "--diagnostics", "json", "-o", "out.svg"],
         ["report"],
-        ["fmt", "--check"],
-        ["fmt"],
     ],
 )
 def test_every_command_refuses_it(secret_link: Path, command: list[str]) -> None:
@@ -95,6 +93,36 @@ def test_every_command_refuses_it(secret_link: Path, command: list[str]) -> None
     assert result.output.count("E008") == 1
     assert secret_link.is_symlink() and secret_link.read_bytes() == before
     assert not (secret_link.parent / "out.svg").exists()
+
+
+@pytest.mark.parametrize("command", [["fmt", "--check"], ["fmt"]])
+def test_fmt_skips_it_naming_the_link(secret_link: Path, command: list[str]) -> None:
+    """fmt reads no file through a link out of the root: it names the link and skips it."""
+    os.chdir(secret_link.parent)
+    before = secret_link.read_bytes()
+    result = CliRunner().invoke(cli, [*command, "map.journey"])
+    assert result.exit_code == 1, result.output
+    assert SECRET not in result.output and " | " not in result.output
+    assert "map.journey: error[E701]: skipped: a symbolic link" in result.output
+    assert secret_link.is_symlink() and secret_link.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["fmt", "--check"], ["fmt"]])
+def test_fmt_refuses_a_link_inside_the_root_to_a_non_journey(
+    secret_link: Path, command: list[str]
+) -> None:
+    """A link that stays inside the root is read, and its target is not a journey source."""
+    inside = secret_link.parent / "keys" / "id_ed25519"
+    inside.parent.mkdir()
+    inside.write_bytes(secret_link.read_bytes())
+    secret_link.unlink()
+    secret_link.symlink_to(inside)
+    os.chdir(secret_link.parent)
+    before = inside.read_bytes()
+    result = CliRunner().invoke(cli, [*command, "map.journey"])
+    assert result.exit_code == 1, result.output
+    _assert_only_e008(result.output, "map.journey")
+    assert secret_link.is_symlink() and inside.read_bytes() == before
 
 
 def test_json_diagnostics_hold_one_error_naming_the_file(secret_link: Path) -> None:

@@ -8,6 +8,7 @@ Thin click wrappers over `journeymap.language.format` and `journeymap.analysis.d
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -317,7 +318,13 @@ def _textconv(args: tuple[str, ...], root: str | None) -> None:
             info = os.stat(args[0])
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 sys.exit(EXIT_ERROR)
-            sys.stdout.buffer.write(Path(args[0]).read_bytes())
+            data = Path(args[0]).read_bytes()
+            if any(d.code == "E008" for d in result.diagnostics):
+                # Not a journey source: nothing of it may reach the output, yet the
+                # reviewer must still see that it changed, so print its size and hash.
+                digest = hashlib.sha256(data).hexdigest()
+                data = f"(not a journey source: {len(data)} bytes, sha256 {digest})\n".encode()
+            sys.stdout.buffer.write(data)
         except OSError:
             sys.exit(EXIT_ERROR)
         sys.stdout.flush()
