@@ -12,12 +12,13 @@ apply as to the other views.
 from journeymap.analysis.inventory import Inventory
 from journeymap.layout.scene import Group, Item, Rect, Scene, Text
 from journeymap.layout.text import line_height, wrap_text
-from journeymap.layout.themes import Theme, default_theme, parse_colour
+from journeymap.layout.themes import Theme, contrast_ratio, default_theme, parse_colour
 
 LABEL_WIDTH = 220.0
 COLUMN_WIDTH = 104.0
 MIN_ROW = 36.0
 PAD = 8.0
+AA_CONTRAST = 4.5
 SCORES = (-2, -1, 0, 1, 2)
 SWATCH = 72.0
 LEGEND_WIDTH = (SWATCH + PAD) * (len(SCORES) + 2)
@@ -37,7 +38,14 @@ def emotion_fill(theme: Theme, score: float | None) -> str:
     if score is None:
         return palette.grid
     target = palette.pain if score < 0 else palette.delight
-    return _mix(palette.surface, target, min(abs(score), 2.0) / 2 * 0.55)
+    amount = min(abs(score), 2.0) / 2 * 0.55
+    fill = _mix(palette.surface, target, amount)
+    # The cell's text must stay readable (WCAG AA, 4.5:1): in a dark theme the full
+    # mix can come too close to the text colour, so the tint is lightened until it is.
+    while amount > 0 and contrast_ratio(palette.text, fill) < AA_CONTRAST:
+        amount = max(0.0, amount - 0.05)
+        fill = _mix(palette.surface, target, amount)
+    return fill
 
 
 def _card(
