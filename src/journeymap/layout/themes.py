@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from journeymap.language import resources
-from journeymap.layout import css_colours, shipped_themes
+from journeymap.layout import shipped_themes
 from journeymap.model.diagnostics import Collector, Diagnostic, JourneyError, Location
 
 CODES: dict[str, str] = {
@@ -242,6 +242,8 @@ def parse_colour(value: str) -> tuple[int, int, int] | None:
         if rgb is not None:
             r, g, b = (int(part) for part in rgb.groups())
             return (r, g, b) if max(r, g, b) <= 255 else None
+        from journeymap.layout import css_colours  # only for a colour written by name
+
         named = css_colours.NAMED.get(value.strip().lower())
         return None if named is None else parse_colour(named)
     digits = value[1:]
