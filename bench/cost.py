@@ -158,8 +158,8 @@ def cost_table(quick: bool) -> tuple[Table, Table]:
                 verdict(megabytes <= MATRIX_CAP_MB),
             )
         targets.add(
-            f"... growth {sizes[0]:,} -> {sizes[1]:,} steps (memory above imports) <= 3x "
-            "(linear is 2x, quadratic 4x)",
+            f"matrix ({kind}): memory above imports at {sizes[1]:,} steps <= 3x that at "
+            f"{sizes[0]:,} (linear is 2x, quadratic 4x)",
             f"{above:.1f}x",
             verdict(above <= 3),
         )

@@ -43,6 +43,7 @@ HOSTILE = [
     "| not | a | cell |",
     "trailing backslash \\",
     "[x]: javascript:alert(1)",
+    "snake_case_id __init__ a_*b*_c _x_ é_ü",
 ]
 ALLOWED_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "strong", "em", "code", "ul", "li", "table", "thead", "tbody"}

@@ -242,6 +242,8 @@ def hidden_flows(journey: Journey) -> Iterator[Finding]:
     support item has no frontstage item. The customer would then meet the
     back office with nothing visible in between.
     """
+    if not journey.flows:
+        return  # nothing to find: skip indexing every card of a big journey
     where: dict[str, tuple[str, Step]] = {}
     for step in journey.steps():
         where[step.id] = ("step", step)

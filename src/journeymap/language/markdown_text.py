@@ -16,8 +16,10 @@ invisible when shown.
 import re
 
 # Every ASCII character that can start inline markup, raw HTML, an entity, a
-# table cell break or a math span (GitHub's `$`), wherever it stands.
-_ACTIVE = re.compile(r"([\\`*_{}\[\]<>|~&!#$])")
+# table cell break or a math span (GitHub's `$`), wherever it stands...
+_ACTIVE = re.compile(r"([\\`*{}\[\]<>|~&!#$]|(?<![^\W_])_|_(?![^\W_]))")
+"""... an underscore too, except between two letters or digits (`see_ad`), where
+CommonMark never reads it as emphasis: IDs stay readable in the Markdown source."""
 _BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
 # Bare addresses GFM turns into links without any markup.
 _SCHEME = re.compile(r":(?=/)")
@@ -34,8 +36,8 @@ def inline(text: str) -> str:
     `-`, `+` or `1.` would still begin a list: every writer puts a marker or
     a cell's `| ` first.
 
-    >>> print(inline("Pay | *now* <b> [x](javascript:alert(1))"))
-    Pay \| \*now\* \<b\> \[x\](javascript:alert(1))
+    >>> print(inline("Pay | *now* <b> [x](javascript:alert(1)) _see_ad_"))
+    Pay \| \*now\* \<b\> \[x\](javascript:alert(1)) \_see_ad\_
     >>> print(inline("see https://x.org and www.x.org"))
     see https\://x.org and www\.x.org
     >>> inline("ann@x.org") == "ann@" + WORD_JOINER + "x.org"
