@@ -8,7 +8,6 @@ import itertools
 import math
 import re
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -319,32 +318,25 @@ def test_a_column_as_wide_as_the_longest_word_breaks_no_word(label: str) -> None
     assert [piece for line in lines for piece in pieces(line)] == pieces(label)
 
 
-def test_a_million_character_word_wraps_in_linear_time() -> None:
-    # A guard against quadratic work, with room for a slow CI machine: quadratic
-    # code would take hours here.
+# The three tests below time nothing (timings are the benchmark's): they give the
+# wrapper inputs on which quadratic work would take hours, so a regression hangs.
+def test_a_million_character_word_wraps_whole() -> None:
     word = "abcdefghij" * 100_000
-    started = time.perf_counter()
     lines = wrap_text(word, 300, 12)
-    elapsed = time.perf_counter() - started
     assert "".join(lines) == word
     assert all(text_width(line, 12) <= 300 for line in lines)
-    assert elapsed < 5
 
 
-def test_long_cjk_text_wraps_in_linear_time() -> None:
+def test_long_cjk_text_wraps_whole() -> None:
     sample = "顧客は店舗で受け取ります。" * 20_000
-    started = time.perf_counter()
     lines = wrap_text(sample, 300, 12)
-    assert time.perf_counter() - started < 5
     assert "".join(lines) == sample
     assert not [line for line in lines if line.startswith("。")]
 
 
-def test_a_long_word_with_combining_marks_wraps_in_linear_time() -> None:
+def test_a_long_word_with_combining_marks_wraps_whole() -> None:
     word = "e\u0301" * 200_000
-    started = time.perf_counter()
     lines = wrap_text(word, 300, 12)
-    assert time.perf_counter() - started < 5
     assert "".join(lines) == word
     assert all(not line.startswith("\u0301") for line in lines)
 

@@ -1,16 +1,15 @@
-"""Bounded cost: huge journeys, a 5 MB label and a 10,000-character word finish or are refused.
+"""Bounded cost: huge journeys, a 5 MB label and an 80,000-character word finish or are refused.
 
-Figures measured on the 2-core CI machine (docs/security.md): compiling
-100,000 steps takes about 11 s and 240 MB; drawing the map of 20,000 steps
-about 11 s and 90 MB, and drawing grows linearly with the number of steps.
-The limits below are generous multiples of those.
+These tests check what happens and cap peak memory far above what the work
+needs; they time nothing (the machines are shared and noisy). How the cost
+grows is measured in the benchmark, as ratios within one run (bench/cost.py,
+docs/performance.md).
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -52,37 +51,26 @@ def _run(steps: int, draw: str) -> tuple[float, int]:
 
 @pytest.mark.slow
 def test_one_hundred_thousand_steps_compile_in_bounded_time_and_memory() -> None:
-    seconds, megabytes = _run(100_000, "none")
-    assert seconds < 60 and megabytes < 2048, (seconds, megabytes)
+    _, megabytes = _run(100_000, "none")
+    assert megabytes < 2048, megabytes
 
 
 @pytest.mark.slow
 def test_ten_thousand_steps_draw_in_bounded_time_and_memory() -> None:
-    seconds, megabytes = _run(10_000, "blueprint")
-    assert seconds < 60 and megabytes < 2048, (seconds, megabytes)
+    _, megabytes = _run(10_000, "blueprint")
+    assert megabytes < 2048, megabytes
 
 
-def test_a_five_megabyte_label_is_refused_quickly() -> None:
-    began = time.monotonic()
+def test_a_five_megabyte_label_is_refused() -> None:
     result = compile_bytes(b"journey: T\nstep a: " + b"x" * 5_000_000 + b"\n")
-    assert time.monotonic() - began < 5
     assert result.journey is None
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("E004", 2)]
 
 
-def _seconds(work: object, *args: object) -> float:
-    began = time.perf_counter()
-    work(*args)  # type: ignore[operator]
-    return time.perf_counter() - began
-
-
 @pytest.mark.parametrize("wrapper", [wrap_text, wrap], ids=["svg", "dot"])
-def test_a_long_word_wraps_in_linear_time(wrapper: object) -> None:
-    short, long = "W" * 10_000, "W" * 80_000
-    _seconds(wrapper, short, 120.0, 12.0)  # warm up
-    small = min(_seconds(wrapper, short, 120.0, 12.0) for _ in range(3))
-    large = min(_seconds(wrapper, long, 120.0, 12.0) for _ in range(3))
-    # 8x the text: linear is ~8x; quadratic would be ~64x. Allow noise.
-    assert large < small * 24 + 0.05, (small, large)
-    lines = wrapper(short, 120.0, 12.0)  # type: ignore[operator]
-    assert "".join(lines) == short
+def test_a_long_word_is_wrapped_whole(wrapper: object) -> None:
+    # The word is broken across lines and nothing of it is lost; the wrapper once took
+    # quadratic time on such a word, which would make 80,000 characters hang here.
+    word = "W" * 80_000
+    lines = wrapper(word, 120.0, 12.0)  # type: ignore[operator]
+    assert len(lines) > 1 and "".join(lines) == word
