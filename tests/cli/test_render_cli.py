@@ -364,3 +364,14 @@ def test_an_option_that_applies_is_taken(tmp_path: Path, args: list[str]) -> Non
     result = CliRunner().invoke(cli, ["render", str(source), *args])
     assert result.exit_code == 0, result.output
     assert len(files_below(tmp_path)) == 2
+
+
+def test_annotate_with_the_graphviz_engine_is_refused_naming_the_engine(tmp_path: Path) -> None:
+    source = _write(tmp_path)
+    args = ["render", str(source), "--annotate", "--engine", "graphviz", "-o", "x.svg"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "drawn by the native engine, not to the map as svg drawn by the graphviz" in (
+        result.output
+    )
+    assert files_below(tmp_path) == ["visit.journey"]

@@ -372,3 +372,31 @@ def test_all_json_problems_in_one_run() -> None:
     assert sorted(codes) == ["E502", "E503", "E504"], format_all(
         journeymap.compile_string(json.dumps(data)).diagnostics
     )
+
+
+def test_json_emotions_follow_the_language_rules() -> None:
+    data = dumped()
+    step = data["stages"][0]["steps"][0]
+    first = dict(step["emotions"][0])
+    step["emotions"].append(first)
+    text = json.dumps(data, indent=2)
+    found = journeymap.compile_string(text, name="in.json").diagnostics
+    (d,) = [d for d in found if d.code == "E209"]
+    last = len(step["emotions"]) - 1
+    assert f"$.stages[0].steps[0].emotions[{last}]" in d.message
+    assert "the first is $.stages[0].steps[0].emotions[0]" in d.message
+    assert d.location.line > 1
+
+
+def test_json_emotion_for_a_persona_off_the_step() -> None:
+    data = dumped()
+    other = dict(data["personas"][0], id="q", name="Q")
+    other.pop("line", None)
+    data["personas"].append(other)
+    step = data["stages"][0]["steps"][0]
+    step["personas"] = [data["personas"][0]["id"]]
+    step["emotions"] = [{"score": 1, "label": None, "persona": "q", "variant": None}]
+    found = journeymap.compile_string(json.dumps(data, indent=2), name="in.json").diagnostics
+    assert [d.code for d in found] == ["E210"], format_all(found)
+    assert f"persona `q` is not on step `{step['id']}`" in found[0].message
+    assert "$.stages[0].steps[0].emotions[0].persona" in found[0].message

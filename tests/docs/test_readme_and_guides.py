@@ -122,3 +122,19 @@ def test_the_themes_guide_example_is_a_working_theme(tmp_path: Path) -> None:
 def test_the_themes_readme_points_to_the_guide() -> None:
     text = (REPO / "themes" / "README.md").read_text(encoding="utf-8")
     assert "](../docs/themes.md)" in text
+
+
+# -- the report's samples ------
+
+
+def test_the_report_guide_samples_are_what_report_prints() -> None:
+    import journeymap  # the library, to build the report the guide shows
+    from journeymap.analysis.report import build_report
+    from journeymap.analysis.report_render import report_json, report_text
+
+    page = (DOCS / "report.md").read_text(encoding="utf-8")
+    report = build_report(journeymap.load(REPO / "gallery" / "savings-account.journey"))
+    text = page.split("### Text\n\n```text\n", 1)[1].split("```\n", 1)[0]
+    assert text == report_text(report)
+    sample = page.split("### JSON (the first lines)\n\n```json\n", 1)[1].split("\n```", 1)[0]
+    assert report_json(report).startswith(sample + "\n")

@@ -292,7 +292,8 @@ def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
         "personas": ask.personas is not None,
         "stages": ask.stages is not None,
     }
-    refused = formats.misapplied(tuple(o for o, named in given.items() if named), ask.view, fmt)
+    named = tuple(option for option, said in given.items() if said)
+    refused = formats.misapplied(named, ask.view, fmt, engine)
     if refused is not None:
         raise UsageProblem(refused)
     check_lanes(ask.lanes)

@@ -509,6 +509,7 @@ def _check_ids(r: _Reader, journey: model.Journey) -> None:
             where = f"$.stages[{i}].steps[{j}]"
             claim(s.id, "step", where)
             flow_ends.add(s.id)
+            _check_emotions(r, s, where, {p.id for p in journey.personas})
             for k, tp in enumerate(s.touchpoints):
                 claim(tp.id, "touchpoint", f"{where}.touchpoints[{k}]")
                 flow_ends.add(tp.id or "")
@@ -558,6 +559,38 @@ def _path_of_line(value: Any, line: int, path: str) -> str | None:
 
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 """The JSON string reader: it ends a key where the text does, escapes and all."""
+
+
+def _check_emotions(r: _Reader, step: model.Step, where: str, declared: set[str]) -> None:
+    """The language's emotion rules (LANGUAGE.md section 5) on a step read from JSON."""
+    seen: dict[tuple[str | None, str | None], int] = {}
+    for k, emotion in enumerate(step.emotions):
+        at = f"{where}.emotions[{k}]"
+        key = (emotion.persona, emotion.variant)
+        if key in seen:
+            who = f"persona `{emotion.persona}`" if emotion.persona else "the step's personas"
+            r.error(
+                "E209",
+                f"{at}: a second emotion for {who} on this step; the first is "
+                f"{where}.emotions[{seen[key]}]",
+                at,
+            )
+            continue
+        seen[key] = k
+        persona = emotion.persona
+        # A step naming an undeclared persona of its own is not held to it (as in source).
+        involved = step.personas
+        off = persona in declared and persona not in involved
+        if involved and off and declared.issuperset(involved):
+            listed = ", ".join(f"`{p}`" for p in involved)
+            r.error(
+                "E210",
+                f"{at}.persona: persona `{persona}` is not on step `{step.id}`; "
+                f"its personas are {listed}",
+                f"{at}.persona",
+            )
+
+
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _SPACE = " \t\n\r"
 

@@ -214,14 +214,22 @@ class Compiler:
             self._broken_line(state, pending.pop())
 
     def _broken_line(self, state: _FileState, line: BrokenLine) -> None:
-        """Recover from a line that could not be read: its error is already reported."""
-        if line.word is None:
+        """Recover from a line that could not be read: its error is already reported.
+
+        Only a line that starts with a keyword is taken for a statement: one
+        that starts with anything else may be a flow from an ID that looks
+        like a keyword (`stag -> pay`), which opens no block.
+        """
+        if line.word is None or line.word not in KEYWORDS:
             return
         self._recover(state, line.word, line.name, line.line)
 
     def _recover(self, state: _FileState, word: str, name: str | None, line: int) -> None:
         """After an error on a statement: open a broken block if it meant to open one,
-        and note the ID it meant to declare, so nothing else is reported for it."""
+        and note the ID it meant to declare, so nothing else is reported for it.
+
+        `word` is its keyword, or the unknown word in its place (then the
+        keyword it most likely means is taken)."""
         spec = KEYWORDS.get(word)
         if spec is None:
             suggestion = did_you_mean(word, KEYWORDS)

@@ -53,10 +53,11 @@ class Format(NamedTuple):
 
 
 class Applies(NamedTuple):
-    """Where an option has an effect: the views and formats it applies to (None: all)."""
+    """Where an option has an effect: the views, formats and engines it applies to (None: all)."""
 
     views: tuple[str, ...] | None = None
     formats: tuple[str, ...] | None = None
+    engines: tuple[str, ...] | None = None
 
 
 _MATRIX_NOTE = (
@@ -115,7 +116,7 @@ OPTIONS: dict[str, Applies] = {
     "scale": Applies(formats=("png",)),
     "lanes": Applies(views=("blueprint",), formats=_PICTURES),
     # The hot spots are drawn on journeymap's own map.
-    "annotate": Applies(views=("map",), formats=("svg", "png")),
+    "annotate": Applies(views=("map",), formats=("svg", "png"), engines=(NATIVE,)),
     "engine": Applies(formats=_LAID_OUT),
     "theme": Applies(formats=tuple(name for name, fmt in FORMATS.items() if fmt.themed)),
     # Narrowing: the pictures and the matrix's table; JSON and Mermaid keep the whole journey.
@@ -127,11 +128,13 @@ OPTIONS: dict[str, Applies] = {
 """Options that apply only to some views or formats; any other applies everywhere."""
 
 
-def applies(option: str, view: str, fmt: str) -> bool:
-    """Whether `option` has an effect on `view` drawn as `fmt`."""
+def applies(option: str, view: str, fmt: str, engine: str | None = None) -> bool:
+    """Whether `option` has an effect on `view` drawn as `fmt` (by `engine`, when given)."""
     where = OPTIONS.get(option, Applies())
-    return (where.views is None or view in where.views) and (
-        where.formats is None or fmt in where.formats
+    return (
+        (where.views is None or view in where.views)
+        and (where.formats is None or fmt in where.formats)
+        and (engine is None or where.engines is None or engine in where.engines)
     )
 
 
@@ -141,29 +144,37 @@ def where_applies(option: str) -> str:
     >>> where_applies("scale")
     'png'
     >>> where_applies("annotate")
-    'the map as svg or png'
+    'the map as svg or png drawn by the native engine'
     """
     where = OPTIONS.get(option, Applies())
     views = _either([f"the {view}" for view in where.views]) if where.views else ""
     fmts = _either(list(where.formats)) if where.formats else ""
-    if views and fmts:
-        return f"{views} as {fmts}"
-    return views or fmts or "every view and format"
+    said = f"{views} as {fmts}" if views and fmts else views or fmts or "every view and format"
+    if where.engines:
+        said += f" drawn by the {_either(list(where.engines))} engine"
+    return said
 
 
 def _either(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
-def misapplied(given: tuple[str, ...], view: str, fmt: str) -> str | None:
+def misapplied(
+    given: tuple[str, ...], view: str, fmt: str, engine: str | None = None
+) -> str | None:
     """Why the first option of `given` that has no effect on `view` as `fmt` is refused, or None.
 
     >>> misapplied(("scale",), "map", "svg")
     '--scale applies only to png, not to the map as svg'
+    >>> misapplied(("annotate",), "map", "svg", GRAPHVIZ).split(", not ")[1]
+    'to the map as svg drawn by the graphviz engine'
     """
     for option in given:
-        if not applies(option, view, fmt):
-            return f"--{option} applies only to {where_applies(option)}, not to the {view} as {fmt}"
+        if not applies(option, view, fmt, engine):
+            drawn = f"the {view} as {fmt}"
+            if applies(option, view, fmt):  # only the engine rules it out: name it
+                drawn += f" drawn by the {engine} engine"
+            return f"--{option} applies only to {where_applies(option)}, not to {drawn}"
     return None
 
 

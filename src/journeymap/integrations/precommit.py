@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.compiler import load
-from journeymap.emit import pipeline
+from journeymap.emit import formats, pipeline
 from journeymap.emit.output import write_atomic
 from journeymap.emit.staleness import default_target, draw_bytes, output_status
 from journeymap.model.diagnostics import Diagnostic, format_all
@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--theme", default=None)
     args = parser.parse_args(argv)
+    # As for `render`: an option that does nothing for this view and format is a usage error.
+    refused = formats.misapplied(("theme",) if args.theme else (), args.view, args.fmt)
+    if refused is not None:
+        parser.error(refused)
     diagnostics: list[Diagnostic] = []
     failed = False
     for name in args.files:
