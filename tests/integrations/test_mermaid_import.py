@@ -419,3 +419,20 @@ def test_an_accessibility_text_with_nothing_after_it_is_refused_as_by_mermaid() 
     assert codes(result) == ["E802"]
     assert result.diagnostics[0].message == "`accDescr:` has no text after it"
     assert result.diagnostics[0].location[1:3] == (4, 1)
+
+
+def test_sections_and_tasks_mermaid_draws_without_a_name_get_one() -> None:
+    result = imported("journey\nsection  \n  A: 5\nsection B\n  <br>: 4\n  #32;: 3\n")
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("W806", 2),
+        ("W806", 5),
+        ("W806", 6),
+    ]
+    assert result.text is not None
+    journey = journeymap.loads(result.text)
+    assert [s.name for s in journey.stages] == ["(section without a name)", "B"]
+    assert [s.name for s in journey.steps()] == [
+        "A",
+        "(task without a name)",
+        "(task without a name)",
+    ]
