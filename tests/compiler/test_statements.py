@@ -470,6 +470,23 @@ def test_explicit_ids_are_taken_first() -> None:
     assert [s.id for s in journey.steps()] == ["review-2", "review", "review-3"]
 
 
+def test_automatic_ids_skip_every_taken_suffix_and_slugs_that_look_like_one() -> None:
+    # Each base goes on from the last suffix it tried (linear for 10,000 steps of one
+    # name); an explicit `review-3` and a name whose slug is `review-2` are still skipped.
+    journey = load(
+        "step: Review\nstep review-3: Explicit\nstep: Review 2\nstep: Review\n"
+        "step: Review\nstep: Review\n"
+    )
+    assert [s.id for s in journey.steps()] == [
+        "review",
+        "review-3",
+        "review-2",
+        "review-4",
+        "review-5",
+        "review-6",
+    ]
+
+
 def test_automatic_ids_can_be_flow_ends() -> None:
     journey = load("step: Sees ad\nstep: Applies\nsees-ad -> applies\n")
     assert journey.flows[0].source == "sees-ad"

@@ -395,3 +395,44 @@ def compiled_with_warnings(text: str) -> Journey:
     assert result.text is not None
     assert codes(result) == ["W804"]
     return journeymap.loads(result.text)
+
+
+def test_removed_text_is_removed_not_blanked_as_in_mermaid() -> None:
+    # Mermaid cuts directives and comment lines out of the text before lexing: a
+    # directive inside a name leaves its two neighbours' spaces, and a `title` whose
+    # text is on the line after a comment line takes that text (Mermaid 11.17.2).
+    journey = compiled(
+        'journey\ntitle\n%% note\nSome title\nsection S\n  Pay %%{init: {"theme": "dark"}}%% '
+        "now: 3: Me\n"
+    )
+    assert journey.title == "Some title"
+    assert [s.name for s in journey.steps()] == ["Pay  now"]
+    # Offsets still point into the user's text.
+    result = imported("journey\n%% one\n%% two\nsection S\n  T: lots\n")
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [
+        ("W803", 5, 6)
+    ]
+
+
+def test_an_accessibility_text_with_nothing_after_it_is_refused_as_by_mermaid() -> None:
+    result = imported("journey\nsection S\n  T: 3\naccDescr:  \n")
+    assert codes(result) == ["E802"]
+    assert result.diagnostics[0].message == "`accDescr:` has no text after it"
+    assert result.diagnostics[0].location[1:3] == (4, 1)
+
+
+def test_sections_and_tasks_mermaid_draws_without_a_name_get_one() -> None:
+    result = imported("journey\nsection  \n  A: 5\nsection B\n  <br>: 4\n  #32;: 3\n")
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("W806", 2),
+        ("W806", 5),
+        ("W806", 6),
+    ]
+    assert result.text is not None
+    journey = journeymap.loads(result.text)
+    assert [s.name for s in journey.stages] == ["(section without a name)", "B"]
+    assert [s.name for s in journey.steps()] == [
+        "A",
+        "(task without a name)",
+        "(task without a name)",
+    ]

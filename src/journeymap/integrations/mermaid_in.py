@@ -341,10 +341,47 @@ def import_mermaid(
             "add a `title`, a `section` and tasks such as `Make tea: 5: Me`",
         )
         return Imported(name, None, diagnostics.sorted())
+    journey = _named(journey, name, diagnostics)
     scale = score_scale([t for s in journey.sections for t in s.tasks], score_range)
     _scale_warnings(journey, scale, score_range is not None, name, diagnostics)
     source = journey_source(journey, origin, scale)
     return _checked(name, source, diagnostics)
+
+
+UNNAMED_SECTION = "(section without a name)"
+UNNAMED_TASK = "(task without a name)"
+
+
+def _blank(text: str) -> bool:
+    return not text.replace("\n", "").strip()
+
+
+def _named(journey: MermaidJourney, name: str, diagnostics: Collector) -> MermaidJourney:
+    """`journey` with a stand-in for each blank section or task name (Mermaid draws them
+    empty; a `.journey` stage or step needs a name), each with a warning."""
+    sections: list[MermaidSection] = []
+    for section in journey.sections:
+        if section.name is not None and _blank(section.name):
+            diagnostics.warning(
+                "W806",
+                f"Mermaid draws this section without a name: imported as `{UNNAMED_SECTION}`",
+                Location(name, section.line),
+                "give the section a name after `section`",
+            )
+            section = section._replace(name=UNNAMED_SECTION)
+        tasks = []
+        for task in section.tasks:
+            if _blank(task.name):
+                diagnostics.warning(
+                    "W806",
+                    f"Mermaid draws this task without a name: imported as `{UNNAMED_TASK}`",
+                    Location(name, task.line),
+                    "write the task's name before its `:`",
+                )
+                task = task._replace(name=UNNAMED_TASK)
+            tasks.append(task)
+        sections.append(section._replace(tasks=tuple(tasks)))
+    return journey._replace(sections=tuple(sections))
 
 
 def _checked(name: str, source: str, diagnostics: Collector) -> Imported:

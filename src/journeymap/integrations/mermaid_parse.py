@@ -124,9 +124,13 @@ class _Reader:
         return bisect_right(self.line_starts, offset) - 1
 
     def line_of(self, offset: int) -> int:
-        return self.first_line + self.line_index(offset)
+        """The user's line of an offset in the prepared text."""
+        return self.first_line + self.line_index(self.prepared.origin(offset))
 
     def location(self, start: int, end: int | None = None) -> Location:
+        """The user's place of [start, end) in the prepared text."""
+        end = None if end is None else self.prepared.origin(max(start, end - 1)) + 1
+        start = self.prepared.origin(start)
         index = self.line_index(start)
         line_start = self.line_starts[index]
         line_end = (
@@ -170,13 +174,7 @@ class _Reader:
                 hint = "write `#37;` for each `%` of `%%` in a name"
             else:
                 continue
-            end = self.text.find("\n", token.start)
-            self.diagnostics.warning(
-                "W802",
-                message,
-                self.location(token.start, end if end != -1 else len(self.text)),
-                hint,
-            )
+            self.diagnostics.warning("W802", message, self.location(token.start, token.end), hint)
 
     # -- statements -------------------------------------------------------------------
 
@@ -236,8 +234,19 @@ class _Reader:
         if kind is Kind.TITLE:
             self.title = self.reveal(self.raw(token, 6)).strip() or None
         elif kind in (Kind.ACC_TITLE, Kind.ACC_DESCR):
-            value = self.reveal(self.raw(self.tokens[self.index])).strip()
+            after = self.tokens[self.index]
             self.index += 1
+            if after.kind is Kind.UNCLOSED:
+                keyword = self.raw(token).split(":")[0].strip()
+                self.error(
+                    "E802",
+                    f"`{keyword}:` has no text after it",
+                    token.start,
+                    token.end,
+                    f"write the text on the same line: `{keyword}: …`",
+                )
+                return
+            value = self.reveal(self.raw(after)).strip()
             if kind is Kind.ACC_TITLE:
                 self.acc_title = value or None
             else:

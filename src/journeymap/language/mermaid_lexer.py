@@ -9,12 +9,13 @@ reads past the `%`), and `}title X` right after an `accDescr { … }` block a
 title. Patterns ending in a word character get a word boundary, as jison adds
 it (JavaScript's: ASCII word characters). Before lexing, Mermaid itself
 removes front matter, directives and `%%` comment lines and hides entity
-codes (`#58;`); `prepare` does the same while keeping every offset, so
-positions in diagnostics stay those of the user's file.
+codes (`#58;`); `prepare` does the same and keeps the way back to every
+offset, so positions in diagnostics stay those of the user's file.
 """
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
@@ -99,7 +100,8 @@ def tokens(text: str) -> list[Token]:
                 pos = match.end()
                 break
     if out and out[-1].kind in (Kind.ACC_TITLE, Kind.ACC_DESCR):
-        out.append(Token(Kind.ACC_VALUE, len(text), len(text)))
+        # Mermaid's lexer finds no value at the end of the text, only the end.
+        out.append(Token(Kind.UNCLOSED, out[-1].start, out[-1].end))
     elif out and out[-1].kind is Kind.ACC_DESCR_BLOCK:
         opener = out[-1]
         out.append(Token(Kind.ACC_VALUE, len(text), len(text)))
@@ -119,12 +121,15 @@ _DIRECTIVE = re.compile(
     r"(?:(\w+)|((?:(?!\}%{2})" + _JS_DOT + r"|\r?\n)*))?\s*(?:\}%{2})?",
     re.IGNORECASE | re.ASCII,
 )
-_COMMENT_LINE = re.compile(r"^\s*%%(?!\{)[^\n]+\n?", re.MULTILINE)
-_TAG = re.compile(r"<(\w+)([^>]*)>", re.ASCII)
+_COMMENT_LINE = re.compile(r"^[^\S\n]*%%(?!\{)[^\n]+\n?", re.MULTILINE)
+"""A `%%` comment line; Mermaid's pattern is `^\\s*%%(?!{)[^\\n]+\\n?`, whose `\\s*` also
+takes the blank lines before it (`_comment_spans` adds them without its quadratic cost)."""
+_TAG_START = re.compile(r"<\w", re.ASCII)
 _DOUBLE_QUOTED_ATTRIBUTE = re.compile(r'="([^"]*)"')
-_STYLE_QUIRKS = tuple(
-    re.compile(word + _JS_DOT + r"*:\S*#" + _JS_DOT + r"*;") for word in ("style", "classDef")
-)
+_QUIRK_WORDS = ("style", "classDef")
+"""Mermaid's entity encoder runs `/style.*:\\S*#.*;/g`, then the same with `classDef`,
+dropping the last character of each match (`_quirk_spans` finds it in linear time)."""
+_JS_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _ENTITY_CODE = re.compile(r"#(\w+);", re.ASCII)
 _PRIVATE = re.compile(r"[\ue000\U000F0000-\U0010FFFF]")
 _HIDDEN = re.compile(r"[\ue000\U000F0000-\U0010FFFF]")
@@ -135,26 +140,53 @@ _PLANE_SIZE = 0xFFFE
 """Hidden value i is chr(plane + i) in one of two private-use planes, padded with _PAD."""
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each span turned to spaces, newlines kept, so offsets stay put."""
+class _Cuts(NamedTuple):
+    """Where one pass removed text: for each cut, its offset in the pass's output and the
+    length removed up to and including it."""
+
+    at: tuple[int, ...]
+    removed: tuple[int, ...]
+
+    def origin(self, offset: int) -> int:
+        index = bisect_right(self.at, offset)
+        return offset + (self.removed[index - 1] if index else 0)
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, _Cuts | None]:
+    """`text` without the spans (as Mermaid removes them), and how to find offsets back."""
+    spans = [(start, end) for start, end in spans if end > start]
     if not spans:
-        return text
+        return text, None
     out: list[str] = []
-    last = 0
+    at: list[int] = []
+    removed: list[int] = []
+    last = total = length = 0
     for start, end in spans:
         out.append(text[last:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        length += start - last
+        total += end - start
+        at.append(length)
+        removed.append(total)
         last = end
     out.append(text[last:])
-    return "".join(out)
+    return "".join(out), _Cuts(tuple(at), tuple(removed))
 
 
 class Prepared(NamedTuple):
-    """Diagram text ready for `tokens`: same length and line breaks as the original."""
+    """Diagram text ready for `tokens`, as Mermaid's parser gets it (entity codes hidden
+    and padded to their length), and the way back to offsets in the user's text."""
 
     text: str
     front_title: str | None
     entities: tuple[str, ...]
+    cuts: tuple[_Cuts, ...] = ()
+    """The removals of each pass, first to last."""
+
+    def origin(self, offset: int) -> int:
+        """The offset in the user's text of `offset` in `text`."""
+        for cuts in reversed(self.cuts):
+            offset = cuts.origin(offset)
+        return offset
 
     def value(self, start: int, end: int) -> str:
         """The raw text of [start, end) with entity codes still hidden."""
@@ -238,15 +270,18 @@ def _yaml_escape(match: re.Match[str]) -> str:
 
 
 def prepare(text: str) -> Prepared:
-    """Mermaid's preprocessing, keeping every offset: front matter, directives and `%%`
-    comment lines blanked, tags' double-quoted attributes single-quoted, the
-    `style …:…#…;` quirk of its entity encoder, and entity codes hidden."""
+    """Mermaid's preprocessing: tags' double-quoted attributes single-quoted, front matter,
+    directives and `%%` comment lines removed, the `style …:…#…;` quirk of its entity
+    encoder, and entity codes hidden; `Prepared.origin` finds the user's offsets."""
     entities = _Hider()
     if _PRIVATE.search(text):
         # The user's own private-use characters are hidden too, standing for themselves,
         # so that none of them is read as a hidden entity code.
         text = entities.hide(_PRIVATE, text, lambda m: m.group())
+    if "<" in text and ">" in text:  # same length: offsets stay put
+        text = _single_quoted(text)
     front_title = None
+    passes: list[_Cuts | None] = []
     front = _FRONT_MATTER.match(text)
     if front:
         indent = front.group(1)
@@ -257,20 +292,80 @@ def prepare(text: str) -> Prepared:
                 for line in body.split("\n")
             )
         front_title = _yaml_scalar(body)
-        text = _blank(text, [front.span()])
-    text = _blank(text, [m.span() for m in _DIRECTIVE.finditer(text)])
-    text = _blank(text, [m.span() for m in _COMMENT_LINE.finditer(text)])
-    if "<" in text:
-        text = _TAG.sub(
-            lambda m: "<" + m.group(1) + _DOUBLE_QUOTED_ATTRIBUTE.sub(r"='\1'", m.group(2)) + ">",
-            text,
-        )
-    for quirk in _STYLE_QUIRKS:
-        # Mermaid drops the last character of such a match; a pad keeps the offsets.
-        if quirk.pattern[:5] in text:
-            text = quirk.sub(lambda m: m.group()[:-1] + _PAD, text)
+        text, cuts = _cut(text, [front.span()])
+        passes.append(cuts)
+    if "%%" in text:
+        text, cuts = _cut(text, [m.span() for m in _DIRECTIVE.finditer(text)])
+        passes.append(cuts)
+    if "%%" in text:
+        text, cuts = _cut(text, _comment_spans(text))
+        passes.append(cuts)
+    for word in _QUIRK_WORDS:
+        if word in text:
+            text, cuts = _cut(text, _quirk_spans(text, word))
+            passes.append(cuts)
     hidden = entities.hide(_ENTITY_CODE, text, lambda m: shown_entity(m.group(1)))
-    return Prepared(hidden, front_title, tuple(entities.values))
+    kept = tuple(cuts for cuts in passes if cuts is not None)
+    return Prepared(hidden, front_title, tuple(entities.values), kept)
+
+
+def _single_quoted(text: str) -> str:
+    """Mermaid's `cleanupText`: in each `<tag …>`, `="…"` becomes `='…'`.
+
+    Its pattern `<(\\w+)([^>]*)>` runs from the first `<` and a word character
+    before a `>` to that `>`; cutting the text at each `>` finds the same tags
+    without rescanning the text after a `<` that no `>` closes.
+    """
+    pieces = text.split(">")
+    for index, piece in enumerate(pieces[:-1]):
+        found = _TAG_START.search(piece)
+        if found and '="' in piece[found.start() :]:
+            start = found.start()
+            pieces[index] = piece[:start] + _DOUBLE_QUOTED_ATTRIBUTE.sub(r"='\1'", piece[start:])
+    return ">".join(pieces)
+
+
+def _quirk_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """The `;` that `/WORD.*:\\S*#.*;/g` drops from each line (its last `;`), found
+    without the pattern's cubic backtracking: a line matches when, after its first
+    `WORD`, a `:` is followed by a run of non-space characters holding a `#`, and a
+    `;` comes after that `#`."""
+    spans: list[tuple[int, int]] = []
+    for line in _JS_LINE.finditer(text):
+        begin = text.find(word, line.start(), line.end())
+        if begin == -1:
+            continue
+        last = text.rfind(";", begin, line.end())
+        if last == -1:
+            continue
+        armed = False
+        for index in range(begin + len(word), last):
+            char = text[index]
+            if char == ":":
+                armed = True
+            elif char.isspace() or char == "\ufeff":
+                armed = False
+            elif char == "#" and armed:
+                spans.append((last, last + 1))
+                break
+    return spans
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """What Mermaid's `cleanupComments` removes: each `%%` comment line with the blank
+    lines before it (back to the first line start after other text or an earlier one)."""
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for match in _COMMENT_LINE.finditer(text):
+        start = match.start()
+        while start > done and text[start - 1].isspace():
+            start -= 1
+        if start > 0 and text[start - 1] != "\n":
+            newline = text.find("\n", start, match.start())
+            start = match.start() if newline == -1 else newline + 1
+        spans.append((start, match.end()))
+        done = match.end()
+    return spans
 
 
 class _Hider:

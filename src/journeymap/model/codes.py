@@ -627,6 +627,15 @@ _TABLE: tuple[Code, ...] = (
         "gets the emotion +2, one below it -2.",
         note="`Make tea: 12: Me` imported with `--score-range 0-10`.",
     ),
+    Code(
+        "W806",
+        _W,
+        "section or task of a Mermaid journey without a name",
+        "Name the section or the task. Mermaid draws it with an empty label; a stage or "
+        "step needs a name, so the import gives it `(section without a name)` or "
+        "`(task without a name)`.",
+        note="`section` followed only by spaces, or a task written `<br>: 5: Me`.",
+    ),
     # -- lint: map quality (journeymap.analysis; docs/lint.md has an example for each) --
     Code(
         "W201",
