@@ -103,7 +103,91 @@
         problems.push(`contrast ${got.toFixed(2)} < ${need}: "${el.textContent.slice(0, 60)}"`);
       }
     }
-    report.push({ name, texts: boxes.length, cards, contrast: checked, problems });
+    // Blueprint flows: each label near its own arrow and nearer to it than to any
+    // other, no two arrows along one segment, no arrowhead inside a card.
+    const flowProblems = [];
+    const flows = [...svg.querySelectorAll("g")].filter(
+      (g) => /-flow-/.test(g.id) && !g.id.endsWith("-label") && g.querySelector("polyline"));
+    const segmentsOf = (g) => {
+      const pts = g.querySelector("polyline").getAttribute("points").trim().split(/\s+/)
+        .map((p) => p.split(",").map(Number));
+      // The arrowhead's tip closes the line: the head is part of the arrow.
+      const head = g.querySelector("polygon");
+      if (head) {
+        const tip = head.getAttribute("points").trim().split(/\s+/)[0].split(",").map(Number);
+        pts.push(tip);
+      }
+      const out = [];
+      for (let i = 1; i < pts.length; i++) out.push([pts[i - 1], pts[i]]);
+      return out;
+    };
+    const segs = new Map(flows.map((g) => [g.id, segmentsOf(g)]));
+    const pointToSeg = (px, py, [[x1, y1], [x2, y2]]) => {
+      const dx = x2 - x1, dy = y2 - y1;
+      const len = dx * dx + dy * dy;
+      const t = len ? Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / len)) : 0;
+      return Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy));
+    };
+    const boxToSeg = (b, seg) => {
+      // Orthogonal segments: the distance from a box is the least over its edges' samples.
+      const [[x1, y1], [x2, y2]] = seg;
+      const lo = { x: Math.min(x1, x2), y: Math.min(y1, y2) };
+      const hi = { x: Math.max(x1, x2), y: Math.max(y1, y2) };
+      const dx = Math.max(0, lo.x - (b.x + b.width), b.x - hi.x);
+      const dy = Math.max(0, lo.y - (b.y + b.height), b.y - hi.y);
+      if (x1 === x2 || y1 === y2) return Math.hypot(dx, dy);
+      return pointToSeg(b.x + b.width / 2, b.y + b.height / 2, seg);
+    };
+    const distance = (b, id) => Math.min(...segs.get(id).map((seg) => boxToSeg(b, seg)));
+    for (const g of svg.querySelectorAll("g")) {
+      if (!/-flow-/.test(g.id) || !g.id.endsWith("-label")) continue;
+      const own = g.id.slice(0, -"-label".length);
+      const text = g.querySelector("text");
+      if (!text || !segs.has(own)) continue;
+      const b = box(text);
+      const mine = distance(b, own);
+      if (mine > 12) flowProblems.push(`label ${mine.toFixed(1)} px from its arrow: ${own}`);
+      for (const other of segs.keys()) {
+        if (other !== own && distance(b, other) <= mine) {
+          flowProblems.push(`label of ${own} is as near to ${other}`);
+        }
+      }
+    }
+    const ids = [...segs.keys()];
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        for (const [[a1x, a1y], [a2x, a2y]] of segs.get(ids[i])) {
+          for (const [[b1x, b1y], [b2x, b2y]] of segs.get(ids[j])) {
+            let shared = 0;
+            if (a1x === a2x && b1x === b2x && Math.abs(a1x - b1x) < 1) {
+              shared = Math.min(Math.max(a1y, a2y), Math.max(b1y, b2y)) -
+                Math.max(Math.min(a1y, a2y), Math.min(b1y, b2y));
+            } else if (a1y === a2y && b1y === b2y && Math.abs(a1y - b1y) < 1) {
+              shared = Math.min(Math.max(a1x, a2x), Math.max(b1x, b2x)) -
+                Math.max(Math.min(a1x, a2x), Math.min(b1x, b2x));
+            }
+            if (shared > 20) flowProblems.push(`${ids[i]} and ${ids[j]} share ${shared.toFixed(0)} px`);
+          }
+        }
+      }
+    }
+    const cardRects = [...svg.querySelectorAll("g")]
+      .filter((g) => /^[^-]+-(evidence|customer|frontstage|backstage|support|policy)-/.test(g.id))
+      .map((g) => g.querySelector("rect")).filter(Boolean).map(box);
+    for (const g of flows) {
+      const head = g.querySelector("polygon");
+      if (!head) continue;
+      const hb = box(head);
+      const centre = { x: hb.x + hb.width / 2, y: hb.y + hb.height / 2, width: 0, height: 0 };
+      for (const r of cardRects) {
+        const strictly = { x: r.x + 1, y: r.y + 1, width: r.width - 2, height: r.height - 2 };
+        if (inside(centre, strictly)) flowProblems.push(`arrowhead inside a card: ${g.id}`);
+      }
+    }
+    report.push({
+      name, texts: boxes.length, cards, contrast: checked, flows: flows.length, problems,
+      flowProblems,
+    });
   }
   document.getElementById("result").textContent = JSON.stringify(report);
 })();

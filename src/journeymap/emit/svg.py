@@ -403,6 +403,44 @@ def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
         out.append(write(item))
 
 
+GENERIC_FAMILIES = frozenset(
+    {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+)
+FALLBACK_FONTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Latin", ("DejaVu Sans", "Noto Sans")),
+    (
+        "CJK",
+        (
+            "Noto Sans CJK JP",
+            "Noto Sans CJK SC",
+            "Noto Sans CJK KR",
+            "Source Han Sans",
+            "Hiragino Sans",
+            "PingFang SC",
+            "Microsoft YaHei",
+            "Yu Gothic",
+            "Malgun Gothic",
+        ),
+    ),
+    ("emoji", ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji")),
+)
+"""Families tried after the theme's, by script, so Japanese, Chinese, Korean and emoji
+find a font wherever one is installed instead of drawing as empty boxes."""
+
+
+def font_stack(theme_family: str) -> str:
+    """The theme's families, then the fallbacks by script, then the theme's generic family."""
+    named: list[str] = []
+    generic: list[str] = []
+    for part in theme_family.split(","):
+        family = part.strip()
+        if family:
+            (generic if family.lower() in GENERIC_FAMILIES else named).append(family)
+    for _, families in FALLBACK_FONTS:
+        named.extend(f for f in families if f not in named)
+    return ", ".join([*named, *(generic or ["sans-serif"])])
+
+
 def to_svg(scene: Scene) -> str:
     """The scene as a standalone SVG document (UTF-8 text, ends with a newline)."""
     prefix = scene.id_prefix
@@ -416,7 +454,7 @@ def to_svg(scene: Scene) -> str:
         "role": "img",
         "aria-labelledby": f"{prefix}-title",
         "aria-describedby": f"{prefix}-desc",
-        "font-family": scene.font_family,
+        "font-family": font_stack(scene.font_family),
         "xmlns": "http://www.w3.org/2000/svg",
         "version": SVG_VERSION,
     }

@@ -184,7 +184,8 @@ def layout_blueprint(
             left = columns[j - 1].right
             gutters[j] = (left, left + sp.flow_gutter)
     gutters.append((grid_right - sp.flow_gutter, grid_right))
-    seq_items, pins = sequence(ctx, grid, rects)
+    drawn_flows = frozenset((r.source.card, r.target.card) for r in reqs)
+    seq_items, pins = sequence(ctx, grid, rects, drawn_flows)
     routes = draw_routes(plans, rects, gutters, places, pins, metrics)
     flow_items = draw_flows(ctx, flows, routes)
     legend_items: list[Item] = []

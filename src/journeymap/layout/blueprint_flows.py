@@ -109,15 +109,21 @@ def requests(ctx: MapContext, grid: Grid) -> tuple[list[Request], list[DrawnFlow
             else:
                 widest = max(text_width(line, size) for line in lines)
             label_size = (widest + 2 * badge_padding, len(lines) * line_h + badge_padding)
-        out.append(Request(key, a, b, label_size))
+        customer = grid.lanes[a.lane] == "customer" and grid.lanes[b.lane] == "customer"
+        out.append(Request(key, a, b, label_size, customer))
         drawn.append(DrawnFlow(flow, key, lines))
     return out, drawn
 
 
 def sequence(
-    ctx: MapContext, grid: Grid, rects: list[Rect]
+    ctx: MapContext, grid: Grid, rects: list[Rect], flows: frozenset[tuple[int, int]] = frozenset()
 ) -> tuple[list[Item], dict[tuple[int, Side], float]]:
-    """Arrows joining the customer actions left to right; the card sides they pin."""
+    """Arrows joining the customer actions left to right; the card sides they pin.
+
+    A flow from one step's customer action to the next one's (`flows` holds the
+    (source card, target card) of every flow) replaces the implicit arrow: one
+    arrow, one head.
+    """
     if "customer" not in grid.lanes:
         return [], {}
     theme = ctx.theme
@@ -132,6 +138,8 @@ def sequence(
         if breaks and ctx.break_before(j + 1):
             continue  # stages left out between: the customer's path is not joined across
         a, b = starts[j], starts[j + 1]
+        if flows and (a, b) in flows:
+            continue
         # Every first customer card starts at the lane's top: one level line of arrows.
         before = rects[a]
         y = before.y + offset

@@ -39,6 +39,9 @@ class Request(NamedTuple):
     target: End
     label_size: tuple[float, float] | None
     """(width, height) of the label box, knock-out padding included; None: no label."""
+    above: bool = False
+    """Keep a level route in the channel above its lane (customer to customer: the
+    route stays above the line of interaction) when there is one."""
 
 
 class Plan(NamedTuple):
@@ -153,7 +156,7 @@ def _topology(request: Request, columns: Sequence[tuple[float, float]], pad: flo
     else:  # one column: down (or up) the gutter on its right
         out_g, in_g, out_s, in_s = ca + 1, ca + 1, "right", "right"
     # The channel next to the source, on the target's side (below when level).
-    near = a.lane - 1 if b.lane < a.lane else a.lane
+    near = a.lane - 1 if b.lane < a.lane or (request.above and a.lane > 0) else a.lane
     width = request.label_size[0] if request.label_size else 0.0
     if out_g != in_g:
         span = _label_span(columns[label_column(ca, cb)], width, "middle", pad)
@@ -316,6 +319,14 @@ def draw_routes(
         for (index, leg, _, _), track in zip(members, tracks, strict=True):
             track_xs[leg][index] = xs[track]
     out_xs, in_xs = track_xs
+    # Every vertical leg (x, low y, high y, plan index): a label moved toward its own
+    # leg stops before any other leg it would cover.
+    verticals = [
+        (track_xs[leg][index], lo, hi, index)
+        for members in legs.values()
+        for index, leg, lo, hi in members
+    ]
+    placed_labels: list[Rect] = []
     routes = []
     for index, plan in enumerate(plans):
         a, b = cards[plan.request.source.card], cards[plan.request.target.card]
@@ -334,16 +345,57 @@ def draw_routes(
         else:
             points.append((gx1, yb))
         points.append(base)
-        routes.append(
-            Route(
-                plan.request.key,
-                _simplify(points),
-                (tip_x, yb),
-                direction,
-                _label_box(plan, places, run_y),
-            )
-        )
+        box = _label_box(plan, places, run_y)
+        if box is not None and run_y is None:
+            box = _beside_leg(box, index, gx1, plan.out_side, verticals, placed_labels, metrics)
+        if box is not None:
+            placed_labels.append(box)
+        routes.append(Route(plan.request.key, _simplify(points), (tip_x, yb), direction, box))
     return routes
+
+
+def _beside_leg(
+    box: Rect,
+    index: int,
+    leg_x: float,
+    side: Side,
+    verticals: list[tuple[float, float, float, int]],
+    placed: list[Rect],
+    metrics: Metrics,
+) -> Rect:
+    """`box` moved along its row toward its route's leg at `leg_x`, where the route
+    crosses the label's channel, so the label reads as the leg's own.
+
+    It stops `metrics.track / 2` short of the leg, or of any other route's leg it
+    would otherwise cover, and stays where it was if it would meet a label
+    already placed.
+    """
+    gap = metrics.track / 2
+    top, bottom = box.y, box.y + box.height
+    if side == "right":  # the label ends at its column's right; the leg is further right
+        limit = leg_x
+        for x, lo, hi, other in verticals:
+            if other != index and box.x + box.width < x < limit and lo < bottom and hi > top:
+                limit = x
+        shift = limit - gap - (box.x + box.width)
+    else:
+        limit = leg_x
+        for x, lo, hi, other in verticals:
+            if other != index and limit < x < box.x and lo < bottom and hi > top:
+                limit = x
+        shift = limit + gap - box.x
+    if (side == "right" and shift <= 0) or (side == "left" and shift >= 0):
+        return box
+    moved = Rect(box.x + shift, box.y, box.width, box.height)
+    for near in placed:
+        if (
+            moved.x < near.x + near.width
+            and near.x < moved.x + moved.width
+            and moved.y < near.y + near.height
+            and near.y < moved.y + moved.height
+        ):
+            return box
+    return moved
 
 
 def _label_box(plan: Plan, places: Sequence[ChannelPlace], run_y: float | None) -> Rect | None:
