@@ -326,7 +326,10 @@ def draw_routes(
         for members in legs.values()
         for index, leg, lo, hi in members
     ]
-    placed_labels: list[Rect] = []
+    # Every label where its plan put it first, so a label moved later is checked
+    # against the ones not yet moved too.
+    boxes = [_label_box(plan, places, run_ys[index]) for index, plan in enumerate(plans)]
+    bounds = (min(g[0] for g in gutters), max(g[1] for g in gutters)) if gutters else (0.0, 0.0)
     routes = []
     for index, plan in enumerate(plans):
         a, b = cards[plan.request.source.card], cards[plan.request.target.card]
@@ -345,11 +348,12 @@ def draw_routes(
         else:
             points.append((gx1, yb))
         points.append(base)
-        box = _label_box(plan, places, run_y)
+        box = boxes[index]
         if box is not None and run_y is None:
-            box = _beside_leg(box, index, gx1, plan.out_side, verticals, placed_labels, metrics)
-        if box is not None:
-            placed_labels.append(box)
+            others = [other for n, other in enumerate(boxes) if n != index and other is not None]
+            box = boxes[index] = _beside_leg(
+                box, index, gx1, plan.out_side, verticals, others, metrics, bounds
+            )
         routes.append(Route(plan.request.key, _simplify(points), (tip_x, yb), direction, box))
     return routes
 
@@ -360,42 +364,42 @@ def _beside_leg(
     leg_x: float,
     side: Side,
     verticals: list[tuple[float, float, float, int]],
-    placed: list[Rect],
+    others: list[Rect],
     metrics: Metrics,
+    bounds: tuple[float, float],
 ) -> Rect:
-    """`box` moved along its row toward its route's leg at `leg_x`, where the route
+    """`box` moved along its row next to its route's leg at `leg_x`, where the route
     crosses the label's channel, so the label reads as the leg's own.
 
-    It stops `metrics.track / 2` short of the leg, or of any other route's leg it
-    would otherwise cover, and stays where it was if it would meet a label
-    already placed.
+    First on the column's side of the leg, `metrics.track / 2` short of it, else
+    on its far side; a place that would cover another route's leg or meet
+    another label is not taken, and then the label stays where its plan put it.
     """
     gap = metrics.track / 2
     top, bottom = box.y, box.y + box.height
-    if side == "right":  # the label ends at its column's right; the leg is further right
-        limit = leg_x
-        for x, lo, hi, other in verticals:
-            if other != index and box.x + box.width < x < limit and lo < bottom and hi > top:
-                limit = x
-        shift = limit - gap - (box.x + box.width)
-    else:
-        limit = leg_x
-        for x, lo, hi, other in verticals:
-            if other != index and limit < x < box.x and lo < bottom and hi > top:
-                limit = x
-        shift = limit + gap - box.x
-    if (side == "right" and shift <= 0) or (side == "left" and shift >= 0):
-        return box
-    moved = Rect(box.x + shift, box.y, box.width, box.height)
-    for near in placed:
-        if (
-            moved.x < near.x + near.width
-            and near.x < moved.x + moved.width
-            and moved.y < near.y + near.height
-            and near.y < moved.y + moved.height
+    near = leg_x - gap - box.width if side == "right" else leg_x + gap
+    far = leg_x + gap if side == "right" else leg_x - gap - box.width
+    for x in (near, far):
+        if x < bounds[0] or x + box.width > bounds[1]:
+            continue  # never out of the grid (and off the canvas)
+        moved = Rect(x, box.y, box.width, box.height)
+        # The label may cover no leg but its own.
+        lo, hi = x, x + box.width
+        if any(
+            other != index and lo < vx < hi and vlo < bottom and vhi > top
+            for vx, vlo, vhi, other in verticals
         ):
-            return box
-    return moved
+            continue
+        if any(
+            moved.x < o.x + o.width
+            and o.x < moved.x + moved.width
+            and moved.y < o.y + o.height
+            and o.y < moved.y + moved.height
+            for o in others
+        ):
+            continue
+        return moved
+    return box
 
 
 def _label_box(plan: Plan, places: Sequence[ChannelPlace], run_y: float | None) -> Rect | None:
