@@ -321,15 +321,18 @@ def draw_routes(
     out_xs, in_xs = track_xs
     # Every vertical leg (x, low y, high y, plan index): a label moved toward its own
     # leg stops before any other leg it would cover.
-    verticals = [
-        (track_xs[leg][index], lo, hi, index)
-        for members in legs.values()
-        for index, leg, lo, hi in members
-    ]
+    # Kept in buckets of `_CELL` px of x: a label meets only the legs and labels
+    # near it, and a big blueprint has thousands of each.
+    verticals: dict[int, list[tuple[float, float, float, int]]] = {}
+    for members in legs.values():
+        for index, leg, lo, hi in members:
+            x = track_xs[leg][index]
+            verticals.setdefault(int(x // _CELL), []).append((x, lo, hi, index))
     # Every label where its plan put it first, so a label moved later is checked
     # against the ones not yet moved too.
     boxes = [_label_box(plan, places, run_ys[index]) for index, plan in enumerate(plans)]
     bounds = (min(g[0] for g in gutters), max(g[1] for g in gutters)) if gutters else (0.0, 0.0)
+    labels = _Labels(boxes)
     routes = []
     for index, plan in enumerate(plans):
         a, b = cards[plan.request.source.card], cards[plan.request.target.card]
@@ -350,12 +353,57 @@ def draw_routes(
         points.append(base)
         box = boxes[index]
         if box is not None and run_y is None:
-            others = [other for n, other in enumerate(boxes) if n != index and other is not None]
-            box = boxes[index] = _beside_leg(
-                box, index, gx1, plan.out_side, verticals, others, metrics, bounds
-            )
+            box = _beside_leg(box, index, gx1, plan.out_side, verticals, labels, metrics, bounds)
+            labels.move(index, box)
         routes.append(Route(plan.request.key, _simplify(points), (tip_x, yb), direction, box))
     return routes
+
+
+_CELL = 256.0
+"""Width in px of the x buckets that legs and labels are kept in for `_beside_leg`."""
+
+
+def _cells(lo: float, hi: float) -> range:
+    return range(int(lo // _CELL), int(hi // _CELL) + 1)
+
+
+class _Labels:
+    """Label boxes by x bucket, so a label is checked only against labels near it."""
+
+    def __init__(self, boxes: list[Rect | None]) -> None:
+        self.boxes = boxes
+        self.cells: dict[int, set[int]] = {}
+        for index, box in enumerate(boxes):
+            if box is not None:
+                self._add(index, box)
+
+    def _add(self, index: int, box: Rect) -> None:
+        for cell in _cells(box.x, box.x + box.width):
+            self.cells.setdefault(cell, set()).add(index)
+
+    def move(self, index: int, box: Rect) -> None:
+        old = self.boxes[index]
+        if old is not None:
+            for cell in _cells(old.x, old.x + old.width):
+                self.cells[cell].discard(index)
+        self.boxes[index] = box
+        self._add(index, box)
+
+    def meets(self, index: int, box: Rect) -> bool:
+        """Whether `box` overlaps the label of any plan but `index`."""
+        for cell in _cells(box.x, box.x + box.width):
+            for n in self.cells.get(cell, ()):
+                o = self.boxes[n]
+                if (
+                    n != index
+                    and o is not None
+                    and box.x < o.x + o.width
+                    and o.x < box.x + box.width
+                    and box.y < o.y + o.height
+                    and o.y < box.y + box.height
+                ):
+                    return True
+        return False
 
 
 def _beside_leg(
@@ -363,8 +411,8 @@ def _beside_leg(
     index: int,
     leg_x: float,
     side: Side,
-    verticals: list[tuple[float, float, float, int]],
-    others: list[Rect],
+    verticals: dict[int, list[tuple[float, float, float, int]]],
+    labels: _Labels,
     metrics: Metrics,
     bounds: tuple[float, float],
 ) -> Rect:
@@ -387,16 +435,11 @@ def _beside_leg(
         lo, hi = x, x + box.width
         if any(
             other != index and lo < vx < hi and vlo < bottom and vhi > top
-            for vx, vlo, vhi, other in verticals
+            for cell in _cells(lo, hi)
+            for vx, vlo, vhi, other in verticals.get(cell, ())
         ):
             continue
-        if any(
-            moved.x < o.x + o.width
-            and o.x < moved.x + moved.width
-            and moved.y < o.y + o.height
-            and o.y < moved.y + moved.height
-            for o in others
-        ):
+        if labels.meets(index, moved):
             continue
         return moved
     return box
