@@ -50,6 +50,7 @@ def test_check_never_loads_the_rasteriser_or_fonts() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'resvg_py' not in sys.modules, 'check loaded resvg'\n"
         "assert 'journeymap.emit.png' not in sys.modules, 'check loaded the PNG writer'\n"
+        "assert 'journeymap.emit.font_cover' not in sys.modules, 'check read the fonts'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -49,3 +49,58 @@ def test_a_flow_between_customer_steps_stays_above_the_line_of_interaction() -> 
     flow = _group(scene.items, "jm-flow-form.park")
     (path,) = [s for s in flow.items if isinstance(s, Polyline)]
     assert max(y for _, y in path.points) < line.y1
+
+
+LANE_NAMES = ("evidence", "customer", "frontstage", "backstage", "support", "policy")
+
+
+def _lanes(scene_items: tuple[Item, ...]) -> dict[str, tuple[float, float]]:
+    out = {}
+    for lane in LANE_NAMES:
+        try:
+            group = _group(scene_items, f"jm-lane-{lane}")
+        except KeyError:
+            continue
+        rect = next(s for s in group.items if hasattr(s, "height"))
+        out[lane] = (rect.y, rect.y + rect.height)  # type: ignore[union-attr]
+    return out
+
+
+def _lane_of(y: float, lanes: dict[str, tuple[float, float]]) -> str:
+    return next(lane for lane, (top, bottom) in lanes.items() if top <= y <= bottom)
+
+
+def test_no_flow_crosses_a_lane_it_need_not_cross() -> None:
+    """A flow passes only through lanes between its two ends' lanes (any route must)."""
+    sources = [*sorted((REPO / "gallery").glob("*.journey")), FLOWS]
+    checked = 0
+    for source in sources:
+        journey = journeymap.load(source)
+        scene = layout_blueprint(journey, load_theme("default"))
+        lanes = _lanes(scene.items)
+        order = [lane for lane in LANE_NAMES if lane in lanes]
+        flows = [g for g in _all_groups(scene.items) if g.id and g.id.startswith("jm-flow-")]
+        for group in flows:
+            if group.id.endswith("-label"):  # type: ignore[union-attr]
+                continue
+            (path,) = [s for s in group.items if isinstance(s, Polyline)]
+            (head,) = [s for s in group.items if isinstance(s, Polygon)]
+            start = _lane_of(path.points[0][1], lanes)
+            end = _lane_of(head.points[0][1], lanes)
+            low, high = sorted((order.index(start), order.index(end)))
+            allowed = set(order[low : high + 1])
+            for (_x1, y1), (_x2, y2) in zip(path.points, path.points[1:], strict=False):
+                for lane, (top, bottom) in lanes.items():
+                    inside = min(y1, y2) < bottom - 1 and max(y1, y2) > top + 1
+                    assert not inside or lane in allowed, (source.name, group.id, lane)
+            checked += 1
+    assert checked > 30
+
+
+def _all_groups(items: tuple[Item, ...]) -> list[Group]:
+    out = []
+    for item in items:
+        if isinstance(item, Group):
+            out.append(item)
+            out.extend(_all_groups(item.items))
+    return out

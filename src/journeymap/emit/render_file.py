@@ -90,6 +90,13 @@ def draw_compiled(
         return None, (*problems, _error(compiled.name, "E702", str(exc)))
     except GraphvizError as exc:
         return None, (*problems, _error(compiled.name, "E704", str(exc)))
+    if options.fmt == "png":
+        # PNG only: reads the installed fonts' character maps, and only when needed.
+        from journeymap.emit.font_cover import missing_fonts_warning
+
+        warning = missing_fonts_warning(journey, compiled.name)
+        if warning is not None:
+            problems.append(warning)
     return drawn, tuple(problems)
 
 

@@ -321,12 +321,18 @@ def draw_routes(
     out_xs, in_xs = track_xs
     # Every vertical leg (x, low y, high y, plan index): a label moved toward its own
     # leg stops before any other leg it would cover.
-    verticals = [
-        (track_xs[leg][index], lo, hi, index)
-        for members in legs.values()
-        for index, leg, lo, hi in members
-    ]
-    placed_labels: list[Rect] = []
+    # Kept in buckets of `_CELL` px of x: a label meets only the legs and labels
+    # near it, and a big blueprint has thousands of each.
+    verticals: dict[int, list[tuple[float, float, float, int]]] = {}
+    for members in legs.values():
+        for index, leg, lo, hi in members:
+            x = track_xs[leg][index]
+            verticals.setdefault(int(x // _CELL), []).append((x, lo, hi, index))
+    # Every label where its plan put it first, so a label moved later is checked
+    # against the ones not yet moved too.
+    boxes = [_label_box(plan, places, run_ys[index]) for index, plan in enumerate(plans)]
+    bounds = (min(g[0] for g in gutters), max(g[1] for g in gutters)) if gutters else (0.0, 0.0)
+    labels = _Labels(boxes)
     routes = []
     for index, plan in enumerate(plans):
         a, b = cards[plan.request.source.card], cards[plan.request.target.card]
@@ -345,13 +351,59 @@ def draw_routes(
         else:
             points.append((gx1, yb))
         points.append(base)
-        box = _label_box(plan, places, run_y)
+        box = boxes[index]
         if box is not None and run_y is None:
-            box = _beside_leg(box, index, gx1, plan.out_side, verticals, placed_labels, metrics)
-        if box is not None:
-            placed_labels.append(box)
+            box = _beside_leg(box, index, gx1, plan.out_side, verticals, labels, metrics, bounds)
+            labels.move(index, box)
         routes.append(Route(plan.request.key, _simplify(points), (tip_x, yb), direction, box))
     return routes
+
+
+_CELL = 256.0
+"""Width in px of the x buckets that legs and labels are kept in for `_beside_leg`."""
+
+
+def _cells(lo: float, hi: float) -> range:
+    return range(int(lo // _CELL), int(hi // _CELL) + 1)
+
+
+class _Labels:
+    """Label boxes by x bucket, so a label is checked only against labels near it."""
+
+    def __init__(self, boxes: list[Rect | None]) -> None:
+        self.boxes = boxes
+        self.cells: dict[int, set[int]] = {}
+        for index, box in enumerate(boxes):
+            if box is not None:
+                self._add(index, box)
+
+    def _add(self, index: int, box: Rect) -> None:
+        for cell in _cells(box.x, box.x + box.width):
+            self.cells.setdefault(cell, set()).add(index)
+
+    def move(self, index: int, box: Rect) -> None:
+        old = self.boxes[index]
+        if old is not None:
+            for cell in _cells(old.x, old.x + old.width):
+                self.cells[cell].discard(index)
+        self.boxes[index] = box
+        self._add(index, box)
+
+    def meets(self, index: int, box: Rect) -> bool:
+        """Whether `box` overlaps the label of any plan but `index`."""
+        for cell in _cells(box.x, box.x + box.width):
+            for n in self.cells.get(cell, ()):
+                o = self.boxes[n]
+                if (
+                    n != index
+                    and o is not None
+                    and box.x < o.x + o.width
+                    and o.x < box.x + box.width
+                    and box.y < o.y + o.height
+                    and o.y < box.y + box.height
+                ):
+                    return True
+        return False
 
 
 def _beside_leg(
@@ -359,43 +411,38 @@ def _beside_leg(
     index: int,
     leg_x: float,
     side: Side,
-    verticals: list[tuple[float, float, float, int]],
-    placed: list[Rect],
+    verticals: dict[int, list[tuple[float, float, float, int]]],
+    labels: _Labels,
     metrics: Metrics,
+    bounds: tuple[float, float],
 ) -> Rect:
-    """`box` moved along its row toward its route's leg at `leg_x`, where the route
+    """`box` moved along its row next to its route's leg at `leg_x`, where the route
     crosses the label's channel, so the label reads as the leg's own.
 
-    It stops `metrics.track / 2` short of the leg, or of any other route's leg it
-    would otherwise cover, and stays where it was if it would meet a label
-    already placed.
+    First on the column's side of the leg, `metrics.track / 2` short of it, else
+    on its far side; a place that would cover another route's leg or meet
+    another label is not taken, and then the label stays where its plan put it.
     """
     gap = metrics.track / 2
     top, bottom = box.y, box.y + box.height
-    if side == "right":  # the label ends at its column's right; the leg is further right
-        limit = leg_x
-        for x, lo, hi, other in verticals:
-            if other != index and box.x + box.width < x < limit and lo < bottom and hi > top:
-                limit = x
-        shift = limit - gap - (box.x + box.width)
-    else:
-        limit = leg_x
-        for x, lo, hi, other in verticals:
-            if other != index and limit < x < box.x and lo < bottom and hi > top:
-                limit = x
-        shift = limit + gap - box.x
-    if (side == "right" and shift <= 0) or (side == "left" and shift >= 0):
-        return box
-    moved = Rect(box.x + shift, box.y, box.width, box.height)
-    for near in placed:
-        if (
-            moved.x < near.x + near.width
-            and near.x < moved.x + moved.width
-            and moved.y < near.y + near.height
-            and near.y < moved.y + moved.height
+    near = leg_x - gap - box.width if side == "right" else leg_x + gap
+    far = leg_x + gap if side == "right" else leg_x - gap - box.width
+    for x in (near, far):
+        if x < bounds[0] or x + box.width > bounds[1]:
+            continue  # never out of the grid (and off the canvas)
+        moved = Rect(x, box.y, box.width, box.height)
+        # The label may cover no leg but its own.
+        lo, hi = x, x + box.width
+        if any(
+            other != index and lo < vx < hi and vlo < bottom and vhi > top
+            for cell in _cells(lo, hi)
+            for vx, vlo, vhi, other in verticals.get(cell, ())
         ):
-            return box
-    return moved
+            continue
+        if labels.meets(index, moved):
+            continue
+        return moved
+    return box
 
 
 def _label_box(plan: Plan, places: Sequence[ChannelPlace], run_y: float | None) -> Rect | None:

@@ -585,6 +585,15 @@ _TABLE: tuple[Code, ...] = (
         "read together by `journeymap report DIR`.",
     ),
     Code(
+        "W701",
+        _W,
+        "no font has some characters, so the PNG draws them as empty boxes",
+        "Install a font that has them (for example Noto Sans CJK for Japanese, Chinese and "
+        "Korean, Noto Color Emoji for emoji), or render SVG, which the reader's browser draws "
+        "with the reader's fonts. The warning names each character with its step and line.",
+        note="`render --format png` of a label in Japanese on a machine without a CJK font.",
+    ),
+    Code(
         "W801",
         _W,
         "text after the actors of a Mermaid task ignored",
