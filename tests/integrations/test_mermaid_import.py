@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import journeymap
 from journeymap.emit.mermaid import accessibility_title, to_mermaid
 from journeymap.integrations.mermaid_in import Imported, import_mermaid
+from journeymap.model.diagnostics import format_all
 from journeymap.model.journey import Journey
 
 VECTORS = Path(__file__).parent / "mermaid_vectors"
@@ -155,7 +156,7 @@ def test_upper_case_journey_is_not_a_journey_for_mermaid() -> None:
     # Mermaid's detector is `/^\s*journey/`, case-sensitive: it draws nothing here.
     result = imported("JOURNEY\nsection A\n  Task: 5: Me\n")
     assert codes(result) == ["E801"]
-    assert result.diagnostics[0].location[1:3] == (1, 1)
+    assert "is not a Mermaid journey diagram" in result.diagnostics[0].message
 
 
 def test_persona_ids_are_slugged_and_unique() -> None:
@@ -206,9 +207,20 @@ def test_every_problem_is_reported_in_one_run() -> None:
 def test_other_diagrams_and_empty_input() -> None:
     result = imported("flowchart LR\n  A --> B\n")
     assert codes(result) == ["E801"]
-    assert "starts with `flowchart`" in result.diagnostics[0].message
+    assert "is not a Mermaid journey diagram" in result.diagnostics[0].message
     assert codes(imported("")) == ["E801"]
     assert codes(imported("journey\n%% nothing else\n")) == ["E006"]
+
+
+def test_a_file_that_is_not_mermaid_is_named_and_never_quoted() -> None:
+    # Like a `.journey` that is not a journey source (E008): `import mermaid` of a link to
+    # a key must not print the key's first line or word in a public CI log.
+    for text in ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNz\n", "journeySECRET x\n"):
+        result = import_mermaid(text.encode(), "key.mmd")
+        assert codes(result) == ["E801"]
+        shown = format_all(result.diagnostics)
+        assert "OPENSSH" not in shown and "BEGIN" not in shown and "SECRET" not in shown
+        assert result.diagnostics[0].source_line is None
 
 
 def test_invalid_utf8_and_control_characters() -> None:

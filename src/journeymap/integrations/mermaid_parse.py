@@ -186,11 +186,12 @@ class _Reader:
             self.index += 1
         if self.index >= len(self.tokens) or self.tokens[self.index].kind is not Kind.JOURNEY:
             token = self.tokens[self.index]
-            self.error(
-                "E802",
-                f"Mermaid cannot read `{self.raw(token).strip()}`: it is not the word `journey`",
-                token.start,
-                token.end,
+            # Not yet known to be a Mermaid journey: name the file, quote nothing of it.
+            self.diagnostics.error(
+                "E801",
+                f"`{self.file}` is not a Mermaid journey diagram: its first word is not "
+                "`journey`; its text is not shown",
+                Location(self.file),
                 "the diagram starts with the line `journey`",
             )
             return None
@@ -207,24 +208,19 @@ class _Reader:
         return MermaidJourney(self.title, self.acc_title, self.acc_descr, sections)
 
     def _not_a_journey(self) -> None:
+        """One error naming the file, quoting nothing: a file that is not a Mermaid journey
+        may be anything (a key a pull request links to), so no text of it is shown."""
         text = self.prepared.text
-        start = len(text) - len(text.lstrip(_JS_SPACE))
-        if start >= len(text):
-            self.diagnostics.error(
-                "E801",
-                "no Mermaid diagram here: the text is empty",
-                Location(self.file, self.first_line),
-                "a Mermaid journey starts with the line `journey`",
-            )
-            return
-        first = text[start:].split()
-        word = self.reveal(first[0]) if first else text[start]
-        self.error(
+        empty = not text.strip(_JS_SPACE)
+        self.diagnostics.error(
             "E801",
-            f"not a Mermaid journey diagram: it starts with `{word}`, not `journey`",
-            start,
-            start + len(first[0] if first else " "),
-            "journeymap imports Mermaid's `journey` diagrams only (the word is lower case)",
+            "no Mermaid diagram here: the text is empty"
+            if empty
+            else f"`{self.file}` is not a Mermaid journey diagram: it does not start with "
+            "`journey`; its text is not shown",
+            Location(self.file),
+            "journeymap imports Mermaid's `journey` diagrams only (the word is lower case, "
+            "first in the file after blank lines, comments and front matter)",
         )
 
     def _statement(self, token: Token) -> None:
