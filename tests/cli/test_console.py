@@ -269,7 +269,6 @@ _CASES = [
     (["check", "good.journey"], True, 0),
     (["check", "good.journey", "warned.journey", "broken.journey"], True, 1),
     (["check", "styled.journey", "missing.journey"], True, 1),
-    (["check", "inputs"], True, 0),  # an empty folder: nothing to check
     (["check", "warned.journey", "--strict"], False, 1),
     (["check", "--diagnostics", "json", "broken.journey"], False, 1),
     (["check", "good.journey", "--ignor", "W101"], False, 2),

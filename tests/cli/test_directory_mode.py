@@ -267,3 +267,18 @@ def test_off_a_terminal_one_summary_line_and_no_progress(tmp_path: Path) -> None
     checked = run("check", str(src))
     (line,) = checked.stderr.splitlines()
     assert line.startswith("4 checked, 0 failed in ") and line.endswith(" s")
+
+
+def test_on_a_terminal_a_progress_line_with_the_file_and_time_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.cli import progress
+
+    monkeypatch.setattr(progress, "wanted", lambda stream=None: True)
+    src = make_folder(tmp_path, 6)
+    for args in (["check", str(src)], ["render", str(src), "--out-dir", str(tmp_path / "o")]):
+        result = run(*args, "--jobs", "1")
+        assert "\r[" in result.stderr and "/7 " in result.stderr
+        assert "area2/j05.journey" in result.stderr  # the file just done
+        assert "s left" in result.stderr  # time left, while files remain
+        assert " checked, " in result.stderr.splitlines()[-1]

@@ -163,16 +163,16 @@ class _Merged:
     def __init__(self, first: tuple[str | None, str, str | None, str | None, str | None]) -> None:
         self.first = first
         self.uses: list[Use] = []
-        self.journeys: list[str] = []
-        self.figures: dict[str, list[str]] = {}
-        self.pains: list[str] = []
-        self.opportunities: list[str] = []
+        # Dicts as ordered sets: first-seen order, and a constant-time "seen already?".
+        self.journeys: dict[str, None] = {}
+        self.figures: dict[str, dict[str, None]] = {}
+        self.pains: dict[str, None] = {}
+        self.opportunities: dict[str, None] = {}
 
 
-def _add(items: list[str], new: Iterable[str]) -> None:
+def _add(items: dict[str, None], new: Iterable[str]) -> None:
     for item in new:
-        if item not in items:
-            items.append(item)
+        items.setdefault(item, None)
 
 
 def build_inventory(
@@ -220,7 +220,7 @@ def build_inventory(
                 entry.uses.append(Use(file, step.id, step.name))
                 _add(entry.journeys, [file])
                 for name, value in tp.attributes:
-                    _add(entry.figures.setdefault(name, []), [str(value)])
+                    _add(entry.figures.setdefault(name, {}), [str(value)])
                 _add(entry.pains, step.pains)
                 _add(entry.opportunities, opportunities)
                 for tallies, which in ((channels, channel), (owners, owner)):
@@ -306,11 +306,13 @@ def _describe(kind: str, a: Declared, b: Declared) -> str:
 
 
 def conflicts(journeys: list[tuple[str, Journey]]) -> tuple[Conflict, ...]:
-    """Each persona, channel or team ID declared differently in two places, once per pair
-    of places, in the order first met."""
-    seen: dict[tuple[str, str], list[Declared]] = {}
+    """Each persona, channel or team ID declared differently in two places, in the order
+    first met: every declaration against the first one of each other form."""
+    # (kind, ID) -> form -> its first declaration; linear in the declarations, as each
+    # new one is compared with one declaration per form, not with every earlier one.
+    forms: dict[tuple[str, str], dict[tuple[str, ...], Declared]] = {}
+    met: set[tuple[str, str, Origin]] = set()
     found: list[Conflict] = []
-    pairs: set[tuple[str, str, frozenset[Origin]]] = set()
     for _, journey in journeys:
         declared: list[tuple[str, tuple[Declared, ...]]] = [
             ("persona", journey.personas),
@@ -319,18 +321,14 @@ def conflicts(journeys: list[tuple[str, Journey]]) -> tuple[Conflict, ...]:
         ]
         for kind, items in declared:
             for item in items:
-                if item.origin is None:
-                    continue
-                earlier = seen.setdefault((kind, item.id), [])
-                if any(other.origin == item.origin for other in earlier):
+                if item.origin is None or (kind, item.id, item.origin) in met:
                     continue  # the same declaration, reached again through an include
-                for other in earlier:
-                    if other.origin == item.origin or _shape(kind, other) == _shape(kind, item):
-                        continue
-                    assert other.origin is not None
-                    pair = (kind, item.id, frozenset((other.origin, item.origin)))
-                    if pair not in pairs:
-                        pairs.add(pair)
+                met.add((kind, item.id, item.origin))
+                known = forms.setdefault((kind, item.id), {})
+                shape = _shape(kind, item)
+                for other_shape, other in known.items():
+                    if other_shape != shape:
+                        assert other.origin is not None
                         found.append(
                             Conflict(
                                 kind,
@@ -340,7 +338,7 @@ def conflicts(journeys: list[tuple[str, Journey]]) -> tuple[Conflict, ...]:
                                 _describe(kind, other, item),
                             )
                         )
-                earlier.append(item)
+                known.setdefault(shape, item)
     return tuple(found)
 
 

@@ -39,10 +39,14 @@ class ProgressBar:
         filled = BAR_WIDTH * done // total if total else BAR_WIDTH
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
         left = time_left(time.monotonic() - self.started, done, total)
-        line = f"[{bar}] {done}/{total}{left} {name}"
+        head = f"[{bar}] {done}/{total}{left} "
         columns = shutil.get_terminal_size().columns - 1
-        # Clip to the terminal, or a wrapped line could not be redrawn in place.
-        self.stream.write("\r" + line[:columns].ljust(columns))
+        # Clip to the terminal, or a wrapped line could not be redrawn in place; a long
+        # path loses its start, so that the file's own name stays in view.
+        room = max(columns - len(head), 1)
+        if len(name) > room:
+            name = "…" + name[len(name) - room + 1 :] if room > 1 else ""
+        self.stream.write("\r" + (head + name)[:columns].ljust(columns))
         self.stream.flush()
         self.shown = True
 

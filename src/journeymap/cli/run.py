@@ -220,10 +220,9 @@ def run_check(
     import functools  # check only: the worker's arguments
     import time  # check only: the summary line's seconds
 
-    # the linter, and directory mode's pool and progress: only `check` runs them
+    # the linter and directory mode's pool: only `check` runs them
     from journeymap.analysis import check_bytes
     from journeymap.analysis.check import check_diagnostics
-    from journeymap.cli.progress import progress_bar, summary
     from journeymap.compiler.tree import map_in_order
 
     started = time.monotonic()
@@ -233,7 +232,11 @@ def run_check(
     codes = frozenset(c.strip().upper() for v in ignore for c in v.split(",") if c.strip())
     named = [item for item in inputs.files if item[0] != "-"]
     workers = cpu_jobs(jobs) if inputs.directories else jobs or 1
-    bar = progress_bar() if inputs.directories else None
+    bar = None
+    if inputs.directories:
+        from journeymap.cli.progress import progress_bar  # directory mode only
+
+        bar = progress_bar()
     count = 0
 
     def done(item: tuple[str, str | None], _: object) -> None:
@@ -264,6 +267,8 @@ def run_check(
         diagnostics.extend(problems)
     code = report(diagnostics, False, strict, as_json)
     if inputs.directories:
+        from journeymap.cli.progress import summary  # directory mode only
+
         checked = [(len(inputs.files), "checked"), (failed_files, "failed")]
         echo(summary(checked, time.monotonic() - started), err=True)
     return code
@@ -455,8 +460,9 @@ def _render_directory(
     counts += [(result.skipped, "unchanged"), (result.failed, "failed")]
     if result.fragments:
         counts.insert(-1, (result.fragments, "fragments"))
-    echo(summary(counts, time.monotonic() - started), err=True)
-    return report(list(result.diagnostics), result.failed > 0 or bool(stale), False, as_json)
+    code = report(list(result.diagnostics), result.failed > 0 or bool(stale), False, as_json)
+    echo(summary(counts, time.monotonic() - started), err=True)  # the last line, as for check
+    return code
 
 
 def _watch(name: str, render_once: Callable[[], int]) -> int:

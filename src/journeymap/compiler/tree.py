@@ -15,7 +15,6 @@ path, so adding a file never moves another to a different shard.
 `map_in_order` spreads the files over worker processes, keeping their order.
 """
 
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -110,6 +109,8 @@ def walk(directory: str | Path, *, shard: tuple[int, int] | None = None) -> Tree
 
 def shard_of(rel: str, count: int) -> int:
     """The shard (1 to `count`) of a file by its path relative to the walked folder."""
+    import hashlib  # only with --shard: a plain `check FILE` need not load OpenSSL
+
     digest = hashlib.sha256(rel.encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest[:8], "big") % count + 1
 

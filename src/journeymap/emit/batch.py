@@ -115,12 +115,15 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def input_key(source: Path, options: RenderOptions, root: Path) -> str:
-    """The hash of everything that shapes `source`'s output."""
+def input_key(
+    source: Path, options: RenderOptions, root: Path, resolved: dict[Path, Path] | None = None
+) -> str:
+    """The hash of everything that shapes `source`'s output (`resolved`: see
+    `deps.source_files`)."""
     sha = hashlib.sha256()
     sha.update(f"journeymap {__version__}\0".encode())
     sha.update(json.dumps(options._asdict(), sort_keys=True).encode() + b"\0")
-    for path in deps.source_files(source, root):
+    for path in deps.source_files(source, root, resolved):
         sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     ref = options.theme or deps.theme_ref(source)
     if ref is not None:
@@ -268,6 +271,7 @@ def render_tree(
         out_root.mkdir(parents=True, exist_ok=True)
     tree = walk(source_root, shard=shard)
     manifest = load_manifests(out_root)
+    resolved: dict[Path, Path] = {}  # for this run only: links may change between runs
     total = len(tree.files)
     count = 0
     results: dict[str, FileResult] = {}
@@ -284,7 +288,7 @@ def render_tree(
         source = source_root / rel
         out_rel = Path(rel).with_suffix(options.suffix()).as_posix()
         target = out_root / out_rel
-        key = input_key(source, options, include_root)
+        key = input_key(source, options, include_root, resolved)
         fresh = _fresh(manifest.get(rel, []), key, out_rel, target)
         if fresh is not None:
             status, entry = fresh

@@ -9,6 +9,7 @@ line the compiler would reject anyway, and then the compile reports it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from journeymap.layout.themes import check_theme_path
@@ -34,12 +35,19 @@ def _read(path: Path) -> str:
         return ""
 
 
-def source_files(path: Path, root: Path | None = None) -> list[Path]:
+def source_files(
+    path: Path, root: Path | None = None, resolved: dict[Path, Path] | None = None
+) -> list[Path]:
     """`path` and every file it includes, transitively: resolved, each once, in reading
     order. Includes that leave `root` (default: the file's directory) or do not exist
-    are left out; compiling reports them."""
-    main = path.resolve()
-    base = (root or main.parent).resolve()
+    are left out; compiling reports them.
+
+    `resolved` caches `Path.resolve` across the calls of one batch run, where every file
+    resolves the same root and mostly the same shared includes (a long-lived caller,
+    such as watch, passes none: links may change between its calls)."""
+    real = _resolver(resolved)
+    main = real(path)
+    base = real(root or main.parent)
     found: list[Path] = [main]
     pending: list[tuple[Path, int]] = [(main, 0)]
     while pending:
@@ -50,12 +58,25 @@ def source_files(path: Path, root: Path | None = None) -> list[Path]:
             ref = _unescape(match.group(1))
             if not ref or Path(ref).is_absolute():
                 continue
-            target = (current.parent / ref).resolve()
+            target = real(current.parent / ref)
             if not target.is_relative_to(base) or not target.is_file() or target in found:
                 continue
             found.append(target)
             pending.append((target, depth + 1))
     return found
+
+
+def _resolver(cache: dict[Path, Path] | None) -> Callable[[Path], Path]:
+    if cache is None:
+        return Path.resolve
+
+    def real(path: Path) -> Path:
+        known = cache.get(path)
+        if known is None:
+            known = cache[path] = path.resolve()
+        return known
+
+    return real
 
 
 def theme_ref(path: Path) -> str | None:

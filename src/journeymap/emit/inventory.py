@@ -10,9 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from journeymap.analysis.inventory import Entry, Group, Inventory
-from journeymap.analysis.inventory_scene import heat_map
 from journeymap.emit.markdown import escape
-from journeymap.emit.svg import to_svg
 from journeymap.layout.themes import Theme
 
 INVENTORY_VERSION = 1
@@ -182,6 +180,10 @@ def inventory_json(inventory: Inventory) -> str:
 
 def inventory_svg(inventory: Inventory, theme: Theme | None = None) -> str:
     """The heat map of journeys x channels."""
+    # the heat map's layout and the SVG writer: only --format svg draws
+    from journeymap.analysis.inventory_scene import heat_map
+    from journeymap.emit.svg import to_svg
+
     return to_svg(heat_map(inventory, theme))
 
 
