@@ -222,8 +222,10 @@ def lsp_table(quick: bool) -> tuple[Table, dict[str, float]]:
         "didChange → publishDiagnostics, less the debounce (median)",
         f"{latency * 1000:.0f} ms (best {min(latencies) * 1000:.0f} ms; "
         f"library check {check * 1000:.0f} ms)",
-        "≤ 1.2x the library's check",
-        f"{latency / check:.2f}x, " + verdict(latency <= 1.2 * check),
+        "≤ 1.2x the library's check" + (" (at 1,000 steps)" if quick else ""),
+        # On the smoke run's small file the protocol's fixed costs (reading the
+        # message, the timer, writing the answer) weigh as much as the check.
+        f"{latency / check:.2f}x, " + (verdict(None) if quick else verdict(latency <= 1.2 * check)),
     )
     table.add(
         "the same, against the goal",
