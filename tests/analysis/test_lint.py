@@ -227,6 +227,20 @@ def test_silenced_lines_reads_end_of_line_comments_only() -> None:
     assert reasons == [(1, "pilots"), (3, "")]
 
 
+def test_text_without_an_ignore_comment_is_not_parsed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import journeymap.analysis.ignores as ignores  # to replace its parser for this test
+
+    def no_parse(*_: object) -> None:
+        raise AssertionError("parsed a text with no ignore comment")
+
+    monkeypatch.setattr(ignores, "parse", no_parse)
+    text = "journey: T # a comment about journeymap\nstage s: S\n  step a: A # ignore[W201]\n"
+    assert silenced_lines(text, "f") == {}
+    assert ignore_comments(text, "f") == []
+
+
 def test_w206_checks_each_variant_and_knows_emotions_for_everyone() -> None:
     head = "journey: T\nchannel web: W [kind=digital]\npersona p: Pia\npersona q: Quinn\n" + STEP
     for_all = (

@@ -32,6 +32,10 @@ def test_the_manifest_declares_the_client_code_and_its_dependency() -> None:
     assert (VSCODE / MANIFEST["main"]).resolve() == VSCODE / "extension.js"
     assert "onLanguage:journey" in MANIFEST["activationEvents"]
     assert re.fullmatch(r"\^\d+\.\d+\.\d+", MANIFEST["dependencies"]["vscode-languageclient"])
+    # vscode-languageclient 9 refuses to start in a VS Code older than 1.82.
+    assert MANIFEST["dependencies"]["vscode-languageclient"].startswith("^9.")
+    engine = tuple(int(n) for n in MANIFEST["engines"]["vscode"].lstrip("^").split("."))
+    assert engine >= (1, 82, 0)
 
 
 def test_every_setting_the_code_reads_is_declared_with_its_default() -> None:

@@ -193,3 +193,41 @@ def test_closing_a_document_clears_its_diagnostics(client: Client, tmp_path: Pat
     assert client.diagnostics(uri)
     client.notify("textDocument/didClose", {"textDocument": {"uri": file_uri(path)}})
     assert client.diagnostics(uri) == []
+
+
+def test_saving_an_included_file_rechecks_the_files_that_include_it(
+    client: Client, journey: Path
+) -> None:
+    shared = journey.parent / "parts" / "shared.journey"
+    shared.write_text("channel gov_site: Government website [kind=digitl]\n", encoding="utf-8")
+    uri = client.open(journey)
+    assert "E202" in [d["code"] for d in client.diagnostics(uri)]
+    shared_uri = client.open(shared)
+    client.diagnostics(shared_uri)
+    fixed = "channel gov_site: Government website [kind=digital]\nteam digital: Digital\n"
+    client.replace_all(shared_uri, fixed)
+    shared.write_text(fixed, encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": shared_uri}})
+    # The including file is checked again: its include line is clean now.
+    while True:
+        published = client.diagnostics(uri)
+        if "E202" not in [d["code"] for d in published]:
+            break
+    assert as_check(published) == from_check(check_json(journey))
+
+
+def test_an_unsaved_buffer_without_a_file_is_checked_too(client: Client) -> None:
+    uri = "untitled:Untitled-1"
+    client.versions[uri] = 1
+    client.notify(
+        "textDocument/didOpen",
+        {
+            "textDocument": {
+                "uri": uri,
+                "languageId": "journey",
+                "version": 1,
+                "text": "journey: T\nstage s: S\n  step a: A\n    pian: x\n",
+            }
+        },
+    )
+    assert [d["code"] for d in client.diagnostics(uri)] == ["E101"]

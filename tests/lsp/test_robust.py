@@ -175,3 +175,35 @@ def test_without_the_extra_the_command_says_how_to_install_it(tmp_path: Path) ->
     assert done.returncode == 1
     assert "pip install 'journeymap[lsp]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_thousands_of_edits_do_not_grow_the_server(client: Client, tmp_path: Path) -> None:
+    # pygls 2.1 kept one future per notification (1.4 KB each); the server drops them.
+    uri = client.open(tmp_path / "map.journey", MAIN)
+    client.diagnostics(uri)
+    end = {"line": 0, "character": len("journey: Renew a passport")}
+
+    def type_and_undo(times: int) -> None:
+        version = 0
+        for n in range(times):
+            added = n % 2 == 0
+            after = {"line": 0, "character": end["character"] + (0 if added else 1)}
+            version = client.change(
+                uri, [{"range": {"start": end, "end": after}, "text": "x" if added else ""}]
+            )
+        client.diagnostics(uri, version)
+
+    type_and_undo(200)
+    before = _rss_kib(client.process.pid)
+    type_and_undo(6000)
+    grown = _rss_kib(client.process.pid) - before
+    assert grown < 3 * 1024, f"the server grew by {grown} KiB over 6,000 edits"
