@@ -491,6 +491,7 @@ def run(
     sources = corpus()
     todo = iter(range(start, start + count))
     slots = [_Slot(seed, render_every, target) for _ in range(max(1, workers))]
+    retried: set[int] = set()
     for slot in slots:
         nxt = next(todo, None)
         if nxt is not None:
@@ -512,10 +513,17 @@ def run(
                 except EOFError:
                     outcome = Outcome(slot.index, failure="worker died")
             elif now - slot.started > timeout and now > grace:
-                outcome = Outcome(slot.index, failure=f"hang: over {timeout} s")
+                index = slot.index
                 slot.kill()
                 slots[position] = slot = _Slot(seed, render_every, target)
                 grace = max(grace, time.monotonic() + 10.0)
+                if index not in retried:
+                    # A loaded machine can stall any input: a hang is one that takes
+                    # too long twice, the second time in a fresh worker.
+                    retried.add(index)
+                    slot.give(index)
+                    continue
+                outcome = Outcome(index, failure=f"hang: over {timeout} s, twice")
             else:
                 continue
             assert outcome is not None

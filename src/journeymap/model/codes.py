@@ -491,8 +491,10 @@ _TABLE: tuple[Code, ...] = (
         _E,
         "cannot write the output file",
         "Check that the output directory exists and is writable, and that the disk has room; "
-        "the old file, if any, is left as it was.",
-        note="`-o out/map.svg` where `out/` does not exist or is read-only.",
+        "the old file, if any, is left as it was. `fmt` also refuses a read-only file (make it "
+        "writable) and skips a symbolic link that leads outside the root (name a wider `--root`).",
+        note="`-o out/map.svg` where `out/` does not exist or is read-only; `fmt` of a file "
+        "with mode 0444.",
     ),
     Code(
         "E702",
