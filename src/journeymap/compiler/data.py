@@ -1,0 +1,498 @@
+"""Figures from analytics exports: `data "file.csv"` and `--data` (LANGUAGE.md section 5, Data).
+
+A CSV or TSV file is read as a stream, row by row (comma, semicolon or tab,
+found from the header line; a semicolon file may use decimal commas; UTF-8
+with or without a BOM; any line ending); a JSON file is a list of row
+objects of at most 10 MB. The `id` column (or the one `id=` names) keys each
+row by a stage, step or touchpoint ID, or, with `match=KEY`, by a
+touchpoint's `KEY=` attribute. A figure from data replaces the one written
+in the journey, with a warning naming both places. A malformed file is an
+error located `file:LINE:COLUMN`, and makes the journey an error.
+"""
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from journeymap.compiler import builders as b
+from journeymap.model import journey as model
+from journeymap.model.diagnostics import Collector, Location
+
+MAX_JSON_BYTES = 10 * 1024 * 1024
+"""A JSON data file is loaded whole, so it is kept small."""
+
+NUMBER_FIGURES = ("count", "duration", "score")
+"""Figures whose cells must be numbers (a count a whole number, a duration seconds or h:mm:ss)."""
+
+_SHOWN_UNKNOWN = 5  # how many unknown IDs a warning names
+
+_WHOLE = re.compile(r"\d+")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)")
+_DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d+)(%?)")
+_CLOCK = re.compile(r"(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.\d+)?")
+
+
+class DataSpec(NamedTuple):
+    """One data file to read: where it is, how it is shown, and its column mapping."""
+
+    path: Path
+    display: str
+    mapping: tuple[tuple[str, str], ...]  # ("id"|"match"|FIGURE, COLUMN or KEY)
+    where: Location | None = None  # the `data` statement; None for `--data`
+
+
+class _Row(NamedTuple):
+    key: str
+    line: int
+    key_column: int
+    cells: tuple[tuple[str, str], ...]  # (figure, value), empty cells left out
+
+
+class _Bad(Exception):
+    """A malformed data file: the message and where (raised inside the reader)."""
+
+    def __init__(self, code: str, message: str, where: Location, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.where, self.hint = code, message, where, hint
+
+
+def read_mapping(
+    pairs: list[tuple[str, str | None, Location]], diagnostics: Collector
+) -> tuple[tuple[str, str], ...] | None:
+    """A `data` attribute list (or `--data FILE:k=v,…`) checked; None after an error."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for key, value, where in pairs:
+        if value is None or not value.strip():
+            diagnostics.error(
+                "E905",
+                f"`{key}` on `data` needs a column name",
+                where,
+                'write `data "pages.csv" [id=page_path, count=sessions]`',
+            )
+            return None
+        if key in seen:
+            diagnostics.error("E905", f"`{key}` is mapped twice on one `data`", where)
+            return None
+        seen.add(key)
+        out.append((key, value.strip()))
+    return tuple(out)
+
+
+def spec_from_argument(argument: str, diagnostics: Collector) -> DataSpec | None:
+    """`--data FILE` or `--data FILE:key=value,…` as a data spec; None after an error."""
+    path_text, mapping_text = argument, ""
+    head, sep, tail = argument.rpartition(":")
+    if sep and "=" in tail and head:
+        path_text, mapping_text = head, tail
+    where = Location(path_text)
+    pairs: list[tuple[str, str | None, Location]] = []
+    for item in filter(None, (part.strip() for part in mapping_text.split(","))):
+        key, eq, value = item.partition("=")
+        pairs.append((key.strip(), value if eq else None, Location(f"--data {argument}")))
+    mapping = read_mapping(pairs, diagnostics)
+    if mapping is None:
+        return None
+    path = Path(path_text)
+    if not path.is_file():
+        diagnostics.error("E007", f"cannot read data file `{path_text}`: no such file", where)
+        return None
+    return DataSpec(path.resolve(), path_text, mapping, None)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _columns(
+    header: list[str], spec: DataSpec, line: int
+) -> tuple[int, list[tuple[int, str]], str | None]:
+    """The id column's index, the other columns' (index, figure), and the `match=` key."""
+    mapping = dict(spec.mapping)
+    match = mapping.pop("match", None)
+    id_column = mapping.pop("id", "id")
+    names = [name.strip() for name in header]
+    where = Location(spec.display, line, 1)
+    if id_column not in names:
+        listed = ", ".join(f"`{n}`" for n in names if n) or "none"
+        raise _Bad(
+            "E902",
+            f"`{spec.display}` has no `{id_column}` column (its columns are {listed})",
+            where,
+            "name the column of IDs with `id=COLUMN` on `data`",
+        )
+    by_column = {column: figure for figure, column in mapping.items()}
+    for figure, column in mapping.items():
+        if column not in names:
+            raise _Bad(
+                "E902",
+                f"`{spec.display}` has no `{column}` column (mapped to `{figure}`)",
+                where,
+            )
+    taken = set(mapping)
+    figures: list[tuple[int, str]] = []
+    for index, name in enumerate(names):
+        if not name or name == id_column:
+            continue
+        if name in by_column:
+            figures.append((index, by_column[name]))
+        elif name not in taken:
+            figures.append((index, name))
+    return names.index(id_column), figures, match
+
+
+def _number_text(figure: str, text: str, decimal_comma: bool) -> str | None:
+    """A number cell's value as the journey writes it; None when it is not a number."""
+    if decimal_comma:
+        text = _DECIMAL_COMMA.sub(r"\1.\2\3", text)
+    if figure == "count":
+        plain = text.replace("_", "")
+        return plain if _WHOLE.fullmatch(plain) else None
+    if figure == "duration":
+        if _NUMBER.fullmatch(text):
+            return f"{_plain(float(text))}s"
+        clock = _CLOCK.fullmatch(text)
+        if clock is None:
+            return None
+        hours, minutes, seconds = clock.groups()
+        return f"{int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)}s"
+    return text if _NUMBER.fullmatch(text) else None
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _field_column(raw: str, delimiter: str, index: int) -> int:
+    """The 1-based column where field `index` starts on a physical line (quotes respected)."""
+    field, quoted = 0, False
+    for position, char in enumerate(raw):
+        if field == index:
+            return position + 1
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            field += 1
+    return len(raw) + 1 if field == index else 1
+
+
+class _Lines:
+    """The file's lines, remembering the last one read (for error columns)."""
+
+    def __init__(self, handle: Iterator[str]) -> None:
+        self.handle, self.last = handle, ""
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.handle)
+        return self.last
+
+
+def _delimiter(header: str) -> str:
+    """The separator a header line uses: the most frequent of tab, semicolon, comma."""
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {sep: outside.count(sep) for sep in ("\t", ";", ",")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _csv_rows(spec: DataSpec) -> Iterator[_Row]:
+    """The rows of a CSV or TSV file, streamed; raises `_Bad` at the first problem."""
+    try:
+        handle = open(spec.path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise _Bad(
+            "E901",
+            f"cannot read data file `{spec.display}`: {exc.strerror}",
+            Location(spec.display),
+        ) from None
+    with handle:
+        lines = _Lines(handle)
+        try:
+            first = next(lines, "")
+            delimiter = _delimiter(first)
+            reader = csv.reader([first], delimiter=delimiter)
+            header = next(reader, [])
+            key_at, figures, _match = _columns(header, spec, 1)
+            decimal_comma = delimiter == ";"
+            reader = csv.reader(lines, delimiter=delimiter)
+            for record in reader:
+                line = reader.line_num + 1
+                if not record or not any(cell.strip() for cell in record):
+                    continue
+                key = record[key_at].strip() if key_at < len(record) else ""
+                if not key:
+                    continue  # a totals row, or one without an ID
+                cells: list[tuple[str, str]] = []
+                for index, figure in figures:
+                    if index >= len(record):
+                        continue
+                    text = record[index].strip()
+                    if not text:
+                        continue  # an empty cell is an absent value
+                    if figure in NUMBER_FIGURES:
+                        number = _number_text(figure, text, decimal_comma)
+                        if number is None:
+                            column = _field_column(lines.last, delimiter, index)
+                            raise _Bad(
+                                "E903",
+                                f"`{text}` in column `{header[index].strip()}` is not "
+                                f"{_WHAT[figure]}",
+                                Location(spec.display, line, column, max(1, len(text))),
+                                _HINTS[figure],
+                            )
+                        text = number
+                    elif decimal_comma:
+                        text = _DECIMAL_COMMA.sub(r"\1.\2\3", text)
+                    cells.append((figure, text))
+                yield _Row(key, line, _field_column(lines.last, delimiter, key_at), tuple(cells))
+        except UnicodeDecodeError:
+            raise _Bad(
+                "E901",
+                f"data file `{spec.display}` is not UTF-8",
+                Location(spec.display),
+                "save the export as UTF-8 (with or without a BOM)",
+            ) from None
+        except csv.Error as exc:
+            raise _Bad(
+                "E901",
+                f"data file `{spec.display}` cannot be read as CSV: {exc}",
+                Location(spec.display, reader.line_num or 1, 1),
+            ) from None
+
+
+_WHAT = {"count": "a whole number", "duration": "a duration", "score": "a number"}
+_HINTS = {
+    "count": "a count is digits only, as in `1200`",
+    "duration": "a duration is seconds (`95`) or `h:mm:ss` (`0:01:35`)",
+    "score": "a score is a number, as in `4.2`",
+}
+
+
+def _json_rows(spec: DataSpec) -> Iterator[_Row]:
+    """The rows of a JSON list of row objects (at most `MAX_JSON_BYTES`)."""
+    import json  # only for JSON data files: a CSV never needs it
+
+    whole = Location(spec.display)
+    try:
+        size = os.stat(spec.path).st_size
+        if size > MAX_JSON_BYTES:
+            raise _Bad(
+                "E901",
+                f"data file `{spec.display}` is too large for JSON ({size:,} bytes; the "
+                f"limit is {MAX_JSON_BYTES:,})",
+                whole,
+                "export CSV instead: it is read as a stream",
+            )
+        text = spec.path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise _Bad(
+            "E901", f"cannot read data file `{spec.display}`: {exc.strerror}", whole
+        ) from None
+    except UnicodeDecodeError:
+        raise _Bad("E901", f"data file `{spec.display}` is not UTF-8", whole) from None
+    decoder = json.JSONDecoder()
+    starts: list[int] = []
+    items: list[object] = []
+    try:
+        index = _skip(text, 0)
+        if not text.startswith("[", index):
+            raise _Bad("E901", f"data file `{spec.display}` is not a JSON list of rows", whole)
+        index = _skip(text, index + 1)
+        while not text.startswith("]", index):
+            value, end = decoder.raw_decode(text, index)
+            starts.append(index)
+            items.append(value)
+            index = _skip(text, end)
+            if text.startswith(",", index):
+                index = _skip(text, index + 1)
+            elif not text.startswith("]", index):
+                raise json.JSONDecodeError("expected `,` or `]`", text, index)
+    except json.JSONDecodeError as exc:
+        raise _Bad(
+            "E901",
+            f"data file `{spec.display}` is not valid JSON: {exc.msg}",
+            Location(spec.display, exc.lineno, exc.colno),
+        ) from None
+    header: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            header += [k for k in item if k not in header]
+    for position, item in zip(starts, items, strict=True):
+        line = text.count("\n", 0, position) + 1
+        column = position - text.rfind("\n", 0, position)
+        at = Location(spec.display, line, column)
+        if not isinstance(item, dict):
+            raise _Bad("E901", "a row of a JSON data file must be an object", at)
+        key_at, figures, _match = _columns(header, spec, line)
+        key_value = item.get(header[key_at])
+        if key_value is None or key_value == "":
+            continue
+        cells: list[tuple[str, str]] = []
+        for index, figure in figures:
+            raw = item.get(header[index])
+            if raw is None or raw == "":
+                continue
+            value = _plain(float(raw)) if isinstance(raw, int | float) else str(raw).strip()
+            if figure in NUMBER_FIGURES:
+                number = _number_text(figure, value, False)
+                if number is None:
+                    raise _Bad(
+                        "E903",
+                        f"`{value}` in `{header[index]}` is not {_WHAT[figure]}",
+                        at,
+                        _HINTS[figure],
+                    )
+                value = number
+            cells.append((figure, value))
+        yield _Row(str(key_value).strip(), line, column, tuple(cells))
+
+
+def _skip(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+
+# -- applying -----------------------------------------------------------------------------
+
+
+class _Targets:
+    """What rows can name: stages and steps by ID, touchpoints by ID or by an attribute."""
+
+    def __init__(self, doc: b.DocumentBuilder) -> None:
+        self.measured: dict[str, b.MeasuredBuilder] = {}
+        self.touchpoints: dict[str, list[tuple[b.StepBuilder, int]]] = {}
+        self.steps: list[b.StepBuilder] = []
+        for stage in doc.stages:
+            if stage.id:
+                self.measured[stage.id] = stage
+            for step in stage.steps:
+                self.steps.append(step)
+                if step.id:
+                    self.measured[step.id] = step
+                for index, touchpoint in enumerate(step.touchpoints):
+                    if touchpoint.id:
+                        self.touchpoints.setdefault(touchpoint.id, []).append((step, index))
+
+    def by_attribute(self, key: str) -> dict[str, list[tuple[b.StepBuilder, int]]]:
+        found: dict[str, list[tuple[b.StepBuilder, int]]] = {}
+        for step in self.steps:
+            for index, touchpoint in enumerate(step.touchpoints):
+                for name, value in touchpoint.attributes:
+                    if name == key and isinstance(value, str):
+                        found.setdefault(value, []).append((step, index))
+        return found
+
+
+def apply(specs: tuple[DataSpec, ...], doc: b.DocumentBuilder, diagnostics: Collector) -> None:
+    """Read each data file in order and put its figures into the journey (later files win)."""
+    targets = _Targets(doc)
+    for spec in specs:
+        _apply_one(spec, targets, doc, diagnostics)
+
+
+def _apply_one(
+    spec: DataSpec, targets: _Targets, doc: b.DocumentBuilder, diagnostics: Collector
+) -> None:
+    match = dict(spec.mapping).get("match")
+    by_attribute = targets.by_attribute(match) if match else None
+    rows = _json_rows(spec) if spec.display.lower().endswith(".json") else _csv_rows(spec)
+    seen: dict[str, int] = {}
+    unknown: list[str] = []
+    unknown_count = 0
+    try:
+        for row in rows:
+            first = seen.setdefault(row.key, row.line)
+            if first != row.line:
+                raise _Bad(
+                    "E904",
+                    f"duplicate ID `{row.key}` in `{spec.display}`: it is already on line {first}",
+                    Location(spec.display, row.line, row.key_column, len(row.key)),
+                    "keep one row per ID",
+                )
+            origin = model.Origin(spec.display, row.line)
+            if by_attribute is not None:
+                places = by_attribute.get(row.key)
+                if places:
+                    for step, index in places:
+                        _put_touchpoint(step, index, row, origin, diagnostics)
+                    continue
+            elif row.key in targets.measured:
+                _put_measured(targets.measured[row.key], row, origin, diagnostics)
+                continue
+            elif row.key in targets.touchpoints:
+                for step, index in targets.touchpoints[row.key]:
+                    _put_touchpoint(step, index, row, origin, diagnostics)
+                continue
+            unknown_count += 1
+            if len(unknown) < _SHOWN_UNKNOWN:
+                unknown.append(row.key)
+    except _Bad as bad:
+        diagnostics.error(bad.code, bad.message, bad.where, bad.hint)
+        return
+    if unknown_count:
+        named = ", ".join(f"`{key}`" for key in unknown)
+        more = ", …" if unknown_count > len(unknown) else ""
+        what = f"touchpoint's `{match}=`" if match else "ID in the journey"
+        diagnostics.warning(
+            "W901",
+            f"{unknown_count} row{'s' if unknown_count != 1 else ''} of `{spec.display}` "
+            f"match{'es' if unknown_count == 1 else ''} no {what}: {named}{more}",
+            spec.where or Location(spec.display),
+            "rows for other pages or queues are left out; check the IDs if one was meant",
+        )
+
+
+def _overridden(
+    figure: str, written: str, origin: model.Origin, where: Location, diagnostics: Collector
+) -> None:
+    diagnostics.warning(
+        "W902",
+        f"`{figure}` is written here and given in `{origin.file}` line {origin.line}; the "
+        f"data value wins",
+        where,
+        f"remove `{written}` from the journey, or the column from the data file",
+    )
+
+
+def _put_measured(
+    builder: b.MeasuredBuilder, row: _Row, origin: model.Origin, diagnostics: Collector
+) -> None:
+    file = builder.origin.file if builder.origin else origin.file
+    for figure, value in row.cells:
+        if figure == "count":
+            if builder.count_line and "count" not in builder.sources:
+                where = Location(file, builder.count_line)
+                _overridden("count", f"count: {builder.count}", origin, where, diagnostics)
+            builder.count = int(value)
+        else:
+            line = builder.metric_lines.get(figure)
+            if line and figure not in builder.sources:
+                where = Location(file, line)
+                written = f"metric {figure}: {builder.metrics[figure]}"
+                _overridden(figure, written, origin, where, diagnostics)
+            builder.metrics[figure] = value
+        builder.sources[figure] = origin
+
+
+def _put_touchpoint(
+    step: b.StepBuilder, index: int, row: _Row, origin: model.Origin, diagnostics: Collector
+) -> None:
+    touchpoint = step.touchpoints[index]
+    attributes = dict(touchpoint.attributes)
+    sources = dict(touchpoint.sources)
+    for figure, value in row.cells:
+        if figure in attributes and figure not in sources and touchpoint.origin is not None:
+            where = Location(touchpoint.origin.file, touchpoint.origin.line)
+            written = f"{figure}={attributes[figure]}"
+            _overridden(figure, written, origin, where, diagnostics)
+        attributes[figure] = value
+        sources[figure] = origin
+    step.touchpoints[index] = touchpoint._replace(
+        attributes=tuple(attributes.items()), sources=tuple(sources.items())
+    )
