@@ -296,3 +296,13 @@ def _model_journey(result: Compiled) -> journeymap.Journey:
 def test_files_without_data_or_targets_keep_their_json() -> None:
     model = _model(journeymap.compile_string("stage s: S\n  step a: A\n", name="t.journey"))
     assert "targets" not in model and "sources" not in _step(model)
+
+
+def test_rows_for_unknown_ids_are_still_checked(tmp_path: Path) -> None:
+    rows = "".join(f"/page/{i};{i};0:01:{i % 60:02d};{i},5\n" for i in range(2000))
+    good = "id;count;duration;score\n" + rows
+    result = _compile(tmp_path, {"d.csv": good})
+    assert result.journey is not None and _codes(result) == ["W901"]
+    bad = good + "/late;12;soon;1\n"
+    result = _compile(tmp_path, {"d.csv": bad})
+    assert _error(result, "E903").startswith("d.csv:2002:10: `soon` in column `duration`")

@@ -13,7 +13,7 @@ error located `file:LINE:COLUMN`, and makes the journey an error.
 import csv
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,8 +47,18 @@ class DataSpec(NamedTuple):
 class _Row(NamedTuple):
     key: str
     line: int
-    key_column: int
+    key_column: int  # 0 for a CSV row: its line is read again only for an error
     cells: tuple[tuple[str, str], ...]  # (figure, value), empty cells left out
+    key_index: int = 0
+    delimiter: str = ","
+    path: Path | None = None
+
+    def column(self) -> int:
+        """The 1-based column of the row's ID (a CSV row's line is read again for it)."""
+        if self.key_column or self.path is None:
+            return self.key_column or 1
+        raw = _physical_line(self.path, self.line)
+        return _field_column(raw, self.delimiter, self.key_index)
 
 
 class _Bad(Exception):
@@ -178,20 +188,6 @@ def _field_column(raw: str, delimiter: str, index: int) -> int:
     return len(raw) + 1 if field == index else 1
 
 
-class _Lines:
-    """The file's lines, remembering the last one read (for error columns)."""
-
-    def __init__(self, handle: Iterator[str]) -> None:
-        self.handle, self.last = handle, ""
-
-    def __iter__(self) -> "_Lines":
-        return self
-
-    def __next__(self) -> str:
-        self.last = next(self.handle)
-        return self.last
-
-
 def _delimiter(header: str) -> str:
     """The separator a header line uses: the most frequent of tab, semicolon, comma."""
     outside = re.sub(r'"[^"]*"', "", header)
@@ -200,56 +196,67 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(spec: DataSpec) -> Iterator[_Row]:
-    """The rows of a CSV or TSV file, streamed; raises `_Bad` at the first problem."""
+def _quick_checks(decimal_comma: bool) -> dict[str, re.Pattern[str]]:
+    """One expression per number figure that accepts every good cell (rows not kept)."""
+    point = "[.,]" if decimal_comma else r"\."
+    number = rf"[+-]?(?:\d+(?:{point}\d+)?|{point}\d+)"
+    return {
+        "count": re.compile(r"\s*\d[\d_]*\s*"),
+        "duration": re.compile(rf"\s*(?:{number}|(?:\d+:)?[0-5]?\d:[0-5]\d(?:\.\d+)?)\s*"),
+        "score": re.compile(rf"\s*{number}\s*"),
+    }
+
+
+def _physical_line(path: Path, number: int) -> str:
+    """Line `number` of a file (1-based), read again only to place an error."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for index, text in enumerate(handle, 1):
+            if index == number:
+                return text
+    return ""
+
+
+def _csv_rows(spec: DataSpec, keep: Callable[[str], bool]) -> Iterator[_Row]:
+    """The rows of a CSV or TSV file, streamed; raises `_Bad` at the first problem.
+
+    Only rows whose ID `keep` accepts have their cells read; the others (most
+    of an analytics export) are only checked, so a large export costs little.
+    """
     try:
         handle = open(spec.path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise _Bad(
-            "E901",
-            f"cannot read data file `{spec.display}`: {exc.strerror}",
-            Location(spec.display),
-        ) from None
+        message = f"cannot read data file `{spec.display}`: {exc.strerror}"
+        raise _Bad("E901", message, Location(spec.display)) from None
     with handle:
-        lines = _Lines(handle)
+        reader = None
         try:
-            first = next(lines, "")
+            first = handle.readline()
             delimiter = _delimiter(first)
-            reader = csv.reader([first], delimiter=delimiter)
-            header = next(reader, [])
+            header = next(csv.reader([first], delimiter=delimiter), [])
             key_at, figures, _match = _columns(header, spec, 1)
             decimal_comma = delimiter == ";"
-            reader = csv.reader(lines, delimiter=delimiter)
+            quick = _quick_checks(decimal_comma)
+            checked = [(index, quick[figure]) for index, figure in figures if figure in quick]
+            reader = csv.reader(handle, delimiter=delimiter)
             for record in reader:
-                line = reader.line_num + 1
-                if not record or not any(cell.strip() for cell in record):
-                    continue
-                key = record[key_at].strip() if key_at < len(record) else ""
+                if len(record) <= key_at:
+                    continue  # a blank line, or one without an ID
+                key = record[key_at].strip()
                 if not key:
                     continue  # a totals row, or one without an ID
-                cells: list[tuple[str, str]] = []
-                for index, figure in figures:
-                    if index >= len(record):
-                        continue
-                    text = record[index].strip()
-                    if not text:
-                        continue  # an empty cell is an absent value
-                    if figure in NUMBER_FIGURES:
-                        number = _number_text(figure, text, decimal_comma)
-                        if number is None:
-                            column = _field_column(lines.last, delimiter, index)
-                            raise _Bad(
-                                "E903",
-                                f"`{text}` in column `{header[index].strip()}` is not "
-                                f"{_WHAT[figure]}",
-                                Location(spec.display, line, column, max(1, len(text))),
-                                _HINTS[figure],
-                            )
-                        text = number
-                    elif decimal_comma:
-                        text = _DECIMAL_COMMA.sub(r"\1.\2\3", text)
-                    cells.append((figure, text))
-                yield _Row(key, line, _field_column(lines.last, delimiter, key_at), tuple(cells))
+                line = reader.line_num + 1
+                if not keep(key):
+                    for index, pattern in checked:
+                        if (
+                            index < len(record)
+                            and record[index]
+                            and not pattern.fullmatch(record[index])
+                        ):
+                            _cells(spec, header, figures, record, line, delimiter)
+                    yield _Row(key, line, 0, (), key_at, delimiter, spec.path)
+                    continue
+                cells = _cells(spec, header, figures, record, line, delimiter)
+                yield _Row(key, line, 0, cells, key_at, delimiter, spec.path)
         except UnicodeDecodeError:
             raise _Bad(
                 "E901",
@@ -258,11 +265,46 @@ def _csv_rows(spec: DataSpec) -> Iterator[_Row]:
                 "save the export as UTF-8 (with or without a BOM)",
             ) from None
         except csv.Error as exc:
+            line = reader.line_num if reader is not None else 1
             raise _Bad(
                 "E901",
                 f"data file `{spec.display}` cannot be read as CSV: {exc}",
-                Location(spec.display, reader.line_num or 1, 1),
+                Location(spec.display, line or 1, 1),
             ) from None
+
+
+def _cells(
+    spec: DataSpec,
+    header: list[str],
+    figures: list[tuple[int, str]],
+    record: list[str],
+    line: int,
+    delimiter: str,
+) -> tuple[tuple[str, str], ...]:
+    """A kept row's figures (empty cells left out); raises `_Bad` for text in a number column."""
+    decimal_comma = delimiter == ";"
+    cells: list[tuple[str, str]] = []
+    for index, figure in figures:
+        if index >= len(record):
+            continue
+        text = record[index].strip()
+        if not text:
+            continue  # an empty cell is an absent value
+        if figure in NUMBER_FIGURES:
+            number = _number_text(figure, text, decimal_comma)
+            if number is None:
+                column = _field_column(_physical_line(spec.path, line), delimiter, index)
+                raise _Bad(
+                    "E903",
+                    f"`{text}` in column `{header[index].strip()}` is not {_WHAT[figure]}",
+                    Location(spec.display, line, column, max(1, len(text))),
+                    _HINTS[figure],
+                )
+            text = number
+        elif decimal_comma:
+            text = _DECIMAL_COMMA.sub(r"\1.\2\3", text)
+        cells.append((figure, text))
+    return tuple(cells)
 
 
 _WHAT = {"count": "a whole number", "duration": "a duration", "score": "a number"}
@@ -401,7 +443,13 @@ def _apply_one(
 ) -> None:
     match = dict(spec.mapping).get("match")
     by_attribute = targets.by_attribute(match) if match else None
-    rows = _json_rows(spec) if spec.display.lower().endswith(".json") else _csv_rows(spec)
+    if by_attribute is not None:
+        keep: Callable[[str], bool] = by_attribute.__contains__
+    else:
+        measured, touchpoints = targets.measured, targets.touchpoints
+        keep = lambda key: key in measured or key in touchpoints  # noqa: E731
+    is_json = spec.display.lower().endswith(".json")
+    rows = _json_rows(spec) if is_json else _csv_rows(spec, keep)
     seen: dict[str, int] = {}
     unknown: list[str] = []
     unknown_count = 0
@@ -412,7 +460,7 @@ def _apply_one(
                 raise _Bad(
                     "E904",
                     f"duplicate ID `{row.key}` in `{spec.display}`: it is already on line {first}",
-                    Location(spec.display, row.line, row.key_column, len(row.key)),
+                    Location(spec.display, row.line, row.column(), len(row.key)),
                     "keep one row per ID",
                 )
             origin = model.Origin(spec.display, row.line)
