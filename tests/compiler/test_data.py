@@ -306,3 +306,9 @@ def test_rows_for_unknown_ids_are_still_checked(tmp_path: Path) -> None:
     bad = good + "/late;12;soon;1\n"
     result = _compile(tmp_path, {"d.csv": bad})
     assert _error(result, "E903").startswith("d.csv:2002:10: `soon` in column `duration`")
+
+
+def test_duplicate_unknown_id_is_an_error_too(tmp_path: Path) -> None:
+    result = _compile(tmp_path, {"d.csv": 'count,id\n1,"/blog"\n2,/x\n3,"/blog"\n'})
+    message = _error(result, "E904")
+    assert message.startswith("d.csv:4:3: duplicate ID `/blog`") and "line 2" in message

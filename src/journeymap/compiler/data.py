@@ -216,11 +216,37 @@ def _physical_line(path: Path, number: int) -> str:
     return ""
 
 
-def _csv_rows(spec: DataSpec, keep: Callable[[str], bool]) -> Iterator[_Row]:
-    """The rows of a CSV or TSV file, streamed; raises `_Bad` at the first problem.
+class _Tally:
+    """The IDs a data file's rows name (for duplicates), and those the journey does not have."""
 
-    Only rows whose ID `keep` accepts have their cells read; the others (most
-    of an analytics export) are only checked, so a large export costs little.
+    __slots__ = ("count", "first", "seen")
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}  # ID -> its first line
+        self.first: list[str] = []  # the first few unknown IDs
+        self.count = 0  # rows for unknown IDs
+
+    def unknown(self, key: str) -> None:
+        self.count += 1
+        if len(self.first) < _SHOWN_UNKNOWN:
+            self.first.append(key)
+
+
+def _duplicate(spec: DataSpec, key: str, line: int, first: int, column: int) -> _Bad:
+    return _Bad(
+        "E904",
+        f"duplicate ID `{key}` in `{spec.display}`: it is already on line {first}",
+        Location(spec.display, line, column, len(key)),
+        "keep one row per ID",
+    )
+
+
+def _csv_rows(spec: DataSpec, keep: Callable[[str], bool], tally: _Tally) -> Iterator[_Row]:
+    """The kept rows of a CSV or TSV file, streamed; raises `_Bad` at the first problem.
+
+    Only rows whose ID `keep` accepts are read into cells and yielded; the
+    others (most of an analytics export) are checked and counted in `tally`
+    here, so a large export costs little.
     """
     try:
         handle = open(spec.path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
@@ -230,14 +256,15 @@ def _csv_rows(spec: DataSpec, keep: Callable[[str], bool]) -> Iterator[_Row]:
     with handle:
         reader = None
         try:
-            first = handle.readline()
-            delimiter = _delimiter(first)
-            header = next(csv.reader([first], delimiter=delimiter), [])
+            head = handle.readline()
+            delimiter = _delimiter(head)
+            header = next(csv.reader([head], delimiter=delimiter), [])
             key_at, figures, _match = _columns(header, spec, 1)
             decimal_comma = delimiter == ";"
             quick = _quick_checks(decimal_comma)
             checked = [(index, quick[figure]) for index, figure in figures if figure in quick]
             reader = csv.reader(handle, delimiter=delimiter)
+            seen, unknown = tally.seen.setdefault, tally.unknown
             for record in reader:
                 if len(record) <= key_at:
                     continue  # a blank line, or one without an ID
@@ -253,7 +280,12 @@ def _csv_rows(spec: DataSpec, keep: Callable[[str], bool]) -> Iterator[_Row]:
                             and not pattern.fullmatch(record[index])
                         ):
                             _cells(spec, header, figures, record, line, delimiter)
-                    yield _Row(key, line, 0, (), key_at, delimiter, spec.path)
+                    first = seen(key, line)
+                    if first != line:
+                        raw = _physical_line(spec.path, line)
+                        column = _field_column(raw, delimiter, key_at)
+                        raise _duplicate(spec, key, line, first, column)
+                    unknown(key)
                     continue
                 cells = _cells(spec, header, figures, record, line, delimiter)
                 yield _Row(key, line, 0, cells, key_at, delimiter, spec.path)
@@ -449,20 +481,13 @@ def _apply_one(
         measured, touchpoints = targets.measured, targets.touchpoints
         keep = lambda key: key in measured or key in touchpoints  # noqa: E731
     is_json = spec.display.lower().endswith(".json")
-    rows = _json_rows(spec) if is_json else _csv_rows(spec, keep)
-    seen: dict[str, int] = {}
-    unknown: list[str] = []
-    unknown_count = 0
+    tally = _Tally()
+    rows = _json_rows(spec) if is_json else _csv_rows(spec, keep, tally)
     try:
         for row in rows:
-            first = seen.setdefault(row.key, row.line)
+            first = tally.seen.setdefault(row.key, row.line)
             if first != row.line:
-                raise _Bad(
-                    "E904",
-                    f"duplicate ID `{row.key}` in `{spec.display}`: it is already on line {first}",
-                    Location(spec.display, row.line, row.column(), len(row.key)),
-                    "keep one row per ID",
-                )
+                raise _duplicate(spec, row.key, row.line, first, row.column())
             origin = model.Origin(spec.display, row.line)
             if by_attribute is not None:
                 places = by_attribute.get(row.key)
@@ -477,15 +502,14 @@ def _apply_one(
                 for step, index in targets.touchpoints[row.key]:
                     _put_touchpoint(step, index, row, origin, diagnostics)
                 continue
-            unknown_count += 1
-            if len(unknown) < _SHOWN_UNKNOWN:
-                unknown.append(row.key)
+            tally.unknown(row.key)
     except _Bad as bad:
         diagnostics.error(bad.code, bad.message, bad.where, bad.hint)
         return
+    unknown_count = tally.count
     if unknown_count:
-        named = ", ".join(f"`{key}`" for key in unknown)
-        more = ", …" if unknown_count > len(unknown) else ""
+        named = ", ".join(f"`{key}`" for key in tally.first)
+        more = ", …" if unknown_count > len(tally.first) else ""
         what = f"touchpoint's `{match}=`" if match else "ID in the journey"
         diagnostics.warning(
             "W901",
