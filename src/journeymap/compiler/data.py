@@ -453,6 +453,11 @@ class _Targets:
                     if touchpoint.id:
                         self.touchpoints.setdefault(touchpoint.id, []).append((step, index))
 
+    @property
+    def names(self) -> set[str]:
+        """Every ID a row may name."""
+        return {*self.measured, *self.touchpoints}
+
     def by_attribute(self, key: str) -> dict[str, list[tuple[b.StepBuilder, int]]]:
         found: dict[str, list[tuple[b.StepBuilder, int]]] = {}
         for step in self.steps:
@@ -475,11 +480,7 @@ def _apply_one(
 ) -> None:
     match = dict(spec.mapping).get("match")
     by_attribute = targets.by_attribute(match) if match else None
-    if by_attribute is not None:
-        keep: Callable[[str], bool] = by_attribute.__contains__
-    else:
-        measured, touchpoints = targets.measured, targets.touchpoints
-        keep = lambda key: key in measured or key in touchpoints  # noqa: E731
+    keep = by_attribute.__contains__ if by_attribute is not None else targets.names.__contains__
     is_json = spec.display.lower().endswith(".json")
     tally = _Tally()
     rows = _json_rows(spec) if is_json else _csv_rows(spec, keep, tally)
