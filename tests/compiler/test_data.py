@@ -312,3 +312,10 @@ def test_duplicate_unknown_id_is_an_error_too(tmp_path: Path) -> None:
     result = _compile(tmp_path, {"d.csv": 'count,id\n1,"/blog"\n2,/x\n3,"/blog"\n'})
     message = _error(result, "E904")
     assert message.startswith("d.csv:4:3: duplicate ID `/blog`") and "line 2" in message
+
+
+def test_only_csv_tsv_and_json_files_are_read(tmp_path: Path) -> None:
+    result = _compile(tmp_path, {"notes.txt": "secret header\n"}, data='data "notes.txt"')
+    message = _error(result, "E901")
+    assert message.startswith("j.journey:2:6: `notes.txt` is not a data file")
+    assert "secret" not in " ".join(d.message for d in result.diagnostics)

@@ -24,6 +24,9 @@ from journeymap.model.diagnostics import Collector, Location
 MAX_JSON_BYTES = 10 * 1024 * 1024
 """A JSON data file is loaded whole, so it is kept small."""
 
+DATA_SUFFIXES = (".csv", ".tsv", ".json")
+"""What a data file's name ends in; nothing else is read (its text could reach a message)."""
+
 NUMBER_FIGURES = ("count", "duration", "score")
 """Figures whose cells must be numbers (a count a whole number, a duration seconds or h:mm:ss)."""
 
@@ -481,7 +484,17 @@ def _apply_one(
     match = dict(spec.mapping).get("match")
     by_attribute = targets.by_attribute(match) if match else None
     keep = by_attribute.__contains__ if by_attribute is not None else targets.names.__contains__
-    is_json = spec.display.lower().endswith(".json")
+    suffix = spec.path.suffix.lower()
+    if suffix not in DATA_SUFFIXES:
+        # Only exports are read: another file's first line would be quoted in messages.
+        diagnostics.error(
+            "E901",
+            f"`{spec.display}` is not a data file: data files end in .csv, .tsv or .json",
+            spec.where or Location(spec.display),
+            "export the figures as CSV, TSV or JSON",
+        )
+        return
+    is_json = suffix == ".json"
     tally = _Tally()
     rows = _json_rows(spec) if is_json else _csv_rows(spec, keep, tally)
     try:

@@ -582,8 +582,8 @@ _TABLE: tuple[Code, ...] = (
         "data file cannot be read",
         "Give a UTF-8 CSV or TSV export, or a JSON list of row objects of at most 10 MB; the "
         "message says what is wrong.",
-        note="A data file that is not UTF-8, a JSON file that is not a list of objects, or a "
-        "JSON export larger than 10 MB.",
+        note="A data file that is not UTF-8, a name that does not end in .csv, .tsv or "
+        ".json, a JSON file that is not a list of objects, or a JSON export larger than 10 MB.",
     ),
     Code(
         "E902",
