@@ -38,7 +38,7 @@ def test_registered_under_the_entry_point() -> None:
 
 
 def test_knows_every_keyword_of_the_compiler() -> None:
-    assert {*OPENERS, *PROPERTIES, "include"} == set(KEYWORDS)
+    assert {*OPENERS, *PROPERTIES, "include", "data"} == set(KEYWORDS)
 
 
 def test_spec_example_has_no_error_tokens_and_every_keyword() -> None:

@@ -230,3 +230,16 @@ def test_repo_files_are_canonical(path: Path) -> None:
     """What `journeymap fmt --check gallery tests` checks: the repo keeps its files canonical."""
     result = format_bytes((REPO / path).read_bytes(), str(path))
     assert result.text is not None and not result.changed, f"run `journeymap fmt {path}`"
+
+
+def test_data_and_targets_round_trip() -> None:
+    text = (
+        'journey: T\ndata "pages.csv" [id=page_path, count=sessions, match=url]\n'
+        "target count: >= 500\nstage s: S\n  target count: > 3\n  step a: A\n"
+        "    target nps: < 30.5\n"
+    )
+    messy = text.replace("  target", "      target").replace("data ", "   data ")
+    assert messy != text
+    assert format_text(messy, "t.journey") == text
+    assert format_text(text, "t.journey") == text
+    assert compiled_json(messy) == compiled_json(text)

@@ -81,7 +81,11 @@ def _finish(
 
 
 def check_file(
-    path: str | Path, *, root: str | Path | None = None, ignore: frozenset[str] = frozenset()
+    path: str | Path,
+    *,
+    root: str | Path | None = None,
+    ignore: frozenset[str] = frozenset(),
+    data: tuple[str, ...] = (),
 ) -> Compiled:
     """Compile a `.journey` file (or read a `.json` model) and lint it; never raises."""
     collector = _Sources()
@@ -91,7 +95,7 @@ def check_file(
         journey = journey_from_json(source.text, shown, collector) if source else None
         return _finish(shown, journey, collector, ignore, True)
     root_path = Path(root) if root is not None else None
-    journey = compile_path(Path(path), collector, display=shown, root=root_path)
+    journey = compile_path(Path(path), collector, display=shown, root=root_path, data=data)
     return _finish(shown, journey, collector, ignore, False)
 
 
@@ -120,6 +124,7 @@ def check_bytes(
     root: str | Path | None = None,
     ignore: frozenset[str] = frozenset(),
     path: str | Path | None = None,
+    data_files: tuple[str, ...] = (),
 ) -> Compiled:
     """Compile source given as bytes (standard input) and lint it (`path`: see `check_string`)."""
     collector = _Sources()
@@ -134,14 +139,16 @@ def check_bytes(
         base: Path | None = Path(root)
     else:
         base = None if real is not None else Path.cwd()  # None: the file's own directory
-    journey = compile_text(text, name, collector, root=base, real=real)
+    journey = compile_text(text, name, collector, root=base, real=real, data=data_files)
     return _finish(name, journey, collector, ignore, False)
 
 
 def check_diagnostics(
-    item: tuple[str, str | None], ignore: frozenset[str] = frozenset()
+    item: tuple[str, str | None],
+    ignore: frozenset[str] = frozenset(),
+    data: tuple[str, ...] = (),
 ) -> list[Diagnostic]:
     """`check_file`'s diagnostics for (path, include root): what directory mode's workers
     send back (the journey itself is not needed, and is costly to send between processes)."""
     name, root = item
-    return check_file(name, root=root, ignore=ignore).diagnostics
+    return check_file(name, root=root, ignore=ignore, data=data).diagnostics

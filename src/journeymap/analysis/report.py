@@ -14,6 +14,7 @@ from typing import NamedTuple, TypeVar
 from journeymap.analysis.curves import Point, curve_points
 from journeymap.model.funnel import biggest_drop, conversions
 from journeymap.model.journey import LANES, Journey, Opportunity, Step
+from journeymap.model.targets import judge
 
 LOWEST_PER_CURVE = 3
 TOP = 5
@@ -115,6 +116,17 @@ class FailPoint(NamedTuple):
     owners: tuple[str, ...]
 
 
+class TargetRow(NamedTuple):
+    where: str
+    """`journey`, or the stage or step ID."""
+    name: str
+    op: str
+    value: float
+    actual: float | None
+    state: str
+    """`met`, `missed` or `no data`."""
+
+
 class Report(NamedTuple):
     title: str | None
     lowest: tuple[Point, ...]
@@ -134,6 +146,8 @@ class Report(NamedTuple):
     """How many touchpoints the journey has."""
     channels_used: tuple[str, ...] = ()
     """The channels its touchpoints name, in order of first use."""
+    targets: tuple[TargetRow, ...] = ()
+    """Every target, judged (LANGUAGE.md section 5); the section is left out when none."""
 
 
 def _ranked(items: Iterable[tuple[tuple[float, ...], T]]) -> tuple[T, ...]:
@@ -389,4 +403,15 @@ def build_report(journey: Journey) -> Report:
         teams=_teams(journey),
         moments=_moments(journey),
         fail_points=_fail_points(journey),
+        targets=tuple(
+            TargetRow(
+                j.scope or "journey",
+                j.target.name,
+                j.target.op,
+                j.target.value,
+                j.actual,
+                j.state,
+            )
+            for j in judge(journey)
+        ),
     )

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from journeymap.analysis.report import Report
 from journeymap.language.markdown_text import code, inline
 from journeymap.model.funnel import percent
+from journeymap.model.targets import format_number
 
 NONE = "\u2013"
 """An en dash for an empty cell: unlike `-`, it cannot be read as a minus sign."""
@@ -101,6 +102,7 @@ def sections(report: Report, name: Callable[[str], str] = _backticks) -> list[Se
             footer + " " if footer else ""
         ) + f"Biggest drop-off: {name(funnel.biggest_drop)}."
     return [
+        *_targets(report),
         Section(
             "Lowest emotion points",
             ("Curve", "Step", "Emotion"),
@@ -224,6 +226,25 @@ def sections(report: Report, name: Callable[[str], str] = _backticks) -> list[Se
     ]
 
 
+def _targets(report: Report) -> list[Section]:
+    """The targets, judged: a section only for a journey that sets targets."""
+    if not report.targets:
+        return []
+    rows = tuple(
+        (
+            t.where,
+            f"{t.name} {t.op} {format_number(t.value)}",
+            NONE if t.actual is None else format_number(t.actual),
+            t.state,
+        )
+        for t in report.targets
+    )
+    missed = sum(t.state == "missed" for t in report.targets)
+    met = sum(t.state == "met" for t in report.targets)
+    footer = f"{met} met, {missed} missed, {len(rows) - met - missed} without data."
+    return [Section("Targets", ("Where", "Target", "Value", "State"), rows, "", footer)]
+
+
 def _title(report: Report) -> str:
     return f"Journey report: {report.title}" if report.title else "Journey report"
 
@@ -280,4 +301,6 @@ def _plain(value: Any) -> Any:
 def report_json(report: Report) -> str:
     """The whole report, every ranked list in rank order, keys sorted."""
     data = {"version": REPORT_VERSION, **_plain(report)}
+    if not report.targets:
+        del data["targets"]  # a journey without targets reports as before
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

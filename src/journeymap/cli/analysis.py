@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from journeymap.cli.shared import DATA
 from journeymap.emit.output import write_atomic
 from journeymap.model.diagnostics import format_all
 
@@ -48,10 +49,15 @@ Examples:
     default=None,
     help="Directory that includes may not leave (default: the file's own).",
 )
-def report_command(files: tuple[str, ...], fmt: str, output: str | None, root: str | None) -> None:
+@DATA
+def report_command(
+    files: tuple[str, ...], fmt: str, output: str | None, root: str | None, data: tuple[str, ...]
+) -> None:
     """Report hot spots, drop-offs, coverage and priorities of one FILE (`-` for standard
     input); for a directory or two or more files, the touchpoint inventory across them."""
     if len(files) > 1 or (files[0] != "-" and Path(files[0]).is_dir()):
+        if data:
+            raise click.UsageError("--data adds figures to one file, not to an inventory")
         _write_out(_inventory(files, fmt, root), output)
     if fmt == "svg":
         raise click.UsageError(
@@ -64,9 +70,10 @@ def report_command(files: tuple[str, ...], fmt: str, output: str | None, root: s
 
     file = files[0]
     if file == "-":
-        result = compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
+        stdin = sys.stdin.buffer.read()
+        result = compile_bytes(stdin, name="<stdin>", root=root, data_files=data)
     else:
-        result = compile_file(file, root=root)
+        result = compile_file(file, root=root, data=data)
     if result.journey is None or result.has_errors:
         errors = [d for d in result.diagnostics if d.is_error]
         click.echo(format_all(errors), err=True)

@@ -18,6 +18,7 @@ from journeymap._version import __version__
 from journeymap.cli.run import Drawing, names, run_check, run_render, usage_errors
 from journeymap.cli.shared import (
     ANNOTATE,
+    DATA,
     JOBS,
     LANES,
     PERSONAS,
@@ -117,6 +118,12 @@ Examples:
     metavar="CODE",
     help="Silence warning CODE for this run (repeatable or comma-separated).",
 )
+@DATA
+@click.option(
+    "--targets",
+    is_flag=True,
+    help="Fail (exit 1) when a target is missed, naming each on standard error.",
+)
 @JOBS
 @SHARD
 @ROOT
@@ -125,6 +132,8 @@ def check(
     files: tuple[str, ...],
     strict: bool,
     ignore: tuple[str, ...],
+    data: tuple[str, ...],
+    targets: bool,
     jobs: int | None,
     shard: str | None,
     root: str | None,
@@ -143,6 +152,8 @@ def check(
             as_json=as_json,
             jobs=jobs,
             shard=shard,
+            data=data,
+            targets=targets,
         )
     sys.exit(code)
 
@@ -220,6 +231,7 @@ Examples:
 @JOBS
 @SHARD
 @click.option("--watch", is_flag=True, help="Render again whenever FILE or its includes change.")
+@DATA
 @ROOT
 @_DIAGNOSTICS
 def render(
@@ -239,6 +251,7 @@ def render(
     jobs: int | None,
     shard: str | None,
     watch: bool,
+    data: tuple[str, ...],
     root: str | None,
     diagnostics_format: str,
 ) -> None:
@@ -259,6 +272,7 @@ def render(
             watch=watch,
             root=root,
             as_json=diagnostics_format == "json",
+            data=data,
         )
     sys.exit(code)
 

@@ -118,14 +118,15 @@ def check_lanes(lanes: tuple[str, ...] | None) -> None:
             )
 
 
-def compile_input(name: str, root: str | None) -> Compiled:
-    """`name` compiled (`-` is standard input)."""
+def compile_input(name: str, root: str | None, data: tuple[str, ...] = ()) -> Compiled:
+    """`name` compiled (`-` is standard input), with the `--data` files `data`."""
     # the compiler: not for --help, --version, `new` or `themes`, which import this module too
     from journeymap.compiler.load import compile_bytes, compile_file
 
     if name == "-":
-        return compile_bytes(sys.stdin.buffer.read(), name="<stdin>", root=root)
-    return compile_file(name, root=root)
+        stdin = sys.stdin.buffer.read()
+        return compile_bytes(stdin, name="<stdin>", root=root, data_files=data)
+    return compile_file(name, root=root, data=data)
 
 
 def report(diagnostics: list[Diagnostic], failed: bool, strict: bool, as_json: bool) -> int:
@@ -209,8 +210,13 @@ def run_check(
     as_json: bool = False,
     jobs: int | None = None,
     shard: str | None = None,
+    data: tuple[str, ...] = (),
+    targets: bool = False,
 ) -> int:
     """`journeymap check`: every problem in `files` printed; the exit code.
+
+    `data` holds `--data` arguments, read for every file; with `targets`, a
+    missed target fails the check (each is named on standard error).
 
     `ignore` holds warning codes, each entry one code or several comma-separated.
     A directory stands for every `.journey` file below it, checked in `jobs`
@@ -247,7 +253,7 @@ def run_check(
 
     try:
         found = map_in_order(
-            functools.partial(check_diagnostics, ignore=codes), named, workers, done
+            functools.partial(check_diagnostics, ignore=codes, data=data), named, workers, done
         )
     finally:
         if bar is not None:
@@ -255,23 +261,58 @@ def run_check(
     by_name = dict(zip([name for name, _ in named], found, strict=True))
     diagnostics: list[Diagnostic] = []
     failed_files = 0
+    stdin_journey: Journey | None = None
     for name, file_root in inputs.files:
         if name == "-":
             result = check_bytes(
-                sys.stdin.buffer.read(), name="<stdin>", root=file_root, ignore=codes
+                sys.stdin.buffer.read(),
+                name="<stdin>",
+                root=file_root,
+                ignore=codes,
+                data_files=data,
             )
+            stdin_journey = result.journey
             problems = result.diagnostics
         else:
             problems = by_name[name]
         failed_files += any(d.is_error for d in problems)
         diagnostics.extend(problems)
-    code = report(diagnostics, False, strict, as_json)
+    missed = 0
+    if targets and failed_files == 0:
+        for name, file_root in inputs.files:
+            journey = stdin_journey if name == "-" else compile_input(name, file_root, data).journey
+            missed += _report_targets(name, journey)
+    code = report(diagnostics, missed > 0, strict, as_json)
     if inputs.directories:
         from journeymap.cli.progress import summary  # directory mode only
 
         checked = [(len(inputs.files), "checked"), (failed_files, "failed")]
         echo(summary(checked, time.monotonic() - started), err=True)
     return code
+
+
+def _report_targets(name: str, journey: Journey | None) -> int:
+    """Name each missed target of `journey` on standard error; how many were missed."""
+    if journey is None:
+        return 0
+    # `check --targets` only: the targets' judge
+    from journeymap.model.targets import MISSED, format_number, judge
+
+    missed = 0
+    for judged in judge(journey):
+        if judged.state != MISSED:
+            continue
+        missed += 1
+        target = judged.target
+        where = f"{target.origin.file}:{target.origin.line}" if target.origin else name
+        scope = f"{judged.scope}: " if judged.scope else ""
+        actual = format_number(judged.actual) if judged.actual is not None else "none"
+        echo(
+            f"{where}: target missed: {scope}{target.name} {target.op} "
+            f"{format_number(target.value)} (it is {actual})",
+            err=True,
+        )
+    return missed
 
 
 def settle_drawing(ask: Drawing, output: str | None) -> Drawing:
@@ -327,6 +368,7 @@ def run_render(
     watch: bool = False,
     root: str | None = None,
     as_json: bool = False,
+    data: tuple[str, ...] = (),
 ) -> int:
     """`journeymap render`: draw `files` as `ask` says; the exit code.
 
@@ -341,6 +383,8 @@ def run_render(
             raise UsageProblem("a directory is rendered alone, with --out-dir (not -o or --watch)")
         if ask.annotate:
             raise UsageProblem("--annotate draws one file; it is not for a directory")
+        if data:
+            raise UsageProblem("--data adds figures to one file; it is not for a directory")
         return _render_directory(
             directories[0], out_dir, ask, jobs, shard_of, check_only, root, as_json
         )
@@ -355,8 +399,10 @@ def run_render(
     if watch:
         if len(files) != 1 or files[0] == "-":
             raise UsageProblem("--watch follows one FILE (not standard input)")
-        return _watch(files[0], lambda: render_files(files, ask, output, False, root, as_json))
-    return render_files(files, ask, output, check_only, root, as_json)
+        return _watch(
+            files[0], lambda: render_files(files, ask, output, False, root, as_json, data)
+        )
+    return render_files(files, ask, output, check_only, root, as_json, data)
 
 
 def render_files(
@@ -366,6 +412,7 @@ def render_files(
     check_only: bool,
     root: str | None,
     as_json: bool,
+    data_files: tuple[str, ...] = (),
 ) -> int:
     """Render (or with `check_only`, compare) each file; print problems; the exit code.
 
@@ -378,7 +425,7 @@ def render_files(
     failed = False
     stale: list[str] = []
     for name in files:
-        result = compile_input(name, root)
+        result = compile_input(name, root, data_files)
         diagnostics.extend(result.diagnostics)
         if result.journey is None or result.has_errors:
             failed = True

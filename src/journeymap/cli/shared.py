@@ -58,6 +58,14 @@ SHARD = click.option(
     help="CI: take only shard I of N (I from 1), chosen by a stable hash of each file's path "
     "relative to its directory (docs/ci.md).",
 )
+DATA = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    metavar="FILE[:KEY=COLUMN,…]",
+    help="Figures from a CSV, TSV or JSON export, as a `data` statement reads them "
+    "(repeatable; later files win): `--data pages.csv:id=page_path,count=sessions`.",
+)
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False),

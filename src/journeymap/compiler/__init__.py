@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from journeymap.compiler.data import DataSpec, spec_from_argument
 from journeymap.compiler.files import SourceText, read_path
 from journeymap.compiler.walker import Compiler
 from journeymap.model.diagnostics import Collector
@@ -19,20 +20,37 @@ def compile_text(
     *,
     root: Path | None = None,
     real: Path | None = None,
+    data: tuple[str, ...] = (),
 ) -> Journey | None:
-    """Compile checked source `text`; None when `diagnostics` has errors."""
+    """Compile checked source `text`; None when `diagnostics` has errors.
+
+    `data` holds `--data` arguments (`FILE` or `FILE:key=value,…`), read after
+    the file's own `data` statements (later files win).
+    """
     diagnostics.add_source(display, text)
     base = root or (real.parent if real else Path.cwd())
-    return Compiler(base, diagnostics).compile(SourceText(display, real, text))
+    specs = _data_specs(data, diagnostics)
+    return Compiler(base, diagnostics, specs).compile(SourceText(display, real, text))
 
 
 def compile_path(
-    path: Path, diagnostics: Collector, *, display: str | None = None, root: Path | None = None
+    path: Path,
+    diagnostics: Collector,
+    *,
+    display: str | None = None,
+    root: Path | None = None,
+    data: tuple[str, ...] = (),
 ) -> Journey | None:
-    """Read and compile the file at `path` (includes resolve below `root`)."""
+    """Read and compile the file at `path` (includes and data files resolve below `root`)."""
     shown = display or str(path)
     source = read_path(path, shown, diagnostics)
     if source is None:
         return None
     base = root or (source.real.parent if source.real else Path.cwd())
-    return Compiler(base, diagnostics).compile(source)
+    return Compiler(base, diagnostics, _data_specs(data, diagnostics)).compile(source)
+
+
+def _data_specs(arguments: tuple[str, ...], diagnostics: Collector) -> tuple[DataSpec, ...]:
+    """The `--data` arguments as data specs (a bad one is reported and left out)."""
+    specs = [spec_from_argument(argument, diagnostics) for argument in arguments]
+    return tuple(spec for spec in specs if spec is not None)

@@ -75,6 +75,8 @@ class MeasuredBuilder:
         "notes",
         "opportunities",
         "origin",
+        "sources",
+        "targets",
     )
 
     def __init__(self, id: str | None, name: str | None, origin: model.Origin | None) -> None:
@@ -85,6 +87,9 @@ class MeasuredBuilder:
         self.metric_lines: dict[str, int] = {}
         self.opportunities: list[model.Opportunity] = []
         self.notes: list[str] = []
+        self.targets: list[model.Target] = []
+        # Figures imported from data files: figure -> the file and line (see compiler.data).
+        self.sources: dict[str, model.Origin] = {}
 
 
 class StepBuilder(MeasuredBuilder):
@@ -153,6 +158,8 @@ class StepBuilder(MeasuredBuilder):
             _frozen_lanes(lanes) if lanes else _NO_LANES,
             tuple(self.notes),
             self.origin,
+            tuple(self.targets),
+            tuple(self.sources.items()),
         )
 
 
@@ -197,6 +204,8 @@ class StageBuilder(MeasuredBuilder):
             tuple(self.notes),
             tuple([step.freeze(all_personas) for step in self.steps]),
             self.origin,
+            tuple(self.targets),
+            tuple(self.sources.items()),
         )
 
 
@@ -210,6 +219,7 @@ class DocumentBuilder:
         "personas",
         "scenario",
         "stages",
+        "targets",
         "teams",
         "theme",
         "title",
@@ -227,6 +237,7 @@ class DocumentBuilder:
         self.teams: list[TeamBuilder] = []
         self.stages: list[StageBuilder] = []
         self.flows: list[model.Flow] = []
+        self.targets: list[model.Target] = []
 
     def freeze(self) -> model.Journey:
         persona_ids = tuple(p.id for p in self.personas)
@@ -242,4 +253,5 @@ class DocumentBuilder:
             teams=tuple(t.freeze() for t in self.teams),
             stages=tuple(s.freeze(persona_ids) for s in self.stages),
             flows=tuple(self.flows),
+            targets=tuple(self.targets),
         )

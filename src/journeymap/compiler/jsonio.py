@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from journeymap.model import journey as model
 from journeymap.model.diagnostics import Collector, Location
 from journeymap.model.journey import KINDS, LANES, PHASES, PRIORITIES, TIERS
+from journeymap.model.targets import MET, MISSED, NO_DATA, compare, document_figure, figure
 
 FORMAT_VERSION = 1
 JsonObject = dict[str, Any]
@@ -35,6 +36,66 @@ def _where(origin: model.Origin | None, main: str | None) -> JsonObject:
 
 def _attributes(attrs: model.Attributes) -> JsonObject:
     return dict(attrs)
+
+
+def _number(value: float | None) -> float | int | None:
+    """A target's number as JSON: `500`, not `500.0`."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def _targets(
+    targets: tuple[model.Target, ...], actual: float | None, main: str | None
+) -> JsonObject:
+    """`targets` (LANGUAGE.md section 5), judged against `actual`; no key when there are none."""
+    if not targets:
+        return {}
+    out = []
+    for target in targets:
+        if actual is None:
+            state = NO_DATA
+        else:
+            state = MET if compare(target.op, actual, target.value) else MISSED
+        out.append(
+            {
+                "name": target.name,
+                "op": target.op,
+                "value": _number(target.value),
+                "actual": _number(actual),
+                "state": state,
+                **_where(target.origin, main),
+            }
+        )
+    return {"targets": out}
+
+
+def _block_targets(block: model.Stage | model.Step, main: str | None) -> JsonObject:
+    """A stage's or step's targets, each judged against its own figure."""
+    if not block.targets:
+        return {}
+    out: list[JsonObject] = []
+    for target in block.targets:
+        out += _targets((target,), figure(block, target.name), main)["targets"]
+    return {"targets": out}
+
+
+def _document_targets(journey: model.Journey, main: str | None) -> JsonObject:
+    """The document's targets (`count` is the last stage's that has one)."""
+    if not journey.targets:
+        return {}
+    out: list[JsonObject] = []
+    for target in journey.targets:
+        actual = document_figure(journey, target.name)
+        out += _targets((target,), actual, main)["targets"]
+    return {"targets": out}
+
+
+def _sources(sources: model.Sources) -> JsonObject:
+    """Where imported figures came from; no key when nothing was imported."""
+    if not sources:
+        return {}
+    return {"sources": {name: {"file": o.file, "line": o.line} for name, o in sources}}
 
 
 def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
@@ -84,6 +145,7 @@ def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
                     "owner": t.owner,
                     "assumption": t.assumption,
                     "attributes": _attributes(t.attributes),
+                    **_sources(t.sources),
                     **_where(t.origin, main_file),
                 }
                 for t in s.touchpoints
@@ -104,6 +166,8 @@ def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
             "opportunities": [opportunity(o) for o in s.opportunities],
             "lanes": {lane: [lane_item(i) for i in s.lanes.lane(lane)] for lane in LANES},
             "notes": list(s.notes),
+            **_block_targets(s, main_file),
+            **_sources(s.sources),
             **_where(s.origin, main_file),
         }
 
@@ -152,6 +216,8 @@ def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
                 "opportunities": [opportunity(o) for o in st.opportunities],
                 "notes": list(st.notes),
                 "steps": [step(s) for s in st.steps],
+                **_block_targets(st, main_file),
+                **_sources(st.sources),
                 **_where(st.origin, main_file),
             }
             for st in journey.stages
@@ -166,6 +232,7 @@ def dump(journey: model.Journey, main_file: str | None = None) -> JsonObject:
             }
             for f in journey.flows
         ],
+        **_document_targets(journey, main_file),
     }
 
 
@@ -366,6 +433,7 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
             r.flag(o, "assumption", p),
             r.mapping(o, "attributes", p, flags=True),
             r.origin(o, p),
+            sources(o, p),
         )
 
     def emotion(o: JsonObject, p: str) -> model.Emotion | None:
@@ -387,6 +455,31 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
         where = f"{p}.lanes"
         return model.Lanes(**{lane: r.objects(value, lane, where, lane_item) for lane in LANES})
 
+    def target(o: JsonObject, p: str) -> model.Target | None:
+        name = r.text(o, "name", p)
+        op = r.word(o, "op", p, (">=", "<=", ">", "<"))
+        value = r.get(o, "value", p, (int, float))
+        if name is None or op is None or not isinstance(value, int | float):
+            return None
+        return model.Target(name, op, float(value), r.origin(o, p))
+
+    def targets(o: JsonObject, p: str) -> tuple[model.Target, ...]:
+        # Optional: a model without targets has no key (the state is worked out again).
+        return r.objects(o, "targets", p, target) if "targets" in o else ()
+
+    def sources(o: JsonObject, p: str) -> model.Sources:
+        # Optional, as `targets`; a JSON model never re-reads its data files.
+        value = o.get("sources")
+        if not isinstance(value, dict):
+            return ()
+        found = []
+        for name, where in value.items():
+            if isinstance(where, dict) and isinstance(where.get("file"), str):
+                line = where.get("line")
+                if isinstance(line, int) and not isinstance(line, bool):
+                    found.append((name, model.Origin(where["file"], line)))
+        return tuple(found)
+
     def step(o: JsonObject, p: str) -> model.Step:
         return model.Step(
             r.text(o, "id", p) or "",
@@ -406,6 +499,8 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
             lanes(o, p),
             r.strings(o, "notes", p),
             r.origin(o, p),
+            targets(o, p),
+            sources(o, p),
         )
 
     def stage(o: JsonObject, p: str) -> model.Stage:
@@ -418,6 +513,8 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
             r.strings(o, "notes", p),
             r.objects(o, "steps", p, step),
             r.origin(o, p),
+            targets(o, p),
+            sources(o, p),
         )
 
     def persona(o: JsonObject, p: str) -> model.Persona:
@@ -478,6 +575,7 @@ def _read_journey(r: _Reader, data: JsonObject) -> model.Journey:
         teams=r.objects(data, "teams", "$", team),
         stages=r.objects(data, "stages", "$", stage),
         flows=r.objects(data, "flows", "$", flow),
+        targets=targets(data, "$"),
     )
 
 

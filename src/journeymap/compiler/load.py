@@ -41,8 +41,13 @@ def journey_from_json(text: str, name: str, diagnostics: Collector) -> Journey |
     return jsonio.loads(text, name, diagnostics)
 
 
-def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compiled:
-    """Compile a `.journey` file, or read a `.json` model; never raises on bad input."""
+def compile_file(
+    path: str | Path, *, root: str | Path | None = None, data: tuple[str, ...] = ()
+) -> Compiled:
+    """Compile a `.journey` file, or read a `.json` model; never raises on bad input.
+
+    `data` holds `--data FILE[:key=value,…]` arguments; a JSON model never reads data files.
+    """
     diagnostics = Collector()
     shown = str(path)
     root_path = Path(root) if root is not None else None
@@ -50,19 +55,23 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
         source = read_path(Path(path), shown, diagnostics)
         journey = journey_from_json(source.text, shown, diagnostics) if source else None
     else:
-        journey = compile_path(Path(path), diagnostics, display=shown, root=root_path)
+        journey = compile_path(Path(path), diagnostics, display=shown, root=root_path, data=data)
     return Compiled(shown, journey, diagnostics.sorted())
 
 
 def compile_bytes(
-    data: bytes, *, name: str = "<stdin>", root: str | Path | None = None
+    data: bytes,
+    *,
+    name: str = "<stdin>",
+    root: str | Path | None = None,
+    data_files: tuple[str, ...] = (),
 ) -> Compiled:
     """Compile source given as bytes (standard input); JSON when it starts with `{`."""
     diagnostics = Collector()
     text = decode(data, name, diagnostics)
     if text is None:
         return Compiled(name, None, diagnostics.sorted())
-    return _compile_string(text, name, root, diagnostics)
+    return _compile_string(text, name, root, diagnostics, data_files)
 
 
 def compile_string(
@@ -77,13 +86,21 @@ def compile_string(
 
 
 def _compile_string(
-    text: str, name: str, root: str | Path | None, diagnostics: Collector
+    text: str,
+    name: str,
+    root: str | Path | None,
+    diagnostics: Collector,
+    data_files: tuple[str, ...] = (),
 ) -> Compiled:
     if _looks_like_json(text):
         journey = journey_from_json(text, name, diagnostics)
     else:
         journey = compile_text(
-            text, name, diagnostics, root=Path(root) if root is not None else Path.cwd()
+            text,
+            name,
+            diagnostics,
+            root=Path(root) if root is not None else Path.cwd(),
+            data=data_files,
         )
     return Compiled(name, journey, diagnostics.sorted())
 

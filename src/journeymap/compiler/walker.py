@@ -8,17 +8,26 @@ reported to the `Collector` and the walk goes on, so one run shows them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from journeymap.compiler import builders as b
+from journeymap.compiler import data
 from journeymap.compiler.attributes import (
     AttributeChecker,
     CheckedList,
     ListReading,
 )
 from journeymap.compiler.files import MAX_INCLUDE_DEPTH, SourceText, read_path, resolve_include
-from journeymap.language.keywords import BLOCK_WORDS, KEYWORDS, Block, IdRule, KeywordSpec
+from journeymap.language.keywords import (
+    BLOCK_WORDS,
+    KEYWORDS,
+    QUOTED_PATH_KEYWORDS,
+    Block,
+    IdRule,
+    KeywordSpec,
+)
 from journeymap.language.parser import parse
 from journeymap.language.syntax import BrokenLine, Statement, StatementKind
 from journeymap.language.values import did_you_mean, parse_count, parse_emotion, slug
@@ -34,6 +43,9 @@ _FLOW_ENDS = ("step", "touchpoint", "lane item")
 # meant to declare is noted as of this kind, and references and flows naming
 # it are not reported again.
 _BROKEN = "broken"
+
+# `target NAME: OP N`: a comparison and a plain number (LANGUAGE.md section 5).
+_TARGET = re.compile(r"(?P<op>>=|<=|>|<)\s*(?P<value>[+-]?(?:\d+(?:\.\d+)?|\.\d+))")
 
 
 class _Open:
@@ -102,6 +114,8 @@ class _Walk:
         self.statement_count = 0
         # Emotions naming personas on steps that name theirs: checked after the walk.
         self.emotion_personas: list[tuple[b.StepBuilder, tuple[str, ...], Location]] = []
+        # The `data` statements met, in order; read once the IDs are known.
+        self.data: list[data.DataSpec] = []
 
 
 class _Facts:
@@ -129,11 +143,11 @@ class _Facts:
         self.spec = spec
         self.name = spec.name
         self.opens = spec.opens  # the block it opens, if any
-        self.is_include = spec.name == "include"
+        self.is_include = spec.name in QUOTED_PATH_KEYWORDS  # `include "…"`, `data "…"`
         self.takes_id = spec.id_rule != IdRule.NONE  # an ID or name may follow the keyword
         self.needs_id = spec.id_rule in (IdRule.REQUIRED, IdRule.NAME)  # one must
         # A document statement: stands anywhere, leaves the block alone.
-        self.document = Block.DOCUMENT in spec.accepted_in and spec.name != "note"
+        self.document = Block.DOCUMENT in spec.accepted_in and spec.name not in ("note", "target")
         self.accepted = spec.accepted_in  # the blocks it may stand in
         # How its attribute lists are checked and read.
         self.reading = ListReading(spec, *_READS.get(spec.name, ((), ())))
@@ -159,7 +173,10 @@ _READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 class Compiler:
     """Compiles one main file (and its includes) into a Journey."""
 
-    def __init__(self, root: Path, diagnostics: Collector) -> None:
+    def __init__(
+        self, root: Path, diagnostics: Collector, extra_data: tuple[data.DataSpec, ...] = ()
+    ) -> None:
+        self.extra_data = extra_data  # `--data` files, read after the file's own
         self.w = _Walk(root, diagnostics)
         self.diagnostics = diagnostics
         self.attributes = AttributeChecker(diagnostics)
@@ -181,6 +198,9 @@ class Compiler:
         self._check_references()
         self._check_emotion_personas()
         self._resolve_flows()
+        specs = (*self.w.data, *self.extra_data)
+        if specs:
+            data.apply(specs, self.w.doc, self.diagnostics)
         if self.diagnostics.has_errors:
             return None
         return self.w.doc.freeze()
@@ -295,11 +315,12 @@ class Compiler:
             self._include_statement(state, st, facts.spec)
             return
         if facts.is_include:
+            example = "other.journey" if st.keyword == "include" else "figures.csv"
             self.diagnostics.error(
                 "E103",
-                "`include` needs a quoted path",
+                f"`{st.keyword}` needs a quoted path",
                 self._keyword_at(state, st),
-                'write `include "other.journey"`',
+                f'write `{st.keyword} "{example}"`',
             )
             return
         if facts.needs_id if st.name is None else not facts.takes_id:
@@ -328,6 +349,9 @@ class Compiler:
         handle(self, state, st, facts, block, self.attributes.check(state.file, st, facts.reading))
 
     def _include_statement(self, state: _FileState, st: Statement, spec: KeywordSpec) -> None:
+        if spec.name == "data":
+            self._data_statement(state, st)
+            return
         if spec.name != "include":
             self.diagnostics.error(
                 "E103",
@@ -347,6 +371,28 @@ class Compiler:
             )
             return
         self._include(state, st, path_at)
+
+    def _data_statement(self, state: _FileState, st: Statement) -> None:
+        """`data "path" [id=COLUMN, FIGURE=COLUMN…, match=KEY]`: noted, read after the walk."""
+        path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
+        if not st.value:
+            self.diagnostics.error(
+                "E103",
+                "`data` needs a path, not an empty string",
+                path_at,
+                'write `data "figures.csv"`',
+            )
+            return
+        pairs = [
+            (a.key, a.value, Location(state.file, st.line, a.column, len(a.key)))
+            for a in st.attributes
+        ]
+        mapping = data.read_mapping(pairs, self.diagnostics)
+        resolved = resolve_include(st.value, state.source, self.w.root, self.diagnostics, path_at)
+        if resolved is None or mapping is None:
+            return
+        real, display = resolved
+        self.w.data.append(data.DataSpec(real, display, mapping, path_at))
 
     def _unknown_keyword(self, state: _FileState, st: Statement) -> None:
         where = self._keyword_at(state, st)
@@ -493,6 +539,12 @@ class Compiler:
             self._no_attributes(state, st, spec)
             self.w.doc.notes.append(st.value)
             return
+        if block is None and spec.name == "target":
+            self._no_attributes(state, st, spec)
+            target = self._read_target(state, st)
+            if target is not None:
+                self.w.doc.targets.append(target)
+            return
         if block is not None and block.kind == _BROKEN:
             return  # in a block whose opener has an error: nothing more to say
         self._misplaced(state, st, spec, block)
@@ -622,6 +674,39 @@ class Compiler:
             return
         builder.metrics[st.name] = st.value
         builder.metric_lines[st.name] = st.line
+
+    def _target(
+        self,
+        state: _FileState,
+        st: Statement,
+        facts: _Facts,
+        block: _Open,
+        attrs: CheckedList,
+    ) -> None:
+        builder = block.builder
+        assert isinstance(builder, b.MeasuredBuilder)
+        target = self._read_target(state, st)
+        if target is not None:
+            builder.targets.append(target)
+
+    def _read_target(self, state: _FileState, st: Statement) -> model.Target | None:
+        """`target NAME: OP N`; None after an error."""
+        assert st.name is not None and st.value is not None
+        match = _TARGET.fullmatch(st.value.strip())
+        if match is None:
+            self.diagnostics.error(
+                "E211",
+                f"a target needs a comparison and a number, not `{st.value.strip()}`",
+                self._whole_value_at(state, st),
+                f"write `target {st.name}: >= 500` (`>=`, `<=`, `>` or `<`, then a plain number)",
+            )
+            return None
+        return model.Target(
+            st.name,
+            match.group("op"),
+            float(match.group("value")),
+            model.Origin(state.file, st.line),
+        )
 
     def _whole_value_at(self, state: _FileState, st: Statement) -> Location:
         """Where a statement's whole value is."""
@@ -936,6 +1021,7 @@ _HANDLERS: dict[str, _Handler] = {
     "note": Compiler._note,
     **dict.fromkeys(b.PERSONA_LINES, Compiler._persona_line),
     "count": Compiler._measure,
+    "target": Compiler._target,
     "metric": Compiler._measure,
     "opportunity": Compiler._opportunity,
     "think": Compiler._step_text,

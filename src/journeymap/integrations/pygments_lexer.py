@@ -47,6 +47,7 @@ PROPERTIES = (
     "opportunity",
     "count",
     "metric",
+    "target",
     "evidence",
     "customer",
     "frontstage",
@@ -55,7 +56,7 @@ PROPERTIES = (
     "policy",
     "note",
 )
-"""Every keyword except `include` and the block openers (a test compares with the compiler)."""
+"""Every keyword but `include`, `data` and the block openers (a test compares with the compiler)."""
 
 _ID = r"[^\W\d](?:[\w-]*\w)?"
 _END_OF_WORD = r"(?![\w-])"
@@ -80,7 +81,11 @@ class JourneyLexer(RegexLexer):  # type: ignore[misc, unused-ignore]
         "root": [
             (r"^([ \t]*)(#.*?)$", bygroups(Whitespace, Comment.Single)),
             (r"[ \t]*\n", Whitespace),
-            (r"^([ \t]*)(include)" + _END_OF_WORD, bygroups(Whitespace, Keyword.Namespace), "head"),
+            (
+                r"^([ \t]*)(include|data)" + _END_OF_WORD,
+                bygroups(Whitespace, Keyword.Namespace),
+                "head",
+            ),
             (
                 rf"^([ \t]*)({_ID})([ \t]*)(-->|->)([ \t]*)({_ID})",
                 bygroups(

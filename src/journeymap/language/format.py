@@ -49,7 +49,7 @@ from journeymap.model.diagnostics import Collector, Diagnostic, Location
 INDENT = "  "
 
 _TOP_OPENERS = ("persona", "channel", "team", "stage")
-_DOCUMENT = ("journey", "description", "scenario", "expectation", "theme", "include")
+_DOCUMENT = ("journey", "description", "scenario", "expectation", "theme", "include", "data")
 # Known touchpoint attributes that the compiler keeps as free data, in source
 # order (compiler/walker.py `_step_property`); moving them would reorder the
 # model's `attributes` tuple.

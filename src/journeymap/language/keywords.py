@@ -110,7 +110,18 @@ LANE_ATTRIBUTES = {
     "assumption": _FLAG,
 }
 
-DOCUMENT_KEYWORDS = ("journey", "description", "scenario", "expectation", "theme", "include")
+DOCUMENT_KEYWORDS = (
+    "journey",
+    "description",
+    "scenario",
+    "expectation",
+    "theme",
+    "include",
+    "data",
+)
+
+QUOTED_PATH_KEYWORDS = ("include", "data")
+"""The keywords whose value is a quoted path with no `:` (`include "x"`, `data "x.csv"`)."""
 
 _SPECS = [
     KeywordSpec("journey", _ANYWHERE, once=True, what="a title"),
@@ -119,6 +130,12 @@ _SPECS = [
     KeywordSpec("expectation", _ANYWHERE, what="what the customer expects"),
     KeywordSpec("theme", _ANYWHERE, once=True, what="a theme name or path"),
     KeywordSpec("include", _ANYWHERE, what='a quoted path, as in `include "other.journey"`'),
+    KeywordSpec(
+        "data",
+        _ANYWHERE,
+        what='a quoted path, as in `data "pages.csv"`',
+        free_attributes=True,
+    ),
     KeywordSpec("persona", _ANYWHERE, IdRule.REQUIRED, Block.PERSONA, what="a name"),
     *(
         KeywordSpec(key, _PERSONA_LINE, what="text")
@@ -188,6 +205,12 @@ _SPECS = [
     ),
     KeywordSpec("count", (Block.STAGE, Block.STEP), what="a whole number"),
     KeywordSpec("metric", (Block.STAGE, Block.STEP), IdRule.NAME, what="a value"),
+    KeywordSpec(
+        "target",
+        (Block.DOCUMENT, Block.STAGE, Block.STEP),
+        IdRule.NAME,
+        what="a comparison such as `>= 500`",
+    ),
     *(
         KeywordSpec(
             lane,

@@ -3,7 +3,7 @@
 Codes are stable (LANGUAGE.md section 6): `E…` errors, `W…` warnings, grouped
 by stage: E0xx reading and syntax, E1xx statements and placement, E2xx
 values and attributes, E3xx IDs and flows, E4xx includes, E5xx JSON input,
-E6xx themes, E7xx output, E8xx importing from Mermaid. `docs/errors.md` is
+E6xx themes, E7xx output, E8xx importing from Mermaid, E9xx data files. `docs/errors.md` is
 generated from this table (`python -m journeymap.model.codes > docs/errors.md`)
 and a test compiles every example, so the documentation cannot drift from
 what the tool says.
@@ -281,6 +281,14 @@ _TABLE: tuple[Code, ...] = (
         "message lists them.",
         example="persona maya: Maya\npersona leo: Leo\nstage s: Start\n"
         "  step a: Sees an ad [persona=maya]\n    emotion: 1 Curious [persona=leo]\n",
+    ),
+    Code(
+        "E211",
+        _E,
+        "target without a comparison and a number",
+        "Write `target NAME: OP N` with `>=`, `<=`, `>` or `<` and a plain number, as in "
+        "`target count: >= 500`.",
+        example="stage s: Start\n  target count: about 500\n  step a: Sees an ad\n",
     ),
     # -- IDs and flows -------------------------------------------------------------
     Code(
@@ -569,6 +577,46 @@ _TABLE: tuple[Code, ...] = (
         note="A Markdown file with two or more ```mermaid journey blocks.",
     ),
     # -- warnings --------------------------------------------------------------------
+    # -- data files -------------------------------------------------------------------
+    Code(
+        "E901",
+        _E,
+        "data file cannot be read",
+        "Give a UTF-8 CSV or TSV export, or a JSON list of row objects of at most 10 MB; the "
+        "message says what is wrong.",
+        note="A data file that is not UTF-8, a name that does not end in .csv, .tsv or "
+        ".json, a JSON file that is not a list of objects, or a JSON export larger than 10 MB.",
+    ),
+    Code(
+        "E902",
+        _E,
+        "data file without its `id` column",
+        "Name the column that holds the IDs with `id=COLUMN` on `data` (or `--data "
+        "FILE:id=COLUMN`), and map other columns with `FIGURE=COLUMN`.",
+        note="An analytics export whose first column is `page_path`, read without `id=page_path`.",
+    ),
+    Code(
+        "E903",
+        _E,
+        "text in a number column of a data file",
+        "Fix the cell: a count is a whole number, a duration seconds or `h:mm:ss`, a score a "
+        "number; or map the column to another figure.",
+        note="`n/a` in a `count` column.",
+    ),
+    Code(
+        "E904",
+        _E,
+        "duplicate ID in a data file",
+        "Keep one row per ID; the message names both lines.",
+        note="Two rows for the same page or step, as when two exports are pasted together.",
+    ),
+    Code(
+        "E905",
+        _E,
+        "bad column mapping on `data`",
+        'Give each mapping a column name, once: `data "pages.csv" [id=page_path, count=sessions]`.',
+        example='stage s: Start\n  step a: Sees an ad\ndata "pages.csv" [id]\n',
+    ),
     Code(
         "W101",
         _W,
@@ -648,6 +696,24 @@ _TABLE: tuple[Code, ...] = (
         note="`section` followed only by spaces, or a task written `<br>: 5: Me`.",
     ),
     # -- lint: map quality (journeymap.analysis; docs/lint.md has an example for each) --
+    Code(
+        "W901",
+        _W,
+        "data rows for IDs not in the journey",
+        "Nothing to do when the export covers more pages or queues than the journey; otherwise "
+        "fix the IDs (or the `match=` attribute) so that the rows meet their stages, steps or "
+        "touchpoints.",
+        note="A page report with a row for every page of the site; the warning counts them and "
+        "names the first few.",
+    ),
+    Code(
+        "W902",
+        _W,
+        "figure written in the journey and given in data",
+        "Remove the written figure, so that the data file is the one source of it (the data "
+        "value is used).",
+        note="`count: 1200` on a step whose row in the data file has a count too.",
+    ),
     Code(
         "W201",
         _W,
@@ -747,6 +813,7 @@ _GROUPS = (
     ("E6", "Themes"),
     ("E7", "Output"),
     ("E8", "Importing from Mermaid"),
+    ("E9", "Data files"),
     ("W", "Warnings"),
 )
 

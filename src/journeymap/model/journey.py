@@ -27,6 +27,19 @@ class Origin(NamedTuple):
     line: int
 
 
+Sources = tuple[tuple[str, Origin], ...]
+"""Where imported figures came from: figure name -> the data file and its line."""
+
+
+class Target(NamedTuple):
+    """A goal for a count or numeric metric: `target NAME: OP VALUE` (LANGUAGE.md section 5)."""
+
+    name: str
+    op: str  # ">=", "<=", ">" or "<"
+    value: float
+    origin: Origin | None = None
+
+
 class Persona(NamedTuple):
     """A persona: who the journey is for, with the card lines of their profile."""
 
@@ -73,6 +86,7 @@ class Touchpoint(NamedTuple):
     assumption: bool = False
     attributes: Attributes = ()
     origin: Origin | None = None
+    sources: Sources = ()
 
 
 class Emotion(NamedTuple):
@@ -149,6 +163,8 @@ class Step(NamedTuple):
     lanes: Lanes = Lanes()
     notes: tuple[str, ...] = ()
     origin: Origin | None = None
+    targets: tuple[Target, ...] = ()
+    sources: Sources = ()
 
 
 class Stage(NamedTuple):
@@ -162,6 +178,8 @@ class Stage(NamedTuple):
     notes: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     origin: Origin | None = None
+    targets: tuple[Target, ...] = ()
+    sources: Sources = ()
 
 
 class Flow(NamedTuple):
@@ -188,6 +206,7 @@ class Journey(NamedTuple):
     teams: tuple[Team, ...] = ()
     stages: tuple[Stage, ...] = ()
     flows: tuple[Flow, ...] = ()
+    targets: tuple[Target, ...] = ()
 
     def steps(self) -> tuple[Step, ...]:
         """Every step, in order, across stages."""
