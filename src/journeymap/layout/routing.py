@@ -4,10 +4,12 @@ Cards sit only inside (lane, column) cells. Between columns run vertical
 *gutters*, below every lane a horizontal *channel*; nothing else is drawn
 there. A route leaves its source card sideways into a gutter, may run along
 one channel to a second gutter, and enters its target card sideways, so it
-never crosses a card. Parallel segments get their own tracks by interval
-partitioning, separately per gutter and per channel (a sort and a heap:
-O(n log n) in that gutter's segments), never by a search over the whole grid,
-so the cost grows linearly with the size of the blueprint.
+never crosses a card. A labelled route with both ends in one lane bows into
+the channel beside its lane, so its label can sit by it there. Parallel
+segments get their own tracks by interval partitioning, separately per gutter
+and per channel (a sort and a heap: O(n log n) in that gutter's segments),
+never by a search over the whole grid, so the cost grows linearly with the
+size of the blueprint.
 
 Routing has two phases because channel heights depend on how many tracks
 and labels they hold, and card positions depend on channel heights:
@@ -242,9 +244,8 @@ def _free_label_channels(plans: list[Plan]) -> None:
         plan = plans[index]
         a, b = plan.request.source.lane, plan.request.target.lane
         near = plan.label_channel
-        assert near is not None  # movable plans have a label channel
         far = b - 1 if b > a else b
-        if crowd(index, far) < crowd(index, near):
+        if near is not None and crowd(index, far) < crowd(index, near):
             plans[index] = plan._replace(label_channel=far)
 
 
