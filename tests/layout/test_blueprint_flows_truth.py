@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import journeymap
 from journeymap.layout.blueprint import layout_blueprint
-from journeymap.layout.scene import Group, Item, Line, Polygon, Polyline, walk
+from journeymap.layout.scene import Group, Item, Line, Polygon, Polyline, Rect, walk
 from journeymap.layout.themes import load_theme
 from tests.conftest import REPO
 
@@ -104,3 +104,47 @@ def _all_groups(items: tuple[Item, ...]) -> list[Group]:
             out.append(item)
             out.extend(_all_groups(item.items))
     return out
+
+
+def _gap(box: tuple[float, float, float, float], path: Polyline) -> float:
+    """Distance from a box (x, y, right, bottom) to an orthogonal polyline."""
+    x0, y0, x1, y1 = box
+    best = float("inf")
+    for (ax, ay), (bx, by) in zip(path.points, path.points[1:], strict=False):
+        dx = max(0.0, min(ax, bx) - x1, x0 - max(ax, bx))
+        dy = max(0.0, min(ay, by) - y1, y0 - max(ay, by))
+        best = min(best, (dx * dx + dy * dy) ** 0.5)
+    return best
+
+
+def test_each_flow_label_sits_by_its_own_arrow() -> None:
+    """Within 12 px of its own line and nearer to it than to any other flow's, on the
+    Scene: neighbours in one lane bow into the channel beside the label, and a leg with
+    a label beside it takes the gutter's outer track on the label's side."""
+    theme = load_theme("default")
+    pad = theme.spacing.badge_padding
+    sources = [*sorted((REPO / "gallery").glob("*.journey")), FLOWS]
+    far: list[str] = []
+    checked = 0
+    for source in sources:
+        scene = layout_blueprint(journeymap.load(source), theme)
+        groups = {g.id: g for g in _all_groups(scene.items) if g.id.startswith("jm-flow-")}
+        paths = {
+            gid: next(s for s in g.items if isinstance(s, Polyline))
+            for gid, g in groups.items()
+            if not gid.endswith("-label")
+        }
+        for gid, group in groups.items():
+            if not gid.endswith("-label"):
+                continue
+            plate = next(s for s in group.items if isinstance(s, Rect))
+            # The text inside its knock-out plate, as draw_flows places it.
+            text = (plate.x + pad, plate.y + pad / 2, plate.right - pad, plate.bottom - pad / 2)
+            own = gid.removesuffix("-label")
+            mine = _gap(text, paths[own])
+            nearest = min((_gap(text, p) for k, p in paths.items() if k != own), default=99.0)
+            if mine > 12 or nearest <= mine:
+                far.append(f"{source.name} {own}: {mine:.1f} px, another at {nearest:.1f}")
+            checked += 1
+    assert checked > 40
+    assert far == []

@@ -4,10 +4,12 @@ Cards sit only inside (lane, column) cells. Between columns run vertical
 *gutters*, below every lane a horizontal *channel*; nothing else is drawn
 there. A route leaves its source card sideways into a gutter, may run along
 one channel to a second gutter, and enters its target card sideways, so it
-never crosses a card. Parallel segments get their own tracks by interval
-partitioning, separately per gutter and per channel (a sort and a heap:
-O(n log n) in that gutter's segments), never by a search over the whole grid,
-so the cost grows linearly with the size of the blueprint.
+never crosses a card. A labelled route with both ends in one lane bows into
+the channel beside its lane, so its label can sit by it there. Parallel
+segments get their own tracks by interval partitioning, separately per gutter
+and per channel (a sort and a heap: O(n log n) in that gutter's segments),
+never by a search over the whole grid, so the cost grows linearly with the
+size of the blueprint.
 
 Routing has two phases because channel heights depend on how many tracks
 and labels they hold, and card positions depend on channel heights:
@@ -163,6 +165,10 @@ def _topology(request: Request, columns: Sequence[tuple[float, float]], pad: flo
         return Plan(request, out_g, in_g, out_s, in_s, near, near, span)
     align: Literal["start", "end"] = "end" if out_s == "right" else "start"
     span = _label_span(columns[ca], width, align, pad)
+    if request.label_size and a.lane == b.lane:
+        # Both ends in one lane: the leg between the cards has no room beside it
+        # for the label, so the route bows into the channel and the label sits by it.
+        return Plan(request, out_g, in_g, out_s, in_s, near, near, span)
     channel = near if request.label_size else None
     return Plan(request, out_g, in_g, out_s, in_s, None, channel, span)
 
@@ -176,22 +182,107 @@ def plan_routes(
 ) -> tuple[list[Plan], list[Channel]]:
     """Each request's plan and what each of the `channels` channels must hold."""
     plans = [_topology(r, columns, pad) for r in requests]
+    _free_label_channels(plans)
     runs: list[list[int]] = [[] for _ in range(channels)]
     crossings: list[list[int]] = [[] for _ in range(channels)]
     for index, plan in enumerate(plans):
-        if plan.run is not None:
+        if plan.run is not None and not _bows_down(plan):
             runs[plan.run].append(index)
         elif plan.label_channel is not None:
             crossings[plan.label_channel].append(index)
     demand: list[Channel] = []
     for channel in range(channels):
         run_rows = _rows(plans, runs[channel], "run", metrics)
-        label_rows = _rows(plans, crossings[channel], "label", metrics)
+        label_rows = _rows(plans, crossings[channel], "label", metrics, columns)
         demand.append(Channel(tuple(run_rows), tuple(label_rows)))
     return plans, demand
 
 
-def _rows(plans: list[Plan], members: list[int], kind: str, metrics: Metrics) -> list[float]:
+def _crossed(plan: Plan) -> list[tuple[int, int, int]]:
+    """(gutter, first channel, last channel) that each leg of `plan` runs through."""
+    a, b = plan.request.source.lane, plan.request.target.lane
+    if plan.run is None:
+        lo, hi = min(a, b), max(a, b) - 1
+        return [(plan.out_gutter, lo, hi)] if lo <= hi else []
+    k = plan.run
+    return [
+        (plan.out_gutter, min(a, k), max(a - 1, k)),
+        (plan.in_gutter, min(b, k), max(b - 1, k)),
+    ]
+
+
+def _free_label_channels(plans: list[Plan]) -> None:
+    """A leg's label moves (in place) to the channel next to its target when fewer
+    other legs of its gutter run through that one.
+
+    Two legs that cross one channel side by side, each with its label there,
+    leave no side of either free for a label; one of them can take its label
+    to the other end of its leg.
+    """
+    movable = [
+        i
+        for i, plan in enumerate(plans)
+        if plan.run is None
+        and plan.label_channel is not None
+        and abs(plan.request.source.lane - plan.request.target.lane) > 1
+    ]
+    if not movable:
+        return
+    legs: dict[int, list[tuple[int, int, int]]] = {}
+    for index, plan in enumerate(plans):
+        for gutter, lo, hi in _crossed(plan):
+            legs.setdefault(gutter, []).append((index, lo, hi))
+
+    def crowd(index: int, channel: int) -> int:
+        return sum(
+            1
+            for other, lo, hi in legs.get(plans[index].out_gutter, ())
+            if other != index and lo <= channel <= hi
+        )
+
+    for index in movable:
+        plan = plans[index]
+        a, b = plan.request.source.lane, plan.request.target.lane
+        near = plan.label_channel
+        far = b - 1 if b > a else b
+        if near is not None and crowd(index, far) < crowd(index, near):
+            plans[index] = plan._replace(label_channel=far)
+
+
+def _bows_down(plan: Plan) -> bool:
+    """Whether `plan` bows from its lane into the channel below it.
+
+    Such a bow turns in the channel's label rows, on its lane's side of the
+    channel's line, so it does not seem to cross into the lane below.
+    """
+    return (
+        plan.run is not None
+        and plan.out_gutter == plan.in_gutter
+        and plan.run == plan.request.source.lane
+    )
+
+
+def _row_span(plan: Plan, columns: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The x a label row must keep for `plan`: its label, and for a bow the gutter
+    it turns in too, so two bows in one gutter take different rows."""
+    x0, x1 = plan.label_span
+    if plan.run is None:
+        return x0, x1
+    column = plan.request.source.column
+    if plan.out_side == "right":
+        edge = columns[column + 1][0] if column + 1 < len(columns) else columns[column][1]
+        return x0, max(x1, edge)
+    edge = columns[column - 1][1] if column > 0 else columns[column][0]
+    return min(x0, edge), x1
+
+
+def _rows(
+    plans: list[Plan],
+    members: list[int],
+    kind: str,
+    metrics: Metrics,
+    columns: Sequence[tuple[float, float]] = (),
+) -> list[float]:
     """Give `members` rows (in place) and return each row's height."""
     if kind == "run":
         # A run spans from gutter to gutter; gutter indexes order it along the channel.
@@ -204,7 +295,7 @@ def _rows(plans: list[Plan], members: list[int], kind: str, metrics: Metrics) ->
         ]
         gap = 1.0  # runs meeting in one gutter would share its track there
     else:
-        spans = [plans[i].label_span for i in members]
+        spans = [_row_span(plans[i], columns) for i in members]
         gap = metrics.track
     rows, count = assign_tracks(spans, gap)
     heights = [metrics.track] * count
@@ -308,13 +399,23 @@ def draw_routes(
         if plan.run is None:
             legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, yb), max(ya, yb)))
             continue
-        y = run_ys[index] = places[plan.run].run_ys[plan.row]
+        if _bows_down(plan):
+            size = plan.request.label_size
+            half = size[1] / 2 if size else 0.0
+            y = run_ys[index] = places[plan.run].label_tops[plan.row] + half
+        else:
+            y = run_ys[index] = places[plan.run].run_ys[plan.row]
         legs.setdefault(plan.out_gutter, []).append((index, 0, min(ya, y), max(ya, y)))
         legs.setdefault(plan.in_gutter, []).append((index, 1, min(y, yb), max(y, yb)))
+    # Every label where its plan put it first, so a label moved later is checked
+    # against the ones not yet moved too.
+    boxes = [_label_box(plan, places, run_ys[index]) for index, plan in enumerate(plans)]
     # The track x of each plan's first leg and of its second (runs only).
     track_xs: tuple[list[float], list[float]] = ([0.0] * len(plans), [0.0] * len(plans))
     for gutter, members in legs.items():  # gutters are independent: any order
         tracks, count = assign_tracks([(lo, hi) for _, _, lo, hi in members], metrics.port_gap)
+        if count > 1:
+            tracks = _label_sides_out(plans, boxes, members, tracks, count)
         xs = _track_xs(gutters[gutter], count, metrics)
         for (index, leg, _, _), track in zip(members, tracks, strict=True):
             track_xs[leg][index] = xs[track]
@@ -328,9 +429,6 @@ def draw_routes(
         for index, leg, lo, hi in members:
             x = track_xs[leg][index]
             verticals.setdefault(int(x // _CELL), []).append((x, lo, hi, index))
-    # Every label where its plan put it first, so a label moved later is checked
-    # against the ones not yet moved too.
-    boxes = [_label_box(plan, places, run_ys[index]) for index, plan in enumerate(plans)]
     bounds = (min(g[0] for g in gutters), max(g[1] for g in gutters)) if gutters else (0.0, 0.0)
     labels = _Labels(boxes)
     routes = []
@@ -352,11 +450,76 @@ def draw_routes(
             points.append((gx1, yb))
         points.append(base)
         box = boxes[index]
-        if box is not None and run_y is None:
+        if box is not None and (run_y is None or plan.out_gutter == plan.in_gutter):
             box = _beside_leg(box, index, gx1, plan.out_side, verticals, labels, metrics, bounds)
             labels.move(index, box)
         routes.append(Route(plan.request.key, _simplify(points), (tip_x, yb), direction, box))
     return routes
+
+
+def _label_sides_out(
+    plans: Sequence[Plan],
+    boxes: Sequence[Rect | None],
+    members: list[tuple[int, int, float, float]],
+    tracks: list[int],
+    count: int,
+) -> list[int]:
+    """`tracks` renumbered so a label beside a leg covers no other leg of the gutter.
+
+    A label sits beside its route's first leg, on the side of the source's
+    column (left of a leg that leaves a card's right side), so it covers the
+    tracks further out on that side: the legs leaning that way go outermost,
+    and among them a leg whose span meets another's label goes inside it. A
+    bowed route's second leg leans the other way, leaving its first leg free on
+    the label's side. Any order of the tracks keeps overlapping legs apart:
+    only which track is where changes.
+    """
+    lean = [0] * count
+    spans: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+    rows: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+    for (index, leg, lo, hi), track in zip(members, tracks, strict=True):
+        spans[track].append((lo, hi))
+        plan, box = plans[index], boxes[index]
+        if box is None or plan.out_gutter != plan.in_gutter:
+            continue
+        left = plan.out_side == "right"
+        if leg == 1:
+            left = not left
+        else:
+            rows[track].append((box.y, box.y + box.height))
+        lean[track] += -1 if left else 1
+    if not any(lean):
+        return tracks
+    lefts = _inside_out([t for t in range(count) if lean[t] < 0], spans, rows)
+    rights = _inside_out([t for t in range(count) if lean[t] > 0], spans, rows)
+    order = lefts[::-1] + [t for t in range(count) if lean[t] == 0] + rights
+    where = {track: k for k, track in enumerate(order)}
+    return [where[t] for t in tracks]
+
+
+def _inside_out(
+    group: list[int], spans: list[list[tuple[float, float]]], rows: list[list[tuple[float, float]]]
+) -> list[int]:
+    """`group`'s tracks from the gutter's middle outward: each one's labels met by
+    as few of the tracks outside it as can be (greedy; a gutter holds few legs)."""
+
+    def covering(track: int, others: list[int]) -> int:
+        return sum(
+            1
+            for other in others
+            if other != track
+            for lo, hi in spans[other]
+            for top, bottom in rows[track]
+            if lo < bottom and hi > top
+        )
+
+    left = list(group)
+    out: list[int] = []
+    while left:
+        best = min(left, key=lambda t: (covering(t, left), t))
+        out.append(best)
+        left.remove(best)
+    return out
 
 
 _CELL = 256.0
