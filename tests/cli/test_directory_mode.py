@@ -18,6 +18,7 @@ from journeymap.cli.app import cli
 from journeymap.compiler.tree import is_fragment, parse_shard, shard_of, walk
 from journeymap.emit.batch import MANIFEST, load_manifests
 from journeymap.model.journey import Journey, Stage, Step
+from tests.conftest import files_below
 
 SHARED = "persona ana: Ana\nchannel web: Website [kind=digital]\nteam ops: Operations\n"
 JOURNEY = (
@@ -129,6 +130,27 @@ def test_check_dir_output_is_the_same_for_any_jobs(tmp_path: Path) -> None:
     assert without_summary(parallel.stderr) == without_summary(serial.stderr)
     as_json = [run("check", str(src), "--jobs", j, "--diagnostics", "json") for j in "13"]
     assert as_json[0].stdout == as_json[1].stdout and json.loads(as_json[0].stdout)
+
+
+def test_fmt_dir_is_the_same_for_any_jobs(tmp_path: Path) -> None:
+    # Files are read and formatted in the workers; the writing stays in order in this
+    # process, so what is printed and what is written do not depend on --jobs.
+    folders = []
+    for jobs in "13":
+        src = make_folder(tmp_path / jobs, 24)
+        for path in sorted(src.rglob("j1*.journey")):
+            path.write_text(path.read_text(encoding="utf-8").replace(": ", ":   "))
+        (src / "area1" / "bad.journey").write_text("journey: B\nstep a A\n")
+        checked = run("fmt", "--check", str(src), "--jobs", jobs)
+        written = run("fmt", str(src), "--jobs", jobs)
+        files = {name: (src / name).read_bytes() for name in files_below(src)}
+        shown = (checked.exit_code, checked.stderr, written.exit_code, written.stderr)
+        folders.append((shown, files, str(src)))
+    (one, files_one, src_one), (three, files_three, src_three) = folders
+    assert one[0] == one[2] == 1  # the bad file fails both runs
+    assert "would reformat" in one[1] and "10 of 26 file(s) reformatted" in one[3]
+    assert [part.replace(src_three, src_one) for part in map(str, three)] == list(map(str, one))
+    assert files_three == files_one
 
 
 def test_check_dir_shards_add_up_to_the_whole(tmp_path: Path) -> None:

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 import click
 
 from journeymap.cli.run import usage_errors
-from journeymap.cli.shared import SHARD
+from journeymap.cli.shared import JOBS, SHARD
 from journeymap.emit import formats
 from journeymap.emit.output import Refused, inside_root, rewrite, write_atomic
 from journeymap.language.source import MAX_FILE_BYTES
 from journeymap.model.diagnostics import format_all
 
 if TYPE_CHECKING:
+    from journeymap.language.format import Formatted
     from journeymap.model.journey import Journey
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -48,16 +49,52 @@ def _write(target: str, data: bytes) -> bool:
 # -- fmt -------------------------------------------------------------------------------
 
 
-def _expand(files: tuple[str, ...], shard: str | None) -> list[str]:
+def _expand(files: tuple[str, ...], shard: str | None) -> tuple[list[str], bool]:
     """Files as given; a directory stands for every `.journey` file below it, found by
-    the walker every command shares (links out of it are skipped, each named)."""
+    the walker every command shares (links out of it are skipped, each named). Also
+    whether any argument was a directory (directory mode: parallel jobs)."""
     from journeymap.cli.run import expand_inputs, shard_option  # directory mode's walker
 
     with usage_errors(click.UsageError):
         inputs = expand_inputs(files, None, shard_option(shard))
     for line in inputs.skipped:
         _echo_err(line)
-    return [name for name, _ in inputs.files]
+    return [name for name, _ in inputs.files], inputs.directories
+
+
+# What reading and formatting one named file gave: its bytes, the formatter's result,
+# and the line to print instead when it could not be read or formatted.
+_Read = tuple[bytes, "Formatted | None", str | None]
+
+
+def _read_and_format(item: tuple[str, str]) -> _Read:
+    """Read the file `item` names (refusing a link out of its root) and format it.
+
+    Module-level so that directory mode's worker processes can run it; the
+    writing stays in the main process, in the files' order.
+    """
+    # fmt only; imported in each worker too
+    from journeymap.language.format import FormatError, format_bytes
+
+    name, root = item
+    try:
+        # A link out of the root is neither read nor written (a hostile
+        # pull request's link to a key, or to a file of another project).
+        inside_root(Path(name), Path(root))
+        data = Path(name).read_bytes()
+    except Refused as exc:
+        return b"", None, f"{name}: error[E701]: skipped: {exc.strerror}"
+    except OSError as exc:
+        return b"", None, f"{name}: error[E007]: cannot read `{name}`: {exc.strerror or exc}"
+    try:
+        return data, format_bytes(data, name, file=True), None
+    except FormatError as exc:
+        return (
+            data,
+            None,
+            f"{name}: error: the formatter would change what the file says, so it is "
+            f"left as it was (please report this bug): {exc}",
+        )
 
 
 def _root_of(name: str, files: tuple[str, ...], root: str | None) -> Path:
@@ -114,8 +151,14 @@ Examples:
     "command line, else the file's own); links leading elsewhere are skipped.",
 )
 @SHARD
+@JOBS
 def fmt_command(
-    files: tuple[str, ...], check: bool, show_diff: bool, root: str | None, shard: str | None
+    files: tuple[str, ...],
+    check: bool,
+    show_diff: bool,
+    root: str | None,
+    shard: str | None,
+    jobs: int | None,
 ) -> None:
     """Rewrite FILES (`.journey`, directories, or `-` for standard input) in canonical form.
 
@@ -127,40 +170,31 @@ def fmt_command(
     is not touched, and a failed write (a full disk) leaves the file as it was:
     both exit 1.
     """
-    from journeymap.language.format import FormatError, format_bytes  # only `fmt` formats
+    from journeymap.cli.run import cpu_jobs  # the pool's size, as `check` sizes it
+    from journeymap.compiler.tree import map_in_order  # directory mode's worker pool
+    from journeymap.language.format import format_bytes  # only `fmt` formats
 
     if not files:
         raise click.UsageError("give the .journey files to format, or - for standard input")
-    names = _expand(files, shard)
+    names, directories = _expand(files, shard)
+    named = [(name, str(_root_of(name, files, root))) for name in names if name != "-"]
+    workers = cpu_jobs(jobs) if directories else jobs or 1
+    done = map_in_order(_read_and_format, named, workers)
+    read = {name: outcome for (name, _), outcome in zip(named, done, strict=True)}
     failed = stale = False
     changed_count = 0
     for name in names:
         if name == "-":
             data, shown = sys.stdin.buffer.read(), "<stdin>"
+            result = format_bytes(data, shown)
         else:
             shown = name
-            try:
-                # A link out of the root is neither read nor written (a hostile
-                # pull request's link to a key, or to a file of another project).
-                inside_root(Path(name), _root_of(name, files, root))
-                data = Path(name).read_bytes()
-            except Refused as exc:
-                _echo_err(f"{name}: error[E701]: skipped: {exc.strerror}")
+            data, formatted, problem = read[name]
+            if formatted is None:
+                _echo_err(problem or f"{name}: error: not formatted")
                 failed = True
                 continue
-            except OSError as exc:
-                _echo_err(f"{name}: error[E007]: cannot read `{name}`: {exc.strerror or exc}")
-                failed = True
-                continue
-        try:
-            result = format_bytes(data, shown, file=name != "-")
-        except FormatError as exc:
-            _echo_err(
-                f"{shown}: error: the formatter would change what the file says, so it is "
-                f"left as it was (please report this bug): {exc}"
-            )
-            failed = True
-            continue
+            result = formatted
         if result.text is None:
             _echo_err(format_all(result.diagnostics))
             _echo_err(f"{shown}: not formatted: fix the syntax errors above first")
