@@ -73,11 +73,17 @@ def test_free_attributes_are_compact_lines_on_their_cards() -> None:
     assert "queue notices" in lanes and "version 4.2" in lanes
 
 
-def test_a_url_is_shown_as_text_never_as_a_link() -> None:
+def test_a_valid_http_url_makes_its_card_a_link_instead_of_a_line() -> None:
+    # The only link journeymap writes (tests/security/test_links.py has the refusals).
     journey = journeymap.load(FACTS)
-    for svg in (render_map_svg(journey), render_blueprint_svg(journey)):
-        assert "<a " not in svg and "href=" not in svg
-    assert "example.com" in render_map_svg(journey)
+    svg = render_map_svg(journey)
+    assert svg.count("<a ") == 1
+    assert '<a xlink:href="https://example.com/notice">\n<g id="jm-tp-' in svg
+    map_scene, _ = _scenes()
+    tp = _texts(_group(map_scene.items, "jm-row-touchpoints").items)
+    assert "cost 0.02 EUR" in tp and not any("example.com" in t for t in tp)
+    # The blueprint does not draw touchpoints: no link there.
+    assert "<a " not in render_blueprint_svg(journey)
 
 
 def test_a_persona_with_nothing_but_a_name_gets_a_name_tag() -> None:

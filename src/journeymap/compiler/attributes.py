@@ -22,6 +22,7 @@ from journeymap.language.values import (
 )
 from journeymap.model import journey as model
 from journeymap.model.diagnostics import Collector, Location
+from journeymap.model.links import LINK_KEY, is_page_path, link_target
 
 _TOUCHPOINT_FREE = frozenset(("frequency", "duration", "location", "time", "score"))
 """Touchpoint attributes that are checked but kept as free attributes in the model."""
@@ -191,6 +192,8 @@ class AttributeChecker:
                     clean = False
                     continue
                 valid[memo_key] = value
+            if key == LINK_KEY and spec.free_attributes and key not in spec.attributes:
+                self._check_link(file, st, attr, value)
             refers = reading.references.get(key)
             if refers is not None:
                 assert isinstance(value, str)  # a reference that passed its checks has a value
@@ -213,6 +216,22 @@ class AttributeChecker:
             st.attributes,
         )
         return checked, clean
+
+    def _check_link(self, file: str, st: Statement, attr: Attribute, value: str | bool) -> None:
+        """Warn (each time it is met: the memo above keeps values, not warnings) when a
+        free `url=` will be drawn as text because it is not a link journeymap writes.
+
+        A site-relative page path (`url="/pricing"`) is text without a warning: it
+        is how data files name pages (LANGUAGE.md, `match=url`), not a failed link.
+        """
+        if isinstance(value, str) and (link_target(value) is not None or is_page_path(value)):
+            return
+        self.diagnostics.warning(
+            "W230",
+            "`url=` is not an absolute http(s) address: it is drawn as text, not as a link",
+            _value_at(file, st, attr) if attr.value is not None else _key_at(file, st, attr),
+            'give `url="https://host/path"` (no credentials, spaces or quotes)',
+        )
 
     def _check_attribute(
         self, file: str, st: Statement, spec: KeywordSpec, attr: Attribute

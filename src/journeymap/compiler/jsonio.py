@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from journeymap.model import journey as model
 from journeymap.model.diagnostics import Collector, Location
 from journeymap.model.journey import KINDS, LANES, PHASES, PRIORITIES, TIERS
+from journeymap.model.links import LINK_KEY, is_page_path, link_target
 from journeymap.model.targets import MET, MISSED, NO_DATA, compare, document_figure, figure
 
 FORMAT_VERSION = 1
@@ -261,6 +262,18 @@ class _Reader:
         line, column = locate(self.source, at) if self.source else (0, 1)
         self.diagnostics.error(code, message, Location(self.file, line, column))
 
+    def check_link(self, value: str | bool, at: str) -> None:
+        """W230 at `at` when a free `url=` is drawn as text, not as a link (see attributes.py)."""
+        if isinstance(value, str) and (link_target(value) is not None or is_page_path(value)):
+            return
+        line, column = locate(self.source, at) if self.source else (0, 1)
+        self.diagnostics.warning(
+            "W230",
+            f"{at} is not an absolute http(s) address: it is drawn as text, not as a link",
+            Location(self.file, line, column),
+            'give "https://host/path" (no credentials, spaces or quotes)',
+        )
+
     def report_missing(self) -> None:
         """One message per object with missing keys, at the object."""
         for path, keys in self.missing.items():
@@ -356,6 +369,8 @@ class _Reader:
         for name, item in value.items():
             if isinstance(item, str) or (flags and item is True):
                 result.append((name, item))
+                if flags and name == LINK_KEY:  # free attributes: url= as in .journey files
+                    self.check_link(item, f"{path}.{key}.{name}")
             else:
                 wanted = "a string or true" if flags else "a string"
                 where = f"{path}.{key}.{name}"

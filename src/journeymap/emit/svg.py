@@ -359,6 +359,14 @@ def _items(items: tuple[Item, ...], hatch_id: str | None, out: list[str]) -> Non
             append(_rect(item, hatch_id))  # type: ignore[arg-type]
         elif kind is Group:
             group_id = item.id  # type: ignore[union-attr]
+            href = item.href  # type: ignore[union-attr]
+            if href is not None:
+                # The only link ever written: model.links.link_target validated and
+                # percent-encoded it; SVG 1.1 spells it `xlink:href` (browsers follow it).
+                append(f'<a xlink:href="{_attribute(href)}">')
+                _items((Group(group_id, item.items),), hatch_id, out)  # type: ignore[union-attr]
+                append("</a>")
+                continue
             if group_id is None:
                 _items(item.items, hatch_id, out)  # type: ignore[union-attr]
                 continue
@@ -397,7 +405,7 @@ def _subclass(item: Item, hatch_id: str | None, out: list[str]) -> None:
     if isinstance(item, Rect):
         out.append(_rect(item, hatch_id))
     elif isinstance(item, Group):
-        _items((Group(item.id, item.items),), hatch_id, out)
+        _items((Group(item.id, item.items, item.href),), hatch_id, out)
     else:
         write = next(w for kind, w in _LEAVES.items() if isinstance(item, kind))
         out.append(write(item))
@@ -441,12 +449,16 @@ def font_stack(theme_family: str) -> str:
     return ", ".join([*named, *(generic or ["sans-serif"])])
 
 
+XLINK = "http://www.w3.org/1999/xlink"
+"""The namespace of `xlink:href`, SVG 1.1's link attribute."""
+
+
 def to_svg(scene: Scene) -> str:
     """The scene as a standalone SVG document (UTF-8 text, ends with a newline)."""
     prefix = scene.id_prefix
     width, height = num(scene.width), num(scene.height)
     # The namespaces svgwrite's Drawing would add that nothing here uses
-    # (xlink, ev) are left out: that keeps every file smaller.
+    # (ev, and xlink unless a card is a link) are left out: that keeps every file smaller.
     root = {
         "width": f"{width}px",
         "height": f"{height}px",
@@ -483,5 +495,8 @@ def to_svg(scene: Scene) -> str:
     # What `_container("svg", root, lines) + "\n"` writes, in one join: the
     # document is megabytes for a big drawing, and each `+` would copy it again.
     lines.append("</svg>\n")
+    if any(line.startswith("<a ") for line in lines):
+        # Declared only where a card is a link, so every other file keeps its bytes.
+        root["xmlns:xlink"] = XLINK
     lines[0] = f"{_open('svg', root)}>\n{lines[0]}"
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import line_box, wrapped_lines
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext, attribute_lines, id_part
+from journeymap.layout.map_context import MapContext, attribute_lines, card_link, id_part
 from journeymap.layout.scene import Group, Item, Rect, Shape, Text
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Attributes, LaneItem, Step
@@ -270,7 +270,8 @@ def draw_lane_cards(
                 shapes.append(Text(text_x, note_y, card.note, note_size, note_line_h, muted))
             if card.moment or card.fail_point:
                 shapes.extend(_flags(style, card, x, y, width))
-            out.append(Group(head + id_part(card.key), tuple(shapes)))
+            href = card_link(card.item.attributes) if card.item is not None else None
+            out.append(Group(head + id_part(card.key), tuple(shapes), href))
             y += h + card_gap
 
 

@@ -8,6 +8,7 @@ from journeymap.layout.map_model import CurveStyle, Funnel, Visible
 from journeymap.layout.scene import Item
 from journeymap.layout.themes import Theme
 from journeymap.model.journey import Attributes, Channel, Journey, Step
+from journeymap.model.links import LINK_KEY, link_target
 
 _NOT_ID = re.compile(r"[^\w.-]")
 
@@ -94,7 +95,20 @@ def step_channels(step: Step) -> tuple[str, ...]:
 def attribute_lines(attributes: Attributes) -> tuple[str, ...]:
     """Free attributes as compact `key value` lines (a flag is its key alone), in source order.
 
-    Drawn as plain text, never as a link: input text does not become a link in
-    any output (DESIGN.md, trust model), so `url=` is shown like any other.
+    A `url=` that `card_link` turns into a link is left out: the card is the
+    link instead. Any other `url=` (not a validated http(s) address) is drawn
+    as text like any other attribute, never as a link.
     """
-    return tuple(key if value is True else f"{key} {value}" for key, value in attributes)
+    return tuple(
+        key if value is True else f"{key} {value}"
+        for key, value in attributes
+        if key != LINK_KEY or not isinstance(value, str) or link_target(value) is None
+    )
+
+
+def card_link(attributes: Attributes) -> str | None:
+    """The href a card with these free attributes links to: its first `url=`, validated."""
+    for key, value in attributes:
+        if key == LINK_KEY and isinstance(value, str):
+            return link_target(value)
+    return None

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext, Row, attribute_lines, step_channels
+from journeymap.layout.map_context import (
+    MapContext,
+    Row,
+    attribute_lines,
+    card_link,
+    step_channels,
+)
 from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height
 from journeymap.model.journey import Step, Touchpoint
@@ -172,7 +178,7 @@ def touchpoints(ctx: MapContext, y: float) -> Row | None:
                 )
             )
             tp_id = tp.id if tp.id else f"{col.step.id}.{n + 1}"
-            groups.append(Group(ctx.id("tp", tp_id), tuple(shapes)))
+            groups.append(Group(ctx.id("tp", tp_id), tuple(shapes), card_link(tp.attributes)))
             top += h + theme.spacing.card_gap
         height = max(height, top - theme.spacing.card_gap - y)
         items.append(Group(ctx.id("touchpoints", col.step.id), tuple(groups)))

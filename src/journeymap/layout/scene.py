@@ -99,6 +99,8 @@ class Group(NamedTuple):
 
     id: str | None
     items: tuple["Shape | Group", ...]
+    href: str | None = None
+    """A validated http(s) address (model.links.link_target) the group links to, or None."""
 
 
 Item = Shape | Group

@@ -798,6 +798,17 @@ _TABLE: tuple[Code, ...] = (
         note="`review --> wait` from a backstage item to a step whose column has no "
         "`frontstage:`: the back office reaches the customer with nothing visible in between.",
     ),
+    Code(
+        "W230",
+        _W,
+        "`url=` is not a link journeymap writes",
+        "Give an absolute `http://` or `https://` address with a host (no `user:password@`, no "
+        "spaces or quotes, at most 2,000 characters); any other value is drawn as text on the "
+        "card, never as a link. A page path such as `/pricing` (how data files match pages) "
+        "is drawn as text without this warning.",
+        example="stage s: Start\n  step a: Sees an ad\n"
+        '    touchpoint: Help page [url="javascript:alert(1)"]\n',
+    ),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _TABLE}
