@@ -66,10 +66,10 @@ Examples:
 )
 @click.option(
     "--baseline-data",
-    default=None,
+    multiple=True,
     metavar="FILE[:KEY=COLUMN,…]",
-    help="Show each figure's change since the same journey read with this older export "
-    "(after its own data, so it wins), mapped as --data.",
+    help="Show each figure's change since the same journey read with these older exports "
+    "(after its own data, so they win), mapped as --data (repeatable).",
 )
 def report_command(
     files: tuple[str, ...],
@@ -78,7 +78,7 @@ def report_command(
     root: str | None,
     data: tuple[str, ...],
     baseline: str | None,
-    baseline_data: str | None,
+    baseline_data: tuple[str, ...],
 ) -> None:
     """Report hot spots, drop-offs, coverage and priorities of one FILE (`-` for standard
     input); for a directory or two or more files, the touchpoint inventory across them."""
@@ -92,7 +92,7 @@ def report_command(
         raise click.UsageError(
             "--format svg is the inventory's heat map: give a directory or 2+ files"
         )
-    if baseline is not None and baseline_data is not None:
+    if baseline is not None and baseline_data:
         raise click.UsageError("give --baseline or --baseline-data, not both")
     # the command's machinery: loaded when it runs, not when --help lists the commands
     from journeymap.analysis.baseline import compare_baseline
@@ -119,11 +119,18 @@ def report_command(
     if baseline is not None:
         old = _journey_or_exit(load_side(baseline, root=root))
         report = report._replace(baseline=compare_baseline(old, journey, baseline))
-    elif baseline_data is not None:
-        old = _journey_or_exit(load((*data, baseline_data)))
-        report = report._replace(baseline=compare_baseline(old, journey, baseline_data))
+    elif baseline_data:
+        old = _journey_or_exit(load((*data, *baseline_data)))
+        label = ", ".join(_data_file(argument) for argument in baseline_data)
+        report = report._replace(baseline=compare_baseline(old, journey, label))
     render = {"text": report_text, "markdown": report_markdown, "json": report_json}[fmt]
     _write_out(render(report), output)
+
+
+def _data_file(argument: str) -> str:
+    """The file of a `--data FILE[:KEY=COLUMN,…]` argument, as `--data` splits it."""
+    head, sep, tail = argument.rpartition(":")
+    return head if sep and "=" in tail and head else argument
 
 
 def _journey_or_exit(result: Compiled) -> Journey:
