@@ -129,3 +129,23 @@ def test_baseline_reads_a_git_revision(folder: Path) -> None:
     assert code == 0, err
     assert _figures(out)["stage", "pay", "count"] == [450.0, 600.0, 150.0]
     assert json.loads(out)["baseline"]["label"] == "HEAD:map.journey"
+
+
+def test_baseline_data_repeats_and_names_the_files_without_their_mappings(folder: Path) -> None:
+    (folder / "old-stages.csv").write_text("id,count\nvisit,800\n", encoding="utf-8")
+    code, out, err = _run(
+        "report",
+        "map.journey",
+        "--baseline-data",
+        "old-stages.csv",
+        "--baseline-data",
+        "may.csv:id=page,match=url,count=sessions,duration=secs",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    baseline = json.loads(out)["baseline"]
+    assert baseline["label"] == "old-stages.csv, may.csv"
+    figures = _figures(out)
+    assert figures["stage", "visit", "count"] == [800.0, 900.0, 100.0]
+    assert figures["touchpoint", "web", "count"] == [50.0, None, None]
