@@ -16,12 +16,21 @@ goldens:
 	JOURNEYMAP_UPDATE_GOLDENS=1 $(PYTHON) -m pytest -q
 
 # Generated files: gallery/renders/, docs/images/language/ and docs/cli.md (tests check all).
+# Last month's exports, mapped as gallery/measure/shop.journey maps this month's (docs/measure.md).
+MEASURE_BASELINE = \
+	--baseline-data gallery/measure/last-month/funnel.csv \
+	--baseline-data "gallery/measure/last-month/pages.csv:id=Page path,match=url,count=Views,users=Users,duration=Average engagement time" \
+	--baseline-data "gallery/measure/last-month/queues.csv:id=Queue,match=queue,count=Offered,answered=Answered,duration=AHT,abandoned=Abandon rate" \
+	--baseline-data "gallery/measure/last-month/survey.csv:id=question,score=CSAT,responses=Responses"
+
 gallery:
 	$(PYTHON) tools/render_gallery.py
 	$(PYTHON) tools/render_doc_images.py
 	$(PYTHON) tools/gen_cli_docs.py
 	$(PYTHON) -m journeymap report gallery/brightwater --format markdown -o gallery/brightwater/inventory.md
 	$(PYTHON) -m journeymap report gallery/brightwater --format svg -o gallery/brightwater/heat-map.svg
+	$(PYTHON) -m journeymap render gallery/measure/shop.journey -o gallery/measure/shop.map.svg
+	$(PYTHON) -m journeymap report gallery/measure/shop.journey --format markdown -o gallery/measure/report.md $(MEASURE_BASELINE)
 
 # Generated source (tests check all three): the fast line reader's terminal patterns, from
 # grammar/journey.lark, the shipped themes parsed, from themes/*.toml, and the language

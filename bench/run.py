@@ -13,7 +13,8 @@ start-up and in-process renders (cold.py), peers (peers.py), directory mode
 (batch.py), many journeys against one process a file (many.py, issue 24),
 bounded cost of hostile input: `check` growth and the matrix's peak memory
 (cost.py, issue 20), Mermaid import growth (mermaid_cost.py), the language
-server (lsp.py, issue 25).
+server (lsp.py, issue 25), reading a large analytics export and rendering a
+journey with data against one without (data_read.py, issue 22).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from cold import _journeymap_command, cold_start, in_process, phases  # noqa: E4
 from common import Table, machine_facts, verdict  # noqa: E402
 from core import BASELINE, DOT_GOAL, LINEAR, SAME_RUN, core_table  # noqa: E402
 from cost import cost_table  # noqa: E402
+from data_read import data_table  # noqa: E402
 from library import StageTimes, measure, stage_tables  # noqa: E402
 from lsp import lsp_section  # noqa: E402
 from many import FILES as MANY_FILES  # noqa: E402
@@ -325,7 +327,10 @@ def main() -> None:
     show(cost_tbl)
     mermaid_tbl, mermaid = mermaid_table(quick)
     show(mermaid_tbl)
+    data_tbl, data_targets = data_table(quick)
+    show(data_tbl)
     targets.rows += cost_targets.rows
+    targets.rows += data_targets.rows
     mermaid_targets(targets, mermaid)
     show(targets)
     footer = f"Whole run: {time.perf_counter() - started:.0f} s."

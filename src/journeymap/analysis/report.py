@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple, TypeVar
 
+from journeymap.analysis.baseline import Baseline
 from journeymap.analysis.curves import Point, curve_points
 from journeymap.model.funnel import biggest_drop, conversions
 from journeymap.model.journey import LANES, Journey, Opportunity, Step
@@ -148,6 +149,8 @@ class Report(NamedTuple):
     """The channels its touchpoints name, in order of first use."""
     targets: tuple[TargetRow, ...] = ()
     """Every target, judged (LANGUAGE.md section 5); the section is left out when none."""
+    baseline: Baseline | None = None
+    """The change since `report --baseline`; the section is left out without one."""
 
 
 def _ranked(items: Iterable[tuple[tuple[float, ...], T]]) -> tuple[T, ...]:

@@ -103,6 +103,7 @@ def sections(report: Report, name: Callable[[str], str] = _backticks) -> list[Se
         ) + f"Biggest drop-off: {name(funnel.biggest_drop)}."
     return [
         *_targets(report),
+        *_baseline(report, name),
         Section(
             "Lowest emotion points",
             ("Curve", "Step", "Emotion"),
@@ -245,6 +246,81 @@ def _targets(report: Report) -> list[Section]:
     return [Section("Targets", ("Where", "Target", "Value", "State"), rows, "", footer)]
 
 
+def _signed(value: float, as_percent: bool) -> str:
+    if value == 0:
+        return "0"
+    if as_percent:
+        # A change of conversion is in percentage points, not a percent of a percent.
+        points = round(value * 100, 1)
+        return f"{'+' if points >= 0 else '-'}{format_number(abs(points))} pp"
+    return f"{'+' if value >= 0 else '-'}{format_number(abs(value))}"
+
+
+def _figure(value: float | None, as_percent: bool) -> str:
+    if value is None:
+        return NONE
+    return percent(value) if as_percent else format_number(value)
+
+
+def _state(actual: float | None, state: str | None) -> str:
+    if state is None:
+        return "(no such target)"
+    return state if actual is None else f"{state} ({format_number(actual)})"
+
+
+def _baseline(report: Report, name: Callable[[str], str]) -> list[Section]:
+    """The change since the baseline: figures, then targets (only with `--baseline`)."""
+    baseline = report.baseline
+    if baseline is None:
+        return []
+    rows = []
+    for f in baseline.figures:
+        ratio = f.figure == "conversion"
+        if f.change is not None:
+            change = _signed(f.change, ratio)
+        else:
+            change = "new" if f.before is None else "gone"
+        where = f.where or "(unnamed)"
+        rows.append(
+            (
+                f"{f.kind} {where}",
+                f.figure,
+                _figure(f.before, ratio),
+                _figure(f.after, ratio),
+                change,
+            )
+        )
+    moved = sum(1 for f in baseline.figures if f.change != 0)
+    footer = f"Compared with {name(baseline.label)}: {moved} of {len(rows)} figures changed."
+    out = [
+        Section(
+            "Change since the baseline",
+            ("Where", "Figure", "Before", "After", "Change"),
+            tuple(rows),
+            f"Neither {name(baseline.label)} nor this journey has figures.",
+            footer if rows else None,
+        )
+    ]
+    if baseline.targets:
+        out.append(
+            Section(
+                "Targets since the baseline",
+                ("Where", "Target", "Before", "After"),
+                tuple(
+                    (
+                        t.where,
+                        f"{t.name} {t.op} {format_number(t.value)}",
+                        _state(t.before, t.before_state),
+                        _state(t.after, t.after_state),
+                    )
+                    for t in baseline.targets
+                ),
+                "",
+            )
+        )
+    return out
+
+
 def _title(report: Report) -> str:
     return f"Journey report: {report.title}" if report.title else "Journey report"
 
@@ -303,4 +379,6 @@ def report_json(report: Report) -> str:
     data = {"version": REPORT_VERSION, **_plain(report)}
     if not report.targets:
         del data["targets"]  # a journey without targets reports as before
+    if report.baseline is None:
+        del data["baseline"]  # only `--baseline` adds the section
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
