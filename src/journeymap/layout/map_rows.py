@@ -12,7 +12,14 @@ from collections.abc import Callable
 from journeymap.layout import glyphs
 from journeymap.layout.boxes import Card, Para, draw_card, measure_card
 from journeymap.layout.grid import Column
-from journeymap.layout.map_context import MapContext, Row, attribute_lines, step_channels
+from journeymap.layout.map_context import (
+    MapContext,
+    Row,
+    attribute_lines,
+    figure_line,
+    other_attributes,
+    step_channels,
+)
 from journeymap.layout.scene import Group, Item, Shape
 from journeymap.layout.text import line_height
 from journeymap.model.journey import Step, Touchpoint
@@ -111,8 +118,13 @@ def touchpoint_card(ctx: MapContext, tp: Touchpoint) -> Card:
     channel = ctx.channel(tp.channel)
     if tp.channel:
         paras.append(Para(channel.name if channel else tp.channel, type_.note_size, palette.muted))
+    figures = figure_line(tp.attributes)
+    if figures:
+        # The measured figures on one line in the text colour: what the loop is about.
+        paras.append(Para(figures, type_.note_size, palette.text))
     paras.extend(
-        Para(line, type_.note_size, palette.muted) for line in attribute_lines(tp.attributes)
+        Para(line, type_.note_size, palette.muted)
+        for line in attribute_lines(other_attributes(tp.attributes))
     )
     tier = tp.tier
     if tier == "primary":
