@@ -1,22 +1,22 @@
 """The measured figures on the map: touchpoint cards show theirs compactly, inside the card."""
 
-from pathlib import Path
-
 import pytest
 
-from journeymap.compiler.load import loads
+import journeymap
 from journeymap.layout.map import MapOptions, layout_map
-from journeymap.layout.scene import Rect, Text, walk
+from journeymap.layout.scene import Circle, Group, Polygon, Rect, Shape, Text, walk
 from journeymap.layout.text import text_width
 from journeymap.layout.themes import load_theme
+from tests.conftest import REPO
 
-SOURCE = (Path(__file__).resolve().parent / "data_demo.journey").read_text(encoding="utf-8")
+SOURCE = REPO / "tests" / "browser" / "fixtures" / "data-targets.journey"
 THEMES = ("default", "dark", "high-contrast", "print")
+
 NBSP = "\u00a0"
 
 
 def _texts(theme: str) -> tuple[list[Text], list[Rect]]:
-    scene = layout_map(loads(SOURCE), load_theme(theme), MapOptions())
+    scene = layout_map(journeymap.load(SOURCE), load_theme(theme), MapOptions())
     shapes = walk(scene.items)
     return [s for s in shapes if isinstance(s, Text)], [s for s in shapes if isinstance(s, Rect)]
 
@@ -44,3 +44,56 @@ def test_touchpoint_figures_stay_inside_their_card(theme: str) -> None:
             assert text.x + text_width(line, text.size) <= card.right + 0.01, (line, card)
             # A figure is never split over two lines.
             assert not line.startswith(("3m", "20s", "4.1", "uses"))
+
+
+def _group(theme: str, key: str) -> tuple[Shape, ...]:
+    scene = layout_map(journeymap.load(SOURCE), load_theme(theme), MapOptions())
+    found = [i for i in walk_groups(scene.items) if i.id.endswith(key)]
+    assert found, key
+    return tuple(walk(found[0].items))
+
+
+def walk_groups(items: tuple[object, ...]) -> list[Group]:
+    out: list[Group] = []
+    for item in items:
+        if isinstance(item, Group):
+            out.append(item)
+            out.extend(walk_groups(item.items))
+    return out
+
+
+def _words(shapes: tuple[Shape, ...]) -> str:
+    return " ".join(" ".join(s.lines) for s in shapes if isinstance(s, Text))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_targets_sit_by_their_stage_and_step_told_by_shape_and_word(theme: str) -> None:
+    met = _group(theme, "targets-s1")  # count 12,000 >= 10,000
+    missed = _group(theme, "targets-s2")  # count 3,000 (from the CSV) < 5,000
+    no_data = _group(theme, "targets-b")  # no nps anywhere
+    assert "count ≥ 10,000 · 12,000 · met" in _words(met)
+    assert "count ≥ 5,000 · 3,000 · missed" in _words(missed)
+    assert "nps ≥ 50 · no data" in _words(no_data)
+    # Shapes, not only colours: a filled circle; a filled 3-point triangle; a hollow square.
+    assert any(isinstance(s, Circle) and s.fill for s in met)
+    assert any(isinstance(s, Polygon) and len(s.points) == 3 and s.fill for s in missed)
+    assert any(isinstance(s, Polygon) and len(s.points) == 4 and s.fill is None for s in no_data)
+    assert not any(isinstance(s, Polygon) and len(s.points) == 3 for s in met)
+    assert not any(isinstance(s, Circle) for s in missed + no_data)
+
+
+def test_legend_names_each_verdict_shown() -> None:
+    scene = layout_map(journeymap.load(SOURCE), load_theme("default"), MapOptions())
+    legend = [g for g in walk_groups(scene.items) if g.id.endswith("legend")]
+    assert legend
+    words = _words(tuple(walk(legend[0].items)))
+    assert "target met" in words and "target missed" in words and "target no data" in words
+
+
+def test_no_targets_row_without_targets() -> None:
+    scene = layout_map(
+        journeymap.load(REPO / "gallery" / "hotel-stay.journey"),
+        load_theme("default"),
+        MapOptions(),
+    )
+    assert not any("-targets" in g.id for g in walk_groups(scene.items))

@@ -26,6 +26,7 @@ from journeymap.layout.map_rows import (
     thoughts,
     touchpoints,
 )
+from journeymap.layout.map_targets import targets
 from journeymap.layout.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import break_marks, has_bands, stage_plans
@@ -37,6 +38,8 @@ RowBuilder = Callable[[MapContext, float], Row | None]
 
 ROWS: tuple[tuple[str, RowBuilder], ...] = (
     ("Actions", actions),
+    # Right under the steps, so each verdict sits next to its stage or step.
+    ("Targets", targets),
     ("Touchpoints", touchpoints),
     ("Thinking", lambda ctx, y: simple_row(ctx, y, "thinking", "Thinking", thoughts)),
     ("Emotion", emotion),
