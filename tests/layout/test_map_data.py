@@ -3,6 +3,7 @@
 import pytest
 
 import journeymap
+from journeymap.layout.blueprint import layout_blueprint
 from journeymap.layout.map import MapOptions, layout_map
 from journeymap.layout.scene import Circle, Group, Polygon, Rect, Shape, Text, walk
 from journeymap.layout.text import text_width
@@ -97,3 +98,21 @@ def test_no_targets_row_without_targets() -> None:
         MapOptions(),
     )
     assert not any("-targets" in g.id for g in walk_groups(scene.items))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_blueprint_marks_targets_beside_stages_and_steps_with_legend(theme: str) -> None:
+    scene = layout_blueprint(journeymap.load(SOURCE), load_theme(theme))
+    groups = {g.id: g for g in walk_groups(scene.items)}
+    by_key = {
+        key: [g for i, g in groups.items() if i.endswith(key)]
+        for key in ("targets-s1", "targets-s2", "targets-b", "legend")
+    }
+    assert all(by_key.values()), by_key.keys()
+    assert "· met" in _words(tuple(walk(by_key["targets-s1"][0].items)))
+    missed = tuple(walk(by_key["targets-s2"][0].items))
+    assert "· missed" in _words(missed)
+    assert any(isinstance(s, Polygon) and len(s.points) == 3 and s.fill for s in missed)
+    assert "no data" in _words(tuple(walk(by_key["targets-b"][0].items)))
+    legend = _words(tuple(walk(by_key["legend"][0].items)))
+    assert "target met" in legend and "target missed" in legend and "target no data" in legend

@@ -76,6 +76,20 @@ def _priority_sample(ctx: MapContext, level: str) -> Sample:
     return draw
 
 
+def target_entries(ctx: MapContext) -> list[Entry]:
+    """One entry per verdict the drawn stages and steps show (the map and the blueprint)."""
+    g = ctx.theme.spacing.glyph_size
+    shown = {id(t) for b in ctx.bands for t in b.stage.targets} | {
+        id(t) for c in ctx.columns for t in c.step.targets
+    }
+    states = {j.state for j in judge(ctx.journey) if id(j.target) in shown}
+    return [
+        (g, _verdict_sample(ctx, state), f"target {state}")
+        for state in (MET, MISSED, NO_DATA)
+        if state in states
+    ]
+
+
 def _verdict_sample(ctx: MapContext, state: str) -> Sample:
     theme, g = ctx.theme, ctx.theme.spacing.glyph_size
     colour = verdict_colour(state, theme)
@@ -140,13 +154,7 @@ def _entries(ctx: MapContext) -> list[Entry]:
                 "fail point",
             )
         )
-    shown = {id(t) for b in ctx.bands for t in b.stage.targets} | {
-        id(t) for s in steps for t in s.targets
-    }
-    states = {j.state for j in judge(ctx.journey) if id(j.target) in shown}
-    for state in (MET, MISSED, NO_DATA):
-        if state in states:
-            out.append((g, _verdict_sample(ctx, state), f"target {state}"))
+    out.extend(target_entries(ctx))
     if ctx.visible.breaks:
         out.append(
             (
