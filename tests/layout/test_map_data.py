@@ -116,3 +116,23 @@ def test_blueprint_marks_targets_beside_stages_and_steps_with_legend(theme: str)
     assert "no data" in _words(tuple(walk(by_key["targets-b"][0].items)))
     legend = _words(tuple(walk(by_key["legend"][0].items)))
     assert "target met" in legend and "target missed" in legend and "target no data" in legend
+
+
+def test_funnel_bars_share_a_height_widths_follow_counts_words_say_the_rest() -> None:
+    scene = layout_map(journeymap.load(SOURCE), load_theme("default"), MapOptions())
+    groups = {g.id: g for g in walk_groups(scene.items)}
+    bars = {}
+    words = {}
+    for stage in ("s1", "s2", "s3"):
+        group = next(g for i, g in groups.items() if i.endswith(f"funnel-{stage}"))
+        shapes = tuple(walk(group.items))
+        bars[stage] = next(s for s in shapes if isinstance(s, Rect))
+        words[stage] = _words(shapes)
+    assert len({b.height for b in bars.values()}) == 1
+    # 12,000 : 3,000 : 3,300
+    assert bars["s2"].width / bars["s1"].width == pytest.approx(0.25)
+    assert bars["s3"].width / bars["s1"].width == pytest.approx(0.275)
+    assert words["s1"] == "12,000"
+    assert "3,000" in words["s2"] and "25% of previous" in words["s2"]
+    assert "biggest drop-off" in words["s2"]
+    assert "110% of previous" in words["s3"] and "re-entry" in words["s3"]
