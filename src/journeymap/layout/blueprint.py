@@ -27,14 +27,16 @@ from journeymap.layout.blueprint_lanes import (
     line_label_height,
     visible_lanes,
 )
+from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map import ROWS
 from journeymap.layout.map_context import MapContext
 from journeymap.layout.map_header import header
 from journeymap.layout.map_legend import entries_need, place_entries
 from journeymap.layout.map_model import funnel, narrow
+from journeymap.layout.map_targets import targets
 from journeymap.layout.routing import Channel, ChannelPlace, Metrics, draw_routes, plan_routes
-from journeymap.layout.scene import Hatch, Item, Line, Rect, Scene, any_hatched
+from journeymap.layout.scene import Group, Hatch, Item, Line, Rect, Scene, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import break_marks, has_bands, stage_plans
 from journeymap.layout.themes import Theme
@@ -150,6 +152,13 @@ def layout_blueprint(
         drawn, h = stage_bands(ctx, y)
         items.extend(drawn)
         y += h + sp.row_gap
+    # The targets, as on the map: right under the stages, each beside its stage or step.
+    target_row = targets(ctx, y) if columns else None
+    if target_row is not None:
+        heading = Para(target_row.label, type_.row_label_size, palette.text, bold=True)
+        label_shape = text_at(heading, wrap(heading, label_w), sp.margin, y + sp.padding)
+        items.append(Group(ctx.id("row", target_row.key), (label_shape, *target_row.items)))
+        y += target_row.height + sp.row_gap
     lane_items: list[Item] = []
     line_items: list[Item] = []
     card_items: list[Item] = []

@@ -14,7 +14,7 @@ from journeymap.layout.blueprint_lanes import LANE_LABELS
 from journeymap.layout.boxes import Para, text_at, wrapped_lines
 from journeymap.layout.grid import Column
 from journeymap.layout.map_context import MapContext, id_part
-from journeymap.layout.map_legend import Entry, Sample, swatch
+from journeymap.layout.map_legend import Entry, Sample, swatch, target_entries
 from journeymap.layout.routing import End, Request, Route, Side, label_column
 from journeymap.layout.scene import Group, Item, Line, Polyline, Rect, Shape
 from journeymap.layout.stages import breaks_text, zigzag
@@ -201,6 +201,7 @@ def legend_entries(ctx: MapContext, grid: Grid, flows: list[DrawnFlow]) -> list[
 
     if "customer" in grid.lanes and len(grid.columns) > 1:
         out.append((length, arrow(palette.sequence, lines.sequence, ()), "next customer action"))
+    out.extend(target_entries(ctx))
     if ctx.visible.breaks:
         out.append(
             (

@@ -184,3 +184,25 @@ def arrowhead(tip_x: float, tip_y: float, direction: float, size: float, colour:
     back = tip_x - direction * size
     half = size * 0.45
     return Polygon(((tip_x, tip_y), (back, tip_y - half), (back, tip_y + half)), colour)
+
+
+def verdict(
+    state: str, cx: float, cy: float, size: float, colour: str, knockout: str, width: float
+) -> tuple[Shape, ...]:
+    """A target's verdict, told by shape as well as colour: met is a circle with a tick,
+    missed a downward triangle with a cross, no data a hollow square."""
+    h = size / 2
+    if state == "met":
+        tick = ((cx - h * 0.45, cy), (cx - h * 0.1, cy + h * 0.35), (cx + h * 0.5, cy - h * 0.35))
+        return (Circle(cx, cy, h * 0.95, colour), Polyline(tick, knockout, size * 0.14))
+    if state == "missed":
+        tri = Polygon(((cx - h, cy - h * 0.85), (cx + h, cy - h * 0.85), (cx, cy + h)), colour)
+        s, top = h * 0.28, cy - h * 0.28
+        return (
+            tri,
+            Line(cx - s, top - s, cx + s, top + s, knockout, size * 0.12),
+            Line(cx - s, top + s, cx + s, top - s, knockout, size * 0.12),
+        )
+    s = h * 0.75
+    square = ((cx - s, cy - s), (cx + s, cy - s), (cx + s, cy + s), (cx - s, cy + s))
+    return (Polygon(square, None, colour, width),)

@@ -14,6 +14,7 @@ from journeymap.layout.grid import label_column_width, place_columns
 from journeymap.layout.map_context import MapContext, Row
 from journeymap.layout.map_emotion import emotion, scale
 from journeymap.layout.map_facts import metrics, opportunities, owners
+from journeymap.layout.map_funnel import funnel_row
 from journeymap.layout.map_header import header, persona_cards, personas_need
 from journeymap.layout.map_legend import legend, legend_need, summary
 from journeymap.layout.map_model import curve_styles, funnel, narrow
@@ -26,6 +27,7 @@ from journeymap.layout.map_rows import (
     thoughts,
     touchpoints,
 )
+from journeymap.layout.map_targets import targets
 from journeymap.layout.scene import Group, Hatch, Item, Line, Scene, Shape, any_hatched
 from journeymap.layout.stages import bands as stage_bands
 from journeymap.layout.stages import break_marks, has_bands, stage_plans
@@ -37,6 +39,9 @@ RowBuilder = Callable[[MapContext, float], Row | None]
 
 ROWS: tuple[tuple[str, RowBuilder], ...] = (
     ("Actions", actions),
+    # Right under the steps, so each verdict sits next to its stage or step.
+    ("Targets", targets),
+    ("Funnel", funnel_row),
     ("Touchpoints", touchpoints),
     ("Thinking", lambda ctx, y: simple_row(ctx, y, "thinking", "Thinking", thoughts)),
     ("Emotion", emotion),

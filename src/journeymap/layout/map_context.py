@@ -112,3 +112,78 @@ def card_link(attributes: Attributes) -> str | None:
         if key == LINK_KEY and isinstance(value, str):
             return link_target(value)
     return None
+
+
+FIGURES = ("frequency", "duration", "time", "location", "score")
+"""A touchpoint's named figures (LANGUAGE.md §5), drawn together on one compact line."""
+
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*s")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def compact_duration(text: str) -> str:
+    """Seconds as minutes and seconds, the way a card has room for: `200s` is `3m 20s`.
+
+    >>> compact_duration("200s"), compact_duration("45s"), compact_duration("3725s")
+    ('3m 20s', '45s', '1h 2m')
+    >>> compact_duration("2m")
+    '2m'
+    """
+    match = _SECONDS.fullmatch(text.strip())
+    if match is None:
+        return text
+    total = round(float(match.group(1)))
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    if minutes:
+        return f"{minutes}m {seconds}s" if seconds else f"{minutes}m"
+    return f"{seconds}s"
+
+
+def compact_number(text: str) -> str:
+    """A large plain number shortened: `12000` is `12k`, `1500000` is `1.5M`; words unchanged.
+
+    >>> [compact_number(n) for n in ("12000", "950", "1500000", "daily")]
+    ['12k', '950', '1.5M', 'daily']
+    """
+    if _PLAIN_NUMBER.fullmatch(text.strip()) is None:
+        return text
+    value = float(text)
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if value >= size:
+            short = f"{value / size:.1f}".removesuffix(".0")
+            return f"{short}{unit}"
+    return text.strip()
+
+
+def figure_line(attributes: Attributes) -> str | None:
+    """A touchpoint's figures on one line, each with its unit or word, or None without any.
+
+    >>> figure_line((("score", "4.1"), ("duration", "200s"), ("frequency", "12000")))
+    '12k\\xa0uses · takes\\xa03m\\xa020s · score\\xa04.1'
+    >>> figure_line((("time", "9-11am"), ("location", "store"), ("url", "/x")))
+    'at\\xa09-11am · in\\xa0store'
+    """
+    given = {key: value for key, value in attributes if key in FIGURES and value is not True}
+    parts = []
+    if "frequency" in given:
+        frequency = str(given["frequency"])
+        short = compact_number(frequency)
+        parts.append(f"{short} uses" if short != frequency or frequency.isdigit() else short)
+    if "duration" in given:
+        parts.append(f"takes {compact_duration(str(given['duration']))}")
+    if "time" in given:
+        parts.append(f"at {given['time']}")
+    if "location" in given:
+        parts.append(f"in {given['location']}")
+    if "score" in given:
+        parts.append(f"score {given['score']}")
+    # A figure never breaks inside itself when the card wraps the line: no-break spaces.
+    return " · ".join(part.replace(" ", "\u00a0") for part in parts) if parts else None
+
+
+def other_attributes(attributes: Attributes) -> Attributes:
+    """The free attributes that are not named figures (those are on the figure line)."""
+    return tuple((k, v) for k, v in attributes if k not in FIGURES or v is True)

@@ -9,9 +9,11 @@ from journeymap.layout.boxes import Para, text_at, wrap
 from journeymap.layout.map_context import MapContext, step_channels
 from journeymap.layout.map_model import CurveStyle, emotion_points, percent
 from journeymap.layout.map_rows import touchpoint_kind
+from journeymap.layout.map_targets import verdict_colour
 from journeymap.layout.scene import Group, Item, Line, Rect, Shape
 from journeymap.layout.stages import breaks_text, zigzag
 from journeymap.layout.text import line_height, text_width
+from journeymap.model.targets import MET, MISSED, NO_DATA, judge
 
 Sample = Callable[[float, float], list[Shape]]
 """Draws a legend sample given its left edge and vertical centre."""
@@ -74,6 +76,34 @@ def _priority_sample(ctx: MapContext, level: str) -> Sample:
     return draw
 
 
+def target_entries(ctx: MapContext) -> list[Entry]:
+    """One entry per verdict the drawn stages and steps show (the map and the blueprint)."""
+    g = ctx.theme.spacing.glyph_size
+    shown = {id(t) for b in ctx.bands for t in b.stage.targets} | {
+        id(t) for c in ctx.columns for t in c.step.targets
+    }
+    states = {j.state for j in judge(ctx.journey) if id(j.target) in shown}
+    return [
+        (g, _verdict_sample(ctx, state), f"target {state}")
+        for state in (MET, MISSED, NO_DATA)
+        if state in states
+    ]
+
+
+def _verdict_sample(ctx: MapContext, state: str) -> Sample:
+    theme, g = ctx.theme, ctx.theme.spacing.glyph_size
+    colour = verdict_colour(state, theme)
+
+    def draw(x: float, cy: float) -> list[Shape]:
+        return list(
+            glyphs.verdict(
+                state, x + g / 2, cy, g, colour, theme.palette.background, theme.lines.glyph
+            )
+        )
+
+    return draw
+
+
 def swatch(ctx: MapContext, width: float, dash: tuple[float, ...], hatch: bool) -> Sample:
     """A small card outline: a touchpoint tier, or (hatched) an assumption."""
     theme = ctx.theme
@@ -124,6 +154,7 @@ def _entries(ctx: MapContext) -> list[Entry]:
                 "fail point",
             )
         )
+    out.extend(target_entries(ctx))
     if ctx.visible.breaks:
         out.append(
             (

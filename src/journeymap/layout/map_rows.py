@@ -17,6 +17,8 @@ from journeymap.layout.map_context import (
     Row,
     attribute_lines,
     card_link,
+    figure_line,
+    other_attributes,
     step_channels,
 )
 from journeymap.layout.scene import Group, Item, Shape
@@ -117,8 +119,13 @@ def touchpoint_card(ctx: MapContext, tp: Touchpoint) -> Card:
     channel = ctx.channel(tp.channel)
     if tp.channel:
         paras.append(Para(channel.name if channel else tp.channel, type_.note_size, palette.muted))
+    figures = figure_line(tp.attributes)
+    if figures:
+        # The measured figures on one line in the text colour: what the loop is about.
+        paras.append(Para(figures, type_.note_size, palette.text))
     paras.extend(
-        Para(line, type_.note_size, palette.muted) for line in attribute_lines(tp.attributes)
+        Para(line, type_.note_size, palette.muted)
+        for line in attribute_lines(other_attributes(tp.attributes))
     )
     tier = tp.tier
     if tier == "primary":
