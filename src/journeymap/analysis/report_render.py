@@ -364,19 +364,19 @@ def report_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _plain(value: Any) -> Any:
+def as_plain(value: Any) -> Any:
     """`value` as JSON shows it: every record a dict of its fields, all the way down."""
     if not isinstance(value, tuple):
         return value
     names: tuple[str, ...] | None = getattr(value, "_fields", None)
     if names is None:
-        return [_plain(item) for item in value]
-    return {name: _plain(item) for name, item in zip(names, value, strict=True)}
+        return [as_plain(item) for item in value]
+    return {name: as_plain(item) for name, item in zip(names, value, strict=True)}
 
 
 def report_json(report: Report) -> str:
     """The whole report, every ranked list in rank order, keys sorted."""
-    data = {"version": REPORT_VERSION, **_plain(report)}
+    data = {"version": REPORT_VERSION, **as_plain(report)}
     if not report.targets:
         del data["targets"]  # a journey without targets reports as before
     if report.baseline is None:

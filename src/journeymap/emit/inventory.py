@@ -7,9 +7,10 @@ so a label or a pain cannot become a link, an image or HTML.
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from journeymap.analysis.inventory import Entry, Group, Inventory
+from journeymap.analysis.report_render import as_plain
 from journeymap.emit.markdown import escape
 from journeymap.layout.themes import Theme
 
@@ -161,19 +162,9 @@ def inventory_markdown(inventory: Inventory) -> str:
     return "\n".join(out) + "\n"
 
 
-def _plain(value: Any) -> Any:
-    """`value` as JSON shows it: every record a dict of its fields, all the way down."""
-    if not isinstance(value, tuple):
-        return value
-    names: tuple[str, ...] | None = getattr(value, "_fields", None)
-    if names is None:
-        return [_plain(item) for item in value]
-    return {name: _plain(item) for name, item in zip(names, value, strict=True)}
-
-
 def inventory_json(inventory: Inventory) -> str:
     """The whole inventory, keys sorted."""
-    data = {"version": INVENTORY_VERSION, **_plain(inventory)}
+    data = {"version": INVENTORY_VERSION, **as_plain(inventory)}
     data["channel_names"] = dict(inventory.channel_names)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -8,7 +8,6 @@ with nothing, so no input can stop the server.
 """
 
 import asyncio
-import gc
 import os
 import re
 import time
@@ -213,11 +212,6 @@ def check_document(ls: JourneyServer, uri: str) -> None:
     path = _path(uri)
     name = path or uri
     lines = _lines(text)
-    # The cyclic collector is paused while checking, as the console script pauses
-    # it for a render: a check makes many small tuples and no garbage cycles worth
-    # a pass of the collector in the middle; they are collected after.
-    paused = gc.isenabled()
-    gc.disable()
     try:
         result = check_string(text, name=name, root=ls.root, path=path)
     except Exception as exc:  # never leave the old diagnostics up after a crash
@@ -225,9 +219,6 @@ def check_document(ls: JourneyServer, uri: str) -> None:
         state.diagnostics = []
         _publish(ls, uri, doc.version)
         return
-    finally:
-        if paused:
-            gc.enable()
     if result.journey is not None:
         state.journey = result.journey
     own: list[lsp.Diagnostic] = []
