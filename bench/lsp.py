@@ -276,7 +276,8 @@ def lsp_table(quick: bool) -> tuple[Table, dict[str, float]]:
         f"{rounds} `check_string` runs in the benchmark's own process; the latency the median "
         f"of {rounds} one-character edits at the end of the last `pain:` line; both after "
         f"{WARM_UP} runs not counted. Neither the server nor the library's call here "
-        "touches the cyclic collector. Processor times come from /proc (the server) and `time.process_time` (this process)."
+        "touches the cyclic collector. Processor times come from /proc (the server) and "
+        "`time.process_time` (this process)."
     )
     for child in folder.iterdir():
         child.unlink()
