@@ -361,27 +361,27 @@ class Compiler:
             )
             return
         self._no_attributes(state, st, spec)
+        path_at = self._path_at(state, st, "other.journey")
+        if path_at is not None:
+            self._include(state, st, path_at)
+
+    def _path_at(self, state: _FileState, st: Statement, example: str) -> Location | None:
+        """Where the quoted path of `include`/`data` stands; None (and E103) when it is empty."""
         path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
-        if not st.value:
-            self.diagnostics.error(
-                "E103",
-                "`include` needs a path, not an empty string",
-                path_at,
-                'write `include "other.journey"`',
-            )
-            return
-        self._include(state, st, path_at)
+        if st.value:
+            return path_at
+        self.diagnostics.error(
+            "E103",
+            f"`{st.keyword}` needs a path, not an empty string",
+            path_at,
+            f'write `{st.keyword} "{example}"`',
+        )
+        return None
 
     def _data_statement(self, state: _FileState, st: Statement) -> None:
         """`data "path" [id=COLUMN, FIGURE=COLUMN…, match=KEY]`: noted, read after the walk."""
-        path_at = self._at(state, st, st.value_column, len(st.value or "") + 2)
-        if not st.value:
-            self.diagnostics.error(
-                "E103",
-                "`data` needs a path, not an empty string",
-                path_at,
-                'write `data "figures.csv"`',
-            )
+        path_at = self._path_at(state, st, "figures.csv")
+        if path_at is None or not st.value:
             return
         pairs = [
             (a.key, a.value, Location(state.file, st.line, a.column, len(a.key)))
